@@ -1,0 +1,1 @@
+//! Benchmarks of flaxum against other routers.

@@ -1,0 +1,1 @@
+//! Runnable flaxum apps; see the `[[example]]`s.

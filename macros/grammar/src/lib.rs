@@ -1,0 +1,1 @@
+//! The route path grammar of flaxum (being written).

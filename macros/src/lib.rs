@@ -1,0 +1,1 @@
+//! The route attribute macros of flaxum; use them through the `flaxum` crate.

@@ -1,0 +1,222 @@
+//! The static routing table: its layout, the `const fn` builder that lays it
+//! out while the compiler runs, and the matcher that reads it.
+//!
+//! The table is a radix tree of path segments. Each node lists its static
+//! children (found by a perfect hash when there are many), then its
+//! parameter children from most to least specific, then at most one
+//! catch-all. Each terminal (an [`End`]) maps every method to one route.
+
+mod build;
+mod hash;
+mod lookup;
+
+pub use build::{build, caps, BuildOptions, Built, Caps};
+pub use lookup::{Lookup, Match, Params};
+
+use crate::method::Methods;
+use crate::route::{Converter, RouteDef};
+
+/// The most segments a route may have.
+pub const MAX_SEGMENTS: usize = 64;
+/// The most parameters (catch-all included) a route may have.
+pub const MAX_PARAMS: usize = 16;
+/// The most routes one table may hold.
+pub const MAX_ROUTES: usize = 16_000;
+
+/// "No such node, end or route" in the `u16` links of the table.
+pub(crate) const NONE: u16 = u16::MAX;
+
+/// A routing table built by [`build`] in `const` context and kept in a
+/// `static`. [`routes!`](crate::table!) and the route macros make one for
+/// you; [`Table::lookup`] matches a request against it.
+///
+/// ```
+/// use flaxum::route::{Converter, RouteDef, Segment};
+/// use flaxum::table::Lookup;
+/// use flaxum::Methods;
+///
+/// const ROUTES: &[RouteDef] = &[
+///     RouteDef::new(Methods::GET, "/users/<int:id>", &[
+///         Segment::Static("users"),
+///         Segment::Param { name: "id", conv: Converter::INT },
+///     ], "user"),
+/// ];
+/// flaxum::table!(static TABLE = ROUTES);
+///
+/// match TABLE.lookup(Methods::GET, b"/users/42") {
+///     Lookup::Found(m) => {
+///         assert_eq!(TABLE.route(m.route()).handler, "user");
+///         assert_eq!(m.params().get(0), Some(7..9));
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// ```
+#[derive(Debug)]
+pub struct Table {
+    pub(crate) routes: &'static [RouteDef],
+    pub(crate) nodes: &'static [Node],
+    pub(crate) edges: &'static [Edge],
+    pub(crate) slots: &'static [u16],
+    pub(crate) disps: &'static [u64],
+    pub(crate) params: &'static [ParamEdge],
+    pub(crate) ends: &'static [End],
+    /// Some node has two overlapping parameter children of one tier, so the
+    /// first match found is not always the most specific: search on.
+    pub(crate) exhaustive: bool,
+}
+
+/// A node of the radix tree.
+#[derive(Clone, Copy, Debug)]
+pub struct Node {
+    /// First static child edge in `Table::edges`.
+    pub(crate) statics: u32,
+    /// Number of static child edges.
+    pub(crate) n_statics: u16,
+    /// `64 - log2(slot count)` when the static children are hashed, else 0.
+    pub(crate) shift: u8,
+    /// `64 - log2(bucket count)` of the node's perfect hash.
+    pub(crate) bshift: u8,
+    /// First slot of the node's perfect hash in `Table::slots`.
+    pub(crate) slots: u32,
+    /// First bucket multiplier of the node's perfect hash in `Table::disps`.
+    pub(crate) disps: u32,
+    /// First parameter child edge in `Table::params`.
+    pub(crate) params: u32,
+    /// Number of parameter child edges.
+    pub(crate) n_params: u16,
+    /// The end reached by a catch-all here, or `NONE`.
+    pub(crate) catch_all: u16,
+    /// The end of routes whose path stops here, or `NONE`.
+    pub(crate) end: u16,
+    /// The end of the static child `""` (a trailing slash), or `NONE`.
+    pub(crate) slash: u16,
+    /// The best rank of any end below this node (exhaustive search only).
+    pub(crate) min_rank: u16,
+}
+
+/// A static child edge: the canonical segment text and the child node.
+#[derive(Clone, Copy, Debug)]
+pub struct Edge {
+    pub(crate) label: &'static [u8],
+    pub(crate) child: u16,
+}
+
+/// A parameter child edge: the converter that must accept the segment.
+#[derive(Clone, Copy, Debug)]
+pub struct ParamEdge {
+    pub(crate) conv: Converter,
+    pub(crate) child: u16,
+}
+
+/// A terminal: for each method, the route that answers it.
+#[derive(Clone, Copy, Debug)]
+pub struct End {
+    /// Every method some route answers here (`HEAD` implied by `GET`).
+    pub(crate) methods: Methods,
+    /// Methods declared by routes here (not implied, not slash variants).
+    pub(crate) declared: Methods,
+    /// The route per method bit, or `NONE`.
+    pub(crate) routes: [u16; 9],
+    /// Specificity rank: lower is more specific.
+    pub(crate) rank: u16,
+}
+
+impl End {
+    /// The route that answers `method` here.
+    #[inline]
+    pub(crate) fn route_for(&self, method: Methods) -> Option<u16> {
+        let bit = method.bits();
+        if bit == 0 || self.methods.bits() & bit == 0 {
+            return None;
+        }
+        Some(self.routes[bit.trailing_zeros() as usize])
+    }
+}
+
+impl Table {
+    /// The routes of the table, in declaration order; a route's index here
+    /// is the one [`Match::route`] returns.
+    ///
+    /// ```
+    /// # use flaxum::route::{RouteDef, Segment};
+    /// # const ROUTES: &[RouteDef] = &[RouteDef::new(flaxum::Methods::GET, "/", &[Segment::Static("")], "index")];
+    /// flaxum::table!(static TABLE = ROUTES);
+    /// assert_eq!(TABLE.routes()[0].handler, "index");
+    /// ```
+    pub fn routes(&self) -> &'static [RouteDef] {
+        self.routes
+    }
+
+    /// The route at `index`.
+    ///
+    /// ```
+    /// # use flaxum::route::{RouteDef, Segment};
+    /// # const ROUTES: &[RouteDef] = &[RouteDef::new(flaxum::Methods::GET, "/", &[Segment::Static("")], "index")];
+    /// flaxum::table!(static TABLE = ROUTES);
+    /// assert_eq!(TABLE.route(0).path, "/");
+    /// ```
+    pub fn route(&self, index: usize) -> &'static RouteDef {
+        &self.routes[index]
+    }
+
+    /// The number of radix nodes, for reports and tests.
+    ///
+    /// ```
+    /// # use flaxum::route::{RouteDef, Segment};
+    /// # const ROUTES: &[RouteDef] = &[RouteDef::new(flaxum::Methods::GET, "/a", &[Segment::Static("a")], "a")];
+    /// flaxum::table!(static TABLE = ROUTES);
+    /// assert_eq!(TABLE.node_count(), 2);
+    /// ```
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether the matcher must search past the first match (some node has
+    /// overlapping parameter children of one tier).
+    ///
+    /// ```
+    /// # use flaxum::route::{RouteDef, Segment};
+    /// # const ROUTES: &[RouteDef] = &[RouteDef::new(flaxum::Methods::GET, "/a", &[Segment::Static("a")], "a")];
+    /// flaxum::table!(static TABLE = ROUTES);
+    /// assert!(!TABLE.is_exhaustive());
+    /// ```
+    pub fn is_exhaustive(&self) -> bool {
+        self.exhaustive
+    }
+}
+
+/// Builds a routing table from a constant slice of [`RouteDef`]s at compile
+/// time and binds it to a `static`.
+///
+/// Every check of the builder runs while the crate compiles: two routes that
+/// match the same requests are a compile error naming both.
+///
+/// ```
+/// use flaxum::route::{RouteDef, Segment};
+/// use flaxum::Methods;
+///
+/// const ROUTES: &[RouteDef] = &[RouteDef::new(Methods::GET, "/about", &[Segment::Static("about")], "about")];
+/// flaxum::table!(static TABLE = ROUTES);
+/// // With options: every route accepts a trailing slash or its absence.
+/// flaxum::table!(static LENIENT = ROUTES, flaxum::table::BuildOptions { strict_slashes: false });
+/// assert!(matches!(LENIENT.lookup(Methods::GET, b"/about/"), flaxum::table::Lookup::Found(_)));
+/// ```
+#[macro_export]
+macro_rules! table {
+    ($vis:vis static $name:ident = $routes:expr) => {
+        $crate::table!($vis static $name = $routes, $crate::table::BuildOptions::DEFAULT);
+    };
+    ($vis:vis static $name:ident = $routes:expr, $opts:expr) => {
+        $vis static $name: $crate::table::Table = {
+            const __ROUTES: &[$crate::route::RouteDef] = $routes;
+            const __OPTS: $crate::table::BuildOptions = $opts;
+            const __CAPS: $crate::table::Caps = $crate::table::caps(__ROUTES, __OPTS);
+            const __BUILT: &$crate::table::Built<
+                { __CAPS.patterns },
+                { __CAPS.nodes },
+                { __CAPS.slots },
+            > = &$crate::table::build(__ROUTES, __OPTS);
+            __BUILT.table()
+        };
+    };
+}
