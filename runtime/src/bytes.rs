@@ -116,32 +116,11 @@ impl Msg {
         self
     }
 
-    /// Appends a number in decimal.
-    pub(crate) const fn push_num(mut self, mut n: usize) -> Msg {
-        let mut digits = [0u8; 20];
-        let mut k = 0;
-        loop {
-            digits[k] = b'0' + (n % 10) as u8;
-            k += 1;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        while k > 0 && self.len < self.buf.len() {
-            k -= 1;
-            self.buf[self.len] = digits[k];
-            self.len += 1;
-        }
-        self
-    }
-
-    /// Panics with the message: in `const` evaluation, a compile error.
-    pub(crate) const fn panic(&self) -> ! {
-        let (bytes, _) = self.buf.split_at(self.len);
-        match core::str::from_utf8(bytes) {
-            Ok(s) => panic!("{}", s),
-            Err(_) => panic!("flaxum: invalid route table"),
+    /// The message so far.
+    pub(crate) const fn as_str(&self) -> &str {
+        match core::str::from_utf8(self.buf.split_at(self.len).0) {
+            Ok(s) => s,
+            Err(_) => "invalid route table",
         }
     }
 }

@@ -11,11 +11,11 @@
 //! 6. detect conflicts between overlapping parameter siblings;
 //! 7. rank the ends by specificity when the matcher must search on.
 
-use core::cmp::Ordering;
-
-use super::hash;
+use super::conflict::{clash_message, conflict_walk, overlap, Clash};
+use super::order::{cmp_pat, common_prefix, sort};
+use super::phf::{perfect_hash, Scratch};
 use super::{Edge, End, Node, ParamEdge, Table, MAX_PARAMS, MAX_ROUTES, MAX_SEGMENTS, NONE};
-use crate::bytes::{self, Msg};
+use crate::bytes::Msg;
 use crate::method::Methods;
 use crate::route::{Converter, RouteDef, Segment};
 
@@ -109,13 +109,13 @@ pub const fn caps(routes: &[RouteDef], opts: BuildOptions) -> Caps {
 /// A route's path as the builder sees it: the route's own segments, or its
 /// slash twin (one segment fewer, or an extra empty one).
 #[derive(Clone, Copy)]
-struct Pat {
-    route: u16,
-    len: u8,
+pub(super) struct Pat {
+    pub(super) route: u16,
+    pub(super) len: u8,
     /// The last segment is an added `""` (twin of a slash-less route).
-    add_slash: bool,
+    pub(super) add_slash: bool,
     /// A twin: it yields to any route declared for the same path.
-    twin: bool,
+    pub(super) twin: bool,
 }
 
 const EMPTY_PAT: Pat = Pat {
@@ -125,7 +125,7 @@ const EMPTY_PAT: Pat = Pat {
     twin: false,
 };
 
-const fn pat_seg(routes: &[RouteDef], p: Pat, i: usize) -> Segment {
+pub(super) const fn pat_seg(routes: &[RouteDef], p: Pat, i: usize) -> Segment {
     if p.add_slash && i + 1 == p.len as usize {
         Segment::Static("")
     } else {
@@ -148,20 +148,20 @@ const fn trie_len(routes: &[RouteDef], p: Pat) -> usize {
 /// Use it through [`table!`](crate::table!), which sizes it with [`caps`].
 #[derive(Debug)]
 pub struct Built<const P: usize, const N: usize, const S: usize> {
-    routes: &'static [RouteDef],
-    nodes: [Node; N],
-    n_nodes: usize,
-    edges: [Edge; N],
-    n_edges: usize,
-    params: [ParamEdge; N],
-    n_params: usize,
-    ends: [End; P],
-    n_ends: usize,
-    slots: [u16; S],
-    disps: [u64; S],
-    n_slots: usize,
-    n_disps: usize,
-    exhaustive: bool,
+    pub(super) routes: &'static [RouteDef],
+    pub(super) nodes: [Node; N],
+    pub(super) n_nodes: usize,
+    pub(super) edges: [Edge; N],
+    pub(super) n_edges: usize,
+    pub(super) params: [ParamEdge; N],
+    pub(super) n_params: usize,
+    pub(super) ends: [End; P],
+    pub(super) n_ends: usize,
+    pub(super) slots: [u16; S],
+    pub(super) disps: [u64; S],
+    pub(super) n_slots: usize,
+    pub(super) n_disps: usize,
+    pub(super) exhaustive: bool,
 }
 
 const EMPTY_NODE: Node = Node {
@@ -253,9 +253,21 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
     if needed.patterns > P || needed.nodes > N || needed.slots > S {
         panic!("flaxum: table bounds smaller than `caps` of the routes");
     }
+    if routes.len() > MAX_ROUTES {
+        panic!("too many routes in one table (at most 16000)");
+    }
     let mut i = 0;
     while i < routes.len() {
-        validate(routes, i);
+        if let Some(what) = validate(&routes[i]) {
+            let m = Msg::new()
+                .push("invalid route `")
+                .push(routes[i].path)
+                .push("` (")
+                .push(routes[i].handler)
+                .push("): it ")
+                .push(what);
+            panic!("{}", m.as_str());
+        }
         i += 1;
     }
 
@@ -338,7 +350,9 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
             }
         }
         pat_end[order[k] as usize] = end;
-        add_to_end(routes, &mut b.ends[end as usize], p);
+        if let Some(c) = add_to_end(routes, &mut b.ends[end as usize], p) {
+            panic!("{}", clash_message(routes, c).as_str());
+        }
         k += 1;
     }
     let mut e = 0;
@@ -428,7 +442,9 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
                 let c = b.params[node.params as usize + j];
                 if a.conv.tier() == c.conv.tier() && overlap(&a.conv, &c.conv) {
                     b.exhaustive = true;
-                    conflict_walk(&b, a.child as usize, c.child as usize);
+                    if let Some(c) = conflict_walk(&b, a.child as usize, c.child as usize) {
+                        panic!("{}", clash_message(routes, c).as_str());
+                    }
                 }
                 j += 1;
             }
@@ -480,24 +496,21 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
     b
 }
 
-/// Checks one descriptor; a hand-written one gets the macros' checks here.
-const fn validate(routes: &[RouteDef], i: usize) {
-    if routes.len() > MAX_ROUTES {
-        panic!("flaxum: too many routes in one table (at most 16000)");
-    }
-    let r = &routes[i];
+/// Checks one descriptor (a hand-written one gets the macros' checks here):
+/// what is wrong with it, if anything.
+const fn validate(r: &RouteDef) -> Option<&'static str> {
     let n = r.segments.len();
     if r.methods.is_empty() {
-        route_error(r, "has no HTTP method");
+        return Some("has no HTTP method");
     }
     if n == 0 {
-        route_error(r, "has no segments (the root path is one empty segment)");
+        return Some("has no segments (the root path is one empty segment)");
     }
     if n > MAX_SEGMENTS {
-        route_error(r, "has more than 64 segments");
+        return Some("has more than 64 segments");
     }
     if r.param_count() > MAX_PARAMS {
-        route_error(r, "has more than 16 parameters");
+        return Some("has more than 16 parameters");
     }
     let mut k = 0;
     while k < n {
@@ -505,41 +518,41 @@ const fn validate(routes: &[RouteDef], i: usize) {
         match r.segments[k] {
             Segment::Static(s) => {
                 if s.is_empty() && !last {
-                    route_error(r, "has an empty segment (`//`)");
+                    return Some("has an empty segment (`//`)");
                 }
                 let mut j = 0;
                 while j < s.len() {
                     let c = s.as_bytes()[j];
                     if c == b'/' || c == b'?' || c == b'#' {
-                        route_error(r, "has `/`, `?` or `#` inside a static segment");
+                        return Some("has `/`, `?` or `#` inside a static segment");
                     }
                     j += 1;
                 }
             }
             Segment::CatchAll { .. } => {
                 if !last {
-                    route_error(r, "has a catch-all that is not the last segment");
+                    return Some("has a catch-all that is not the last segment");
                 }
             }
             Segment::Param { conv, .. } => match conv {
                 Converter::String { min, max } => {
                     if min == 0 || min > max {
-                        route_error(r, "has a `string` length range that accepts no segment");
+                        return Some("has a `string` length range that accepts no segment");
                     }
                 }
                 Converter::Int { min, max, .. } => {
                     if min > max {
-                        route_error(r, "has an `int` with min above max");
+                        return Some("has an `int` with min above max");
                     }
                 }
                 Converter::Float { min, max, .. } => {
                     if min.is_nan() || max.is_nan() || min > max {
-                        route_error(r, "has a `float` with min above max");
+                        return Some("has a `float` with min above max");
                     }
                 }
                 Converter::Any(words) => {
                     if words.is_empty() {
-                        route_error(r, "has an `any` with no words");
+                        return Some("has an `any` with no words");
                     }
                 }
                 Converter::Uuid => {}
@@ -547,22 +560,12 @@ const fn validate(routes: &[RouteDef], i: usize) {
         }
         k += 1;
     }
-}
-
-const fn route_error(r: &RouteDef, what: &str) -> ! {
-    Msg::new()
-        .push("invalid route `")
-        .push(r.path)
-        .push("` (")
-        .push(r.handler)
-        .push("): it ")
-        .push(what)
-        .panic()
+    None
 }
 
 /// Adds pattern `p`'s route to `end`, one method at a time. A twin never
 /// displaces a declared route; two declared routes for one method conflict.
-const fn add_to_end(routes: &[RouteDef], end: &mut End, p: Pat) {
+const fn add_to_end(routes: &[RouteDef], end: &mut End, p: Pat) -> Option<Clash> {
     let r = &routes[p.route as usize];
     let mut bit = 0;
     while bit < 9 {
@@ -576,7 +579,11 @@ const fn add_to_end(routes: &[RouteDef], end: &mut End, p: Pat) {
                     end.declared = end.declared.union(m);
                 }
             } else if !p.twin && end.declared.contains(m) {
-                conflict(routes, have as usize, p.route as usize, m);
+                return Some(Clash {
+                    a: have,
+                    b: p.route,
+                    method: m,
+                });
             } else if !p.twin {
                 end.routes[bit] = p.route;
                 end.declared = end.declared.union(m);
@@ -584,584 +591,6 @@ const fn add_to_end(routes: &[RouteDef], end: &mut End, p: Pat) {
         }
         bit += 1;
     }
+    None
 }
 
-/// The compile error for two routes that match the same requests, naming
-/// them in a fixed order so the message does not depend on declaration order.
-const fn conflict(routes: &[RouteDef], a: usize, b: usize, m: Methods) -> ! {
-    let (a, b) = if cmp_route_names(&routes[a], &routes[b]).is_gt() {
-        (b, a)
-    } else {
-        (a, b)
-    };
-    let method = match m.first_name() {
-        Some(s) => s,
-        None => "?",
-    };
-    Msg::new()
-        .push("route conflict: `")
-        .push(method)
-        .push(" ")
-        .push(routes[a].path)
-        .push("` (")
-        .push(routes[a].handler)
-        .push(") and `")
-        .push(method)
-        .push(" ")
-        .push(routes[b].path)
-        .push("` (")
-        .push(routes[b].handler)
-        .push(") match the same requests")
-        .panic()
-}
-
-const fn cmp_route_names(a: &RouteDef, b: &RouteDef) -> Ordering {
-    let c = bytes::cmp(a.handler.as_bytes(), b.handler.as_bytes());
-    if !c.is_eq() {
-        return c;
-    }
-    let c = bytes::cmp(a.path.as_bytes(), b.path.as_bytes());
-    if !c.is_eq() {
-        return c;
-    }
-    let c = bytes::cmp(a.file.as_bytes(), b.file.as_bytes());
-    if !c.is_eq() {
-        return c;
-    }
-    if a.line != b.line {
-        return bytes::cmp_usize(a.line as usize, b.line as usize);
-    }
-    bytes::cmp_usize(a.column as usize, b.column as usize)
-}
-
-/// Walks two subtrees whose paths so far overlap segment by segment with
-/// equal tiers, and reports any pair of routes that both reach a terminal
-/// for a common declared method.
-const fn conflict_walk<const P: usize, const N: usize, const S: usize>(
-    b: &Built<P, N, S>,
-    x: usize,
-    y: usize,
-) {
-    let nx = b.nodes[x];
-    let ny = b.nodes[y];
-    end_clash(b, nx.end, ny.end);
-    end_clash(b, nx.catch_all, ny.catch_all);
-    let mut i = 0;
-    while i < nx.n_statics as usize {
-        let ex = b.edges[nx.statics as usize + i];
-        let mut j = 0;
-        while j < ny.n_statics as usize {
-            let ey = b.edges[ny.statics as usize + j];
-            if bytes::eq(ex.label, ey.label) {
-                conflict_walk(b, ex.child as usize, ey.child as usize);
-            }
-            j += 1;
-        }
-        i += 1;
-    }
-    let mut i = 0;
-    while i < nx.n_params as usize {
-        let px = b.params[nx.params as usize + i];
-        let mut j = 0;
-        while j < ny.n_params as usize {
-            let py = b.params[ny.params as usize + j];
-            if px.conv.tier() == py.conv.tier() && overlap(&px.conv, &py.conv) {
-                conflict_walk(b, px.child as usize, py.child as usize);
-            }
-            j += 1;
-        }
-        i += 1;
-    }
-}
-
-const fn end_clash<const P: usize, const N: usize, const S: usize>(
-    b: &Built<P, N, S>,
-    x: u16,
-    y: u16,
-) {
-    if x == NONE || y == NONE {
-        return;
-    }
-    let ex = b.ends[x as usize];
-    let ey = b.ends[y as usize];
-    let common = ex.declared.intersection(ey.declared);
-    if !common.is_empty() {
-        let bit = common.bits().trailing_zeros() as usize;
-        conflict(
-            b.routes,
-            ex.routes[bit] as usize,
-            ey.routes[bit] as usize,
-            Methods::from_bits(1 << bit),
-        );
-    }
-}
-
-/// Whether some segment is accepted by both converters (of one tier).
-pub(crate) const fn overlap(a: &Converter, b: &Converter) -> bool {
-    match (*a, *b) {
-        (Converter::String { min: a0, max: a1 }, Converter::String { min: b0, max: b1 }) => {
-            max_u32(a0, b0) <= min_u32(a1, b1)
-        }
-        (
-            Converter::Int {
-                min: a0,
-                max: a1,
-                fixed_digits: af,
-                signed: asg,
-            },
-            Converter::Int {
-                min: b0,
-                max: b1,
-                fixed_digits: bf,
-                signed: bsg,
-            },
-        ) => {
-            if af != 0 && bf != 0 && af != bf {
-                return false;
-            }
-            let mut lo = if a0 > b0 { a0 } else { b0 };
-            let mut hi = if a1 < b1 { a1 } else { b1 };
-            if !(asg && bsg) && lo < 0 {
-                lo = 0;
-            }
-            let f = if af != 0 { af } else { bf };
-            if f != 0 {
-                let lim = pow10_minus_one(f);
-                if hi > lim {
-                    hi = lim;
-                }
-                if lo < -lim {
-                    lo = -lim;
-                }
-            }
-            lo <= hi
-        }
-        (
-            Converter::Float {
-                min: a0,
-                max: a1,
-                signed: asg,
-            },
-            Converter::Float {
-                min: b0,
-                max: b1,
-                signed: bsg,
-            },
-        ) => {
-            let mut lo = if a0 > b0 { a0 } else { b0 };
-            let hi = if a1 < b1 { a1 } else { b1 };
-            if !(asg && bsg) && lo < 0.0 {
-                lo = 0.0;
-            }
-            lo <= hi
-        }
-        (Converter::Uuid, Converter::Uuid) => true,
-        (Converter::Any(words), other) | (other, Converter::Any(words)) => {
-            let mut i = 0;
-            while i < words.len() {
-                if !matches!(
-                    crate::convert::accepts(&other, words[i].as_bytes(), false),
-                    Some(false)
-                ) {
-                    return true;
-                }
-                i += 1;
-            }
-            false
-        }
-        _ => false,
-    }
-}
-
-const fn pow10_minus_one(f: u8) -> i128 {
-    let mut v: i128 = 1;
-    let mut k = 0;
-    while k < f {
-        v = match v.checked_mul(10) {
-            Some(v) => v,
-            None => return i128::MAX,
-        };
-        k += 1;
-    }
-    v - 1
-}
-
-const fn max_u32(a: u32, b: u32) -> u32 {
-    if a > b {
-        a
-    } else {
-        b
-    }
-}
-
-const fn min_u32(a: u32, b: u32) -> u32 {
-    if a < b {
-        a
-    } else {
-        b
-    }
-}
-
-/// Lays out a hash-and-displace perfect hash for node `n`'s static edges:
-/// bucket = top bits of the hash; slot = top bits of hash × the bucket's
-/// odd multiplier. Buckets are placed largest first. Falls back to a linear
-/// scan (shift 0) when the hashes themselves collide.
-const fn perfect_hash<const P: usize, const N: usize, const S: usize>(
-    b: &mut Built<P, N, S>,
-    w: &mut Scratch<N>,
-    n: usize,
-) {
-    let k = b.nodes[n].n_statics as usize;
-    let start = b.nodes[n].statics as usize;
-    let lk = ceil_log2(k);
-    let bits = lk + 1;
-    let rbits = if lk > 2 { lk - 1 } else { 1 };
-    let m = 1usize << bits;
-    let r = 1usize << rbits;
-    let bshift = (64 - rbits) as u8;
-    let shift = (64 - bits) as u8;
-
-    // Group the edges by bucket (counting sort, stable).
-    let count = &mut w.count;
-    let first = &mut w.first;
-    let fill = &mut w.fill;
-    let grouped = &mut w.grouped;
-    let mut q = 0;
-    while q < r {
-        count[q] = 0;
-        fill[q] = 0;
-        q += 1;
-    }
-    let mut i = 0;
-    while i < k {
-        let h = hash::hash(b.edges[start + i].label);
-        count[(h >> bshift) as usize] += 1;
-        i += 1;
-    }
-    // Bucket start offsets, then the grouped copy.
-    let mut acc = 0u16;
-    let mut q = 0;
-    while q < r {
-        first[q] = acc;
-        acc += count[q];
-        q += 1;
-    }
-    let mut i = 0;
-    while i < k {
-        let e = b.edges[start + i];
-        let q = (hash::hash(e.label) >> bshift) as usize;
-        grouped[(first[q] + fill[q]) as usize] = e;
-        fill[q] += 1;
-        i += 1;
-    }
-    let mut i = 0;
-    while i < k {
-        b.edges[start + i] = grouped[i];
-        i += 1;
-    }
-
-    let slot0 = b.n_slots;
-    let disp0 = b.n_disps;
-    let mut size = k;
-    while size > 0 {
-        let mut q = 0;
-        while q < r {
-            if count[q] as usize == size {
-                let lo = first[q] as usize;
-                let mut t = 0u64;
-                loop {
-                    if t == 4096 {
-                        // Only identical hashes get here: compare linearly.
-                        let mut s = 0;
-                        while s < m {
-                            b.slots[slot0 + s] = NONE;
-                            s += 1;
-                        }
-                        return;
-                    }
-                    let seed = hash::seed(t);
-                    if place(b, start, lo, size, seed, shift, slot0) {
-                        b.disps[disp0 + q] = seed;
-                        break;
-                    }
-                    t += 1;
-                }
-            }
-            q += 1;
-        }
-        size -= 1;
-    }
-    b.nodes[n].shift = shift;
-    b.nodes[n].bshift = bshift;
-    b.nodes[n].slots = slot0 as u32;
-    b.nodes[n].disps = disp0 as u32;
-    b.n_slots += m;
-    b.n_disps += r;
-}
-
-/// Work arrays of [`perfect_hash`], allocated once per build.
-struct Scratch<const N: usize> {
-    count: [u16; N],
-    first: [u16; N],
-    fill: [u16; N],
-    grouped: [Edge; N],
-}
-
-/// Tries to put edges `lo..lo + size` (of the node at `start`) in free,
-/// distinct slots under `seed`; on success the slots are taken.
-const fn place<const P: usize, const N: usize, const S: usize>(
-    b: &mut Built<P, N, S>,
-    start: usize,
-    lo: usize,
-    size: usize,
-    seed: u64,
-    shift: u8,
-    slot0: usize,
-) -> bool {
-    let mut i = 0;
-    while i < size {
-        let s = hash::slot(hash::hash(b.edges[start + lo + i].label), seed, shift);
-        if b.slots[slot0 + s] != NONE {
-            return false;
-        }
-        let mut j = 0;
-        while j < i {
-            if hash::slot(hash::hash(b.edges[start + lo + j].label), seed, shift) == s {
-                return false;
-            }
-            j += 1;
-        }
-        i += 1;
-    }
-    let mut i = 0;
-    while i < size {
-        let s = hash::slot(hash::hash(b.edges[start + lo + i].label), seed, shift);
-        b.slots[slot0 + s] = (lo + i) as u16;
-        i += 1;
-    }
-    true
-}
-
-const fn ceil_log2(k: usize) -> u32 {
-    let mut b = 0;
-    while (1usize << b) < k {
-        b += 1;
-    }
-    b
-}
-
-/// The number of leading segments `p` and `q` share, up to `lp`/`lq`.
-const fn common_prefix(routes: &[RouteDef], p: Pat, q: Pat, lp: usize, lq: usize) -> usize {
-    let n = if lp < lq { lp } else { lq };
-    let mut i = 0;
-    while i < n {
-        if !cmp_seg(&pat_seg(routes, p, i), &pat_seg(routes, q, i)).is_eq() {
-            return i;
-        }
-        i += 1;
-    }
-    n
-}
-
-/// Bottom-up merge sort of `order[..n]` by [`cmp_pat`].
-const fn sort<const P: usize>(
-    routes: &[RouteDef],
-    pats: &[Pat; P],
-    order: &mut [u16; P],
-    n: usize,
-    tiers_only: bool,
-) {
-    let mut tmp = [0u16; P];
-    let mut width = 1;
-    while width < n {
-        let mut lo = 0;
-        while lo < n {
-            let mid = if lo + width < n { lo + width } else { n };
-            let hi = if lo + 2 * width < n { lo + 2 * width } else { n };
-            let (mut i, mut j, mut k) = (lo, mid, lo);
-            while i < mid && j < hi {
-                let a = pats[order[i] as usize];
-                let c = pats[order[j] as usize];
-                if cmp_pat(routes, c, a, tiers_only).is_lt() {
-                    tmp[k] = order[j];
-                    j += 1;
-                } else {
-                    tmp[k] = order[i];
-                    i += 1;
-                }
-                k += 1;
-            }
-            while i < mid {
-                tmp[k] = order[i];
-                i += 1;
-                k += 1;
-            }
-            while j < hi {
-                tmp[k] = order[j];
-                j += 1;
-                k += 1;
-            }
-            lo = hi;
-        }
-        let mut i = 0;
-        while i < n {
-            order[i] = tmp[i];
-            i += 1;
-        }
-        width *= 2;
-    }
-}
-
-/// The order of patterns: segment by segment (by tier, then by key unless
-/// `tiers_only`), shorter first; then, for a total order independent of
-/// declaration, declared before twins, then by handler name and place.
-const fn cmp_pat(routes: &[RouteDef], a: Pat, b: Pat, tiers_only: bool) -> Ordering {
-    let (la, lb) = (a.len as usize, b.len as usize);
-    let n = if la < lb { la } else { lb };
-    let mut i = 0;
-    while i < n {
-        let sa = pat_seg(routes, a, i);
-        let sb = pat_seg(routes, b, i);
-        let c = if tiers_only {
-            bytes::cmp_usize(sa.tier() as usize, sb.tier() as usize)
-        } else {
-            cmp_seg(&sa, &sb)
-        };
-        if !c.is_eq() {
-            return c;
-        }
-        i += 1;
-    }
-    let c = bytes::cmp_usize(la, lb);
-    if !c.is_eq() || tiers_only {
-        return c;
-    }
-    if a.twin != b.twin {
-        return if a.twin {
-            Ordering::Greater
-        } else {
-            Ordering::Less
-        };
-    }
-    cmp_route_names(&routes[a.route as usize], &routes[b.route as usize])
-}
-
-/// The order of segments: tier, then static text or converter.
-const fn cmp_seg(a: &Segment, b: &Segment) -> Ordering {
-    let c = bytes::cmp_usize(a.tier() as usize, b.tier() as usize);
-    if !c.is_eq() {
-        return c;
-    }
-    match (*a, *b) {
-        (Segment::Static(x), Segment::Static(y)) => bytes::cmp(x.as_bytes(), y.as_bytes()),
-        (Segment::Param { conv: x, .. }, Segment::Param { conv: y, .. }) => cmp_conv(&x, &y),
-        _ => Ordering::Equal,
-    }
-}
-
-const fn conv_kind(c: &Converter) -> usize {
-    match c {
-        Converter::String { .. } => 0,
-        Converter::Int { .. } => 1,
-        Converter::Float { .. } => 2,
-        Converter::Uuid => 3,
-        Converter::Any(_) => 4,
-    }
-}
-
-/// A total order of converters (equal means the same constraint).
-const fn cmp_conv(a: &Converter, b: &Converter) -> Ordering {
-    let c = bytes::cmp_usize(conv_kind(a), conv_kind(b));
-    if !c.is_eq() {
-        return c;
-    }
-    match (*a, *b) {
-        (Converter::String { min: a0, max: a1 }, Converter::String { min: b0, max: b1 }) => {
-            chain(cmp_u128(a0 as u128, b0 as u128), cmp_u128(a1 as u128, b1 as u128))
-        }
-        (
-            Converter::Int {
-                min: a0,
-                max: a1,
-                fixed_digits: af,
-                signed: asg,
-            },
-            Converter::Int {
-                min: b0,
-                max: b1,
-                fixed_digits: bf,
-                signed: bsg,
-            },
-        ) => chain(
-            chain(cmp_i128(a0, b0), cmp_i128(a1, b1)),
-            chain(cmp_u128(af as u128, bf as u128), cmp_u128(asg as u128, bsg as u128)),
-        ),
-        (
-            Converter::Float {
-                min: a0,
-                max: a1,
-                signed: asg,
-            },
-            Converter::Float {
-                min: b0,
-                max: b1,
-                signed: bsg,
-            },
-        ) => chain(
-            chain(cmp_f64(a0, b0), cmp_f64(a1, b1)),
-            cmp_u128(asg as u128, bsg as u128),
-        ),
-        (Converter::Any(x), Converter::Any(y)) => {
-            let c = bytes::cmp_usize(x.len(), y.len());
-            if !c.is_eq() {
-                return c;
-            }
-            let mut i = 0;
-            while i < x.len() {
-                let c = bytes::cmp(x[i].as_bytes(), y[i].as_bytes());
-                if !c.is_eq() {
-                    return c;
-                }
-                i += 1;
-            }
-            Ordering::Equal
-        }
-        _ => Ordering::Equal,
-    }
-}
-
-const fn chain(a: Ordering, b: Ordering) -> Ordering {
-    if a.is_eq() {
-        b
-    } else {
-        a
-    }
-}
-
-const fn cmp_u128(a: u128, b: u128) -> Ordering {
-    if a < b {
-        Ordering::Less
-    } else if a > b {
-        Ordering::Greater
-    } else {
-        Ordering::Equal
-    }
-}
-
-const fn cmp_i128(a: i128, b: i128) -> Ordering {
-    if a < b {
-        Ordering::Less
-    } else if a > b {
-        Ordering::Greater
-    } else {
-        Ordering::Equal
-    }
-}
-
-/// IEEE total order through the bit pattern.
-const fn cmp_f64(a: f64, b: f64) -> Ordering {
-    let (x, y) = (a.to_bits(), b.to_bits());
-    let kx = if x >> 63 == 1 { !x } else { x | (1 << 63) };
-    let ky = if y >> 63 == 1 { !y } else { y | (1 << 63) };
-    cmp_u128(kx as u128, ky as u128)
-}

@@ -7,6 +7,9 @@
 //! catch-all. Each terminal (an [`End`]) maps every method to one route.
 
 mod build;
+mod conflict;
+mod order;
+mod phf;
 mod hash;
 mod lookup;
 

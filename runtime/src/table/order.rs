@@ -1,0 +1,225 @@
+//! The total order of patterns the builder sorts by: segment by segment,
+//! most specific first, independent of declaration order.
+
+use core::cmp::Ordering;
+
+use super::build::{pat_seg, Pat};
+use super::conflict::cmp_route_names;
+use crate::bytes;
+use crate::route::{Converter, RouteDef, Segment};
+
+/// The number of leading segments `p` and `q` share, up to `lp`/`lq`.
+pub(super) const fn common_prefix(routes: &[RouteDef], p: Pat, q: Pat, lp: usize, lq: usize) -> usize {
+    let n = if lp < lq { lp } else { lq };
+    let mut i = 0;
+    while i < n {
+        if !cmp_seg(&pat_seg(routes, p, i), &pat_seg(routes, q, i)).is_eq() {
+            return i;
+        }
+        i += 1;
+    }
+    n
+}
+
+/// Bottom-up merge sort of `order[..n]` by [`cmp_pat`].
+pub(super) const fn sort<const P: usize>(
+    routes: &[RouteDef],
+    pats: &[Pat; P],
+    order: &mut [u16; P],
+    n: usize,
+    tiers_only: bool,
+) {
+    let mut tmp = [0u16; P];
+    let mut width = 1;
+    while width < n {
+        let mut lo = 0;
+        while lo < n {
+            let mid = if lo + width < n { lo + width } else { n };
+            let hi = if lo + 2 * width < n { lo + 2 * width } else { n };
+            let (mut i, mut j, mut k) = (lo, mid, lo);
+            while i < mid && j < hi {
+                let a = pats[order[i] as usize];
+                let c = pats[order[j] as usize];
+                if cmp_pat(routes, c, a, tiers_only).is_lt() {
+                    tmp[k] = order[j];
+                    j += 1;
+                } else {
+                    tmp[k] = order[i];
+                    i += 1;
+                }
+                k += 1;
+            }
+            while i < mid {
+                tmp[k] = order[i];
+                i += 1;
+                k += 1;
+            }
+            while j < hi {
+                tmp[k] = order[j];
+                j += 1;
+                k += 1;
+            }
+            lo = hi;
+        }
+        let mut i = 0;
+        while i < n {
+            order[i] = tmp[i];
+            i += 1;
+        }
+        width *= 2;
+    }
+}
+
+/// The order of patterns: segment by segment (by tier, then by key unless
+/// `tiers_only`), shorter first; then, for a total order independent of
+/// declaration, declared before twins, then by handler name and place.
+pub(super) const fn cmp_pat(routes: &[RouteDef], a: Pat, b: Pat, tiers_only: bool) -> Ordering {
+    let (la, lb) = (a.len as usize, b.len as usize);
+    let n = if la < lb { la } else { lb };
+    let mut i = 0;
+    while i < n {
+        let sa = pat_seg(routes, a, i);
+        let sb = pat_seg(routes, b, i);
+        let c = if tiers_only {
+            bytes::cmp_usize(sa.tier() as usize, sb.tier() as usize)
+        } else {
+            cmp_seg(&sa, &sb)
+        };
+        if !c.is_eq() {
+            return c;
+        }
+        i += 1;
+    }
+    let c = bytes::cmp_usize(la, lb);
+    if !c.is_eq() || tiers_only {
+        return c;
+    }
+    if a.twin != b.twin {
+        return if a.twin {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        };
+    }
+    cmp_route_names(&routes[a.route as usize], &routes[b.route as usize])
+}
+
+/// The order of segments: tier, then static text or converter.
+const fn cmp_seg(a: &Segment, b: &Segment) -> Ordering {
+    let c = bytes::cmp_usize(a.tier() as usize, b.tier() as usize);
+    if !c.is_eq() {
+        return c;
+    }
+    match (*a, *b) {
+        (Segment::Static(x), Segment::Static(y)) => bytes::cmp(x.as_bytes(), y.as_bytes()),
+        (Segment::Param { conv: x, .. }, Segment::Param { conv: y, .. }) => cmp_conv(&x, &y),
+        _ => Ordering::Equal,
+    }
+}
+
+const fn conv_kind(c: &Converter) -> usize {
+    match c {
+        Converter::String { .. } => 0,
+        Converter::Int { .. } => 1,
+        Converter::Float { .. } => 2,
+        Converter::Uuid => 3,
+        Converter::Any(_) => 4,
+    }
+}
+
+/// A total order of converters (equal means the same constraint).
+const fn cmp_conv(a: &Converter, b: &Converter) -> Ordering {
+    let c = bytes::cmp_usize(conv_kind(a), conv_kind(b));
+    if !c.is_eq() {
+        return c;
+    }
+    match (*a, *b) {
+        (Converter::String { min: a0, max: a1 }, Converter::String { min: b0, max: b1 }) => {
+            chain(cmp_u128(a0 as u128, b0 as u128), cmp_u128(a1 as u128, b1 as u128))
+        }
+        (
+            Converter::Int {
+                min: a0,
+                max: a1,
+                fixed_digits: af,
+                signed: asg,
+            },
+            Converter::Int {
+                min: b0,
+                max: b1,
+                fixed_digits: bf,
+                signed: bsg,
+            },
+        ) => chain(
+            chain(cmp_i128(a0, b0), cmp_i128(a1, b1)),
+            chain(cmp_u128(af as u128, bf as u128), cmp_u128(asg as u128, bsg as u128)),
+        ),
+        (
+            Converter::Float {
+                min: a0,
+                max: a1,
+                signed: asg,
+            },
+            Converter::Float {
+                min: b0,
+                max: b1,
+                signed: bsg,
+            },
+        ) => chain(
+            chain(cmp_f64(a0, b0), cmp_f64(a1, b1)),
+            cmp_u128(asg as u128, bsg as u128),
+        ),
+        (Converter::Any(x), Converter::Any(y)) => {
+            let c = bytes::cmp_usize(x.len(), y.len());
+            if !c.is_eq() {
+                return c;
+            }
+            let mut i = 0;
+            while i < x.len() {
+                let c = bytes::cmp(x[i].as_bytes(), y[i].as_bytes());
+                if !c.is_eq() {
+                    return c;
+                }
+                i += 1;
+            }
+            Ordering::Equal
+        }
+        _ => Ordering::Equal,
+    }
+}
+
+const fn chain(a: Ordering, b: Ordering) -> Ordering {
+    if a.is_eq() {
+        b
+    } else {
+        a
+    }
+}
+
+const fn cmp_u128(a: u128, b: u128) -> Ordering {
+    if a < b {
+        Ordering::Less
+    } else if a > b {
+        Ordering::Greater
+    } else {
+        Ordering::Equal
+    }
+}
+
+const fn cmp_i128(a: i128, b: i128) -> Ordering {
+    if a < b {
+        Ordering::Less
+    } else if a > b {
+        Ordering::Greater
+    } else {
+        Ordering::Equal
+    }
+}
+
+/// IEEE total order through the bit pattern.
+const fn cmp_f64(a: f64, b: f64) -> Ordering {
+    let (x, y) = (a.to_bits(), b.to_bits());
+    let kx = if x >> 63 == 1 { !x } else { x | (1 << 63) };
+    let ky = if y >> 63 == 1 { !y } else { y | (1 << 63) };
+    cmp_u128(kx as u128, ky as u128)
+}
