@@ -338,7 +338,10 @@ mod tests {
             &Converter::Uuid,
             b"67e55044-10b1-426f-9247-BB680E5FE0C8"
         ));
-        assert!(!matches(&Converter::Uuid, b"67e5504410b1426f9247bb680e5fe0c8"));
+        assert!(!matches(
+            &Converter::Uuid,
+            b"67e5504410b1426f9247bb680e5fe0c8"
+        ));
         assert!(!matches(
             &Converter::Uuid,
             b"67e55044-10b1-426f-9247-bb680e5fe0c8a"

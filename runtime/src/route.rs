@@ -166,7 +166,10 @@ pub enum Converter {
 
 impl Converter {
     /// A plain parameter: any non-empty segment.
-    pub const PLAIN: Converter = Converter::String { min: 1, max: u32::MAX };
+    pub const PLAIN: Converter = Converter::String {
+        min: 1,
+        max: u32::MAX,
+    };
     /// `<int:…>` with no arguments: unsigned, up to `u64::MAX`.
     pub const INT: Converter = Converter::Int {
         min: 0,

@@ -12,7 +12,7 @@
 //! 7. rank the ends by specificity when the matcher must search on.
 
 use super::conflict::{clash_message, conflict_walk, overlap, Clash};
-use super::order::{cmp_pat, common_prefix, sort};
+use super::order::{cmp_pat, common_prefix, seg_key, sort};
 use super::phf::{perfect_hash, Scratch};
 use super::{Edge, End, Node, ParamEdge, Table, MAX_PARAMS, MAX_ROUTES, MAX_SEGMENTS, NONE};
 use crate::bytes::Msg;
@@ -94,9 +94,14 @@ pub const fn caps(routes: &[RouteDef], opts: BuildOptions) -> Caps {
     let mut segs = 0;
     let mut i = 0;
     while i < routes.len() {
-        let copies = if has_twin(&routes[i], opts) { 2 } else { 1 };
-        patterns += copies;
-        segs += copies * (routes[i].segments.len() + 1);
+        let len = routes[i].segments.len();
+        patterns += 1;
+        segs += len;
+        if has_twin(&routes[i], opts) {
+            // The twin has one segment more or one fewer.
+            patterns += 1;
+            segs += len + 1;
+        }
         i += 1;
     }
     Caps {
@@ -116,6 +121,8 @@ pub(super) struct Pat {
     pub(super) add_slash: bool,
     /// A twin: it yields to any route declared for the same path.
     pub(super) twin: bool,
+    /// Where the pattern's segment keys start in the key array.
+    pub(super) keys: u32,
 }
 
 const EMPTY_PAT: Pat = Pat {
@@ -123,6 +130,7 @@ const EMPTY_PAT: Pat = Pat {
     len: 0,
     add_slash: false,
     twin: false,
+    keys: 0,
 };
 
 pub(super) const fn pat_seg(routes: &[RouteDef], p: Pat, i: usize) -> Segment {
@@ -158,7 +166,7 @@ pub struct Built<const P: usize, const N: usize, const S: usize> {
     pub(super) ends: [End; P],
     pub(super) n_ends: usize,
     pub(super) slots: [u16; S],
-    pub(super) disps: [u64; S],
+    pub(super) disps: [u64; N],
     pub(super) n_slots: usize,
     pub(super) n_disps: usize,
     pub(super) exhaustive: bool,
@@ -179,7 +187,7 @@ const EMPTY_NODE: Node = Node {
     min_rank: 0,
 };
 
-const EMPTY_EDGE: Edge = Edge {
+pub(super) const EMPTY_EDGE: Edge = Edge {
     label: &[],
     child: NONE,
 };
@@ -244,7 +252,7 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
         ends: [EMPTY_END; P],
         n_ends: 0,
         slots: [NONE; S],
-        disps: [0; S],
+        disps: [0; N],
         n_slots: 0,
         n_disps: 0,
         exhaustive: false,
@@ -283,19 +291,37 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
             len,
             add_slash: false,
             twin: false,
+            keys: 0,
         };
         np += 1;
         if has_twin(r, opts) {
-            let ends_in_slash = matches!(r.segments[len as usize - 1], Segment::Static(s) if s.is_empty());
+            let ends_in_slash =
+                matches!(r.segments[len as usize - 1], Segment::Static(s) if s.is_empty());
             pats[np] = Pat {
                 route: i as u16,
                 len: if ends_in_slash { len - 1 } else { len + 1 },
                 add_slash: !ends_in_slash,
                 twin: true,
+                keys: 0,
             };
             np += 1;
         }
         i += 1;
+    }
+
+    // Segment keys, so that sorting mostly compares integers.
+    let mut keys = [0u64; N];
+    let mut nk = 0;
+    let mut k = 0;
+    while k < np {
+        pats[k].keys = nk as u32;
+        let mut i = 0;
+        while i < pats[k].len as usize {
+            keys[nk] = seg_key(&pat_seg(routes, pats[k], i));
+            nk += 1;
+            i += 1;
+        }
+        k += 1;
     }
 
     // 3. Sort.
@@ -305,7 +331,7 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
         order[i] = i as u16;
         i += 1;
     }
-    sort(routes, &pats, &mut order, np, false);
+    sort(routes, &keys, &pats, &mut order, np, false);
 
     // 4. Nodes, depth first, and ends.
     let mut node_parent = [NONE; N];
@@ -321,7 +347,7 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
             0
         } else {
             let q = pats[order[k - 1] as usize];
-            common_prefix(routes, q, p, trie_len(routes, q), tl)
+            common_prefix(routes, &keys, q, p, trie_len(routes, q), tl)
         };
         let mut d = lcp;
         while d < tl {
@@ -420,7 +446,9 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
         count: [0; N],
         first: [0; N],
         fill: [0; N],
+        hashes: [0; N],
         grouped: [EMPTY_EDGE; N],
+        grouped_hashes: [0; N],
     };
     let mut n = 0;
     while n < b.n_nodes {
@@ -455,13 +483,19 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
 
     // 7. Ranks, for the exhaustive search.
     if b.exhaustive {
-        sort(routes, &pats, &mut order, np, true);
+        sort(routes, &keys, &pats, &mut order, np, true);
         let mut rank = 0u16;
         let mut k = 0;
         while k < np {
             if k > 0
-                && !cmp_pat(routes, pats[order[k - 1] as usize], pats[order[k] as usize], true)
-                    .is_eq()
+                && !cmp_pat(
+                    routes,
+                    &keys,
+                    pats[order[k - 1] as usize],
+                    pats[order[k] as usize],
+                    true,
+                )
+                .is_eq()
             {
                 rank += 1;
             }
@@ -593,4 +627,3 @@ const fn add_to_end(routes: &[RouteDef], end: &mut End, p: Pat) -> Option<Clash>
     }
     None
 }
-

@@ -242,4 +242,3 @@ const fn min_u32(a: u32, b: u32) -> u32 {
         b
     }
 }
-

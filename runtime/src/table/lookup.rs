@@ -200,8 +200,7 @@ impl Table {
         if doubled && merge_slashes {
             let mut ignored = false;
             let mut merged_allowed = Methods::NONE;
-            if let Some((m, _)) =
-                self.search(method, path, true, &mut ignored, &mut merged_allowed)
+            if let Some((m, _)) = self.search(method, path, true, &mut ignored, &mut merged_allowed)
             {
                 return Lookup::Redirect(m);
             }

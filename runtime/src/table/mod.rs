@@ -8,10 +8,10 @@
 
 mod build;
 mod conflict;
-mod order;
-mod phf;
 mod hash;
 mod lookup;
+mod order;
+mod phf;
 
 pub use build::{build, caps, BuildOptions, Built, Caps};
 pub use lookup::{Lookup, Match, Params};

@@ -9,11 +9,18 @@ use crate::bytes;
 use crate::route::{Converter, RouteDef, Segment};
 
 /// The number of leading segments `p` and `q` share, up to `lp`/`lq`.
-pub(super) const fn common_prefix(routes: &[RouteDef], p: Pat, q: Pat, lp: usize, lq: usize) -> usize {
+pub(super) const fn common_prefix(
+    routes: &[RouteDef],
+    keys: &[u64],
+    p: Pat,
+    q: Pat,
+    lp: usize,
+    lq: usize,
+) -> usize {
     let n = if lp < lq { lp } else { lq };
     let mut i = 0;
     while i < n {
-        if !cmp_seg(&pat_seg(routes, p, i), &pat_seg(routes, q, i)).is_eq() {
+        if !seg_order(routes, keys, p, q, i).is_eq() {
             return i;
         }
         i += 1;
@@ -21,9 +28,54 @@ pub(super) const fn common_prefix(routes: &[RouteDef], p: Pat, q: Pat, lp: usize
     n
 }
 
+/// The order key of a segment: its tier (2 bits), the first 7 bytes of a
+/// static label, zero-padded (56 bits), and a lowest bit set when equal keys
+/// do not prove equal segments. Keys order segments as [`cmp_seg`] does
+/// wherever they differ, so most comparisons need no more than the keys.
+pub(super) const fn seg_key(s: &Segment) -> u64 {
+    let tier = (s.tier() as u64) << 62;
+    match *s {
+        Segment::Static(label) => {
+            let b = label.as_bytes();
+            let mut exact = b.len() <= 7;
+            let mut k = 0u64;
+            let mut i = 0;
+            while i < 7 {
+                let byte = if i < b.len() { b[i] } else { 0 };
+                if i < b.len() && byte == 0 {
+                    exact = false;
+                }
+                k = (k << 8) | byte as u64;
+                i += 1;
+            }
+            tier | (k << 6) | (!exact as u64)
+        }
+        Segment::Param { conv, .. } => tier | ((conv_kind(&conv) as u64) << 54) | 1,
+        Segment::CatchAll { .. } => tier,
+    }
+}
+
+/// The order of segment `i` of `a` and `b`, by key first.
+const fn seg_order(routes: &[RouteDef], keys: &[u64], a: Pat, b: Pat, i: usize) -> Ordering {
+    let ka = keys[a.keys as usize + i];
+    let kb = keys[b.keys as usize + i];
+    if ka != kb {
+        return if ka < kb {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        };
+    }
+    if ka & 1 == 0 {
+        return Ordering::Equal;
+    }
+    cmp_seg(&pat_seg(routes, a, i), &pat_seg(routes, b, i))
+}
+
 /// Bottom-up merge sort of `order[..n]` by [`cmp_pat`].
 pub(super) const fn sort<const P: usize>(
     routes: &[RouteDef],
+    keys: &[u64],
     pats: &[Pat; P],
     order: &mut [u16; P],
     n: usize,
@@ -35,12 +87,16 @@ pub(super) const fn sort<const P: usize>(
         let mut lo = 0;
         while lo < n {
             let mid = if lo + width < n { lo + width } else { n };
-            let hi = if lo + 2 * width < n { lo + 2 * width } else { n };
+            let hi = if lo + 2 * width < n {
+                lo + 2 * width
+            } else {
+                n
+            };
             let (mut i, mut j, mut k) = (lo, mid, lo);
             while i < mid && j < hi {
                 let a = pats[order[i] as usize];
                 let c = pats[order[j] as usize];
-                if cmp_pat(routes, c, a, tiers_only).is_lt() {
+                if cmp_pat(routes, keys, c, a, tiers_only).is_lt() {
                     tmp[k] = order[j];
                     j += 1;
                 } else {
@@ -73,17 +129,23 @@ pub(super) const fn sort<const P: usize>(
 /// The order of patterns: segment by segment (by tier, then by key unless
 /// `tiers_only`), shorter first; then, for a total order independent of
 /// declaration, declared before twins, then by handler name and place.
-pub(super) const fn cmp_pat(routes: &[RouteDef], a: Pat, b: Pat, tiers_only: bool) -> Ordering {
+pub(super) const fn cmp_pat(
+    routes: &[RouteDef],
+    keys: &[u64],
+    a: Pat,
+    b: Pat,
+    tiers_only: bool,
+) -> Ordering {
     let (la, lb) = (a.len as usize, b.len as usize);
     let n = if la < lb { la } else { lb };
     let mut i = 0;
     while i < n {
-        let sa = pat_seg(routes, a, i);
-        let sb = pat_seg(routes, b, i);
         let c = if tiers_only {
-            bytes::cmp_usize(sa.tier() as usize, sb.tier() as usize)
+            let ta = keys[a.keys as usize + i] >> 62;
+            let tb = keys[b.keys as usize + i] >> 62;
+            bytes::cmp_usize(ta as usize, tb as usize)
         } else {
-            cmp_seg(&sa, &sb)
+            seg_order(routes, keys, a, b, i)
         };
         if !c.is_eq() {
             return c;
@@ -134,9 +196,10 @@ const fn cmp_conv(a: &Converter, b: &Converter) -> Ordering {
         return c;
     }
     match (*a, *b) {
-        (Converter::String { min: a0, max: a1 }, Converter::String { min: b0, max: b1 }) => {
-            chain(cmp_u128(a0 as u128, b0 as u128), cmp_u128(a1 as u128, b1 as u128))
-        }
+        (Converter::String { min: a0, max: a1 }, Converter::String { min: b0, max: b1 }) => chain(
+            cmp_u128(a0 as u128, b0 as u128),
+            cmp_u128(a1 as u128, b1 as u128),
+        ),
         (
             Converter::Int {
                 min: a0,
@@ -152,7 +215,10 @@ const fn cmp_conv(a: &Converter, b: &Converter) -> Ordering {
             },
         ) => chain(
             chain(cmp_i128(a0, b0), cmp_i128(a1, b1)),
-            chain(cmp_u128(af as u128, bf as u128), cmp_u128(asg as u128, bsg as u128)),
+            chain(
+                cmp_u128(af as u128, bf as u128),
+                cmp_u128(asg as u128, bsg as u128),
+            ),
         ),
         (
             Converter::Float {

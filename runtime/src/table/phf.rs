@@ -22,53 +22,54 @@ pub(super) const fn perfect_hash<const P: usize, const N: usize, const S: usize>
     let bshift = (64 - rbits) as u8;
     let shift = (64 - bits) as u8;
 
-    // Group the edges by bucket (counting sort, stable).
-    let count = &mut w.count;
-    let first = &mut w.first;
-    let fill = &mut w.fill;
-    let grouped = &mut w.grouped;
+    // Hash each label once, and group the edges by bucket (counting sort).
     let mut q = 0;
     while q < r {
-        count[q] = 0;
-        fill[q] = 0;
+        w.count[q] = 0;
+        w.fill[q] = 0;
         q += 1;
     }
     let mut i = 0;
     while i < k {
         let h = hash::hash(b.edges[start + i].label);
-        count[(h >> bshift) as usize] += 1;
+        w.hashes[i] = h;
+        w.count[(h >> bshift) as usize] += 1;
         i += 1;
     }
-    // Bucket start offsets, then the grouped copy.
     let mut acc = 0u16;
+    let mut largest = 0u16;
     let mut q = 0;
     while q < r {
-        first[q] = acc;
-        acc += count[q];
+        w.first[q] = acc;
+        acc += w.count[q];
+        if w.count[q] > largest {
+            largest = w.count[q];
+        }
         q += 1;
     }
     let mut i = 0;
     while i < k {
-        let e = b.edges[start + i];
-        let q = (hash::hash(e.label) >> bshift) as usize;
-        grouped[(first[q] + fill[q]) as usize] = e;
-        fill[q] += 1;
+        let q = (w.hashes[i] >> bshift) as usize;
+        let at = (w.first[q] + w.fill[q]) as usize;
+        w.grouped[at] = b.edges[start + i];
+        w.grouped_hashes[at] = w.hashes[i];
+        w.fill[q] += 1;
         i += 1;
     }
     let mut i = 0;
     while i < k {
-        b.edges[start + i] = grouped[i];
+        b.edges[start + i] = w.grouped[i];
         i += 1;
     }
 
     let slot0 = b.n_slots;
     let disp0 = b.n_disps;
-    let mut size = k;
+    let mut size = largest as usize;
     while size > 0 {
         let mut q = 0;
         while q < r {
-            if count[q] as usize == size {
-                let lo = first[q] as usize;
+            if w.count[q] as usize == size {
+                let lo = w.first[q] as usize;
                 let mut t = 0u64;
                 loop {
                     if t == 4096 {
@@ -81,7 +82,15 @@ pub(super) const fn perfect_hash<const P: usize, const N: usize, const S: usize>
                         return;
                     }
                     let seed = hash::seed(t);
-                    if place(b, start, lo, size, seed, shift, slot0) {
+                    if place(
+                        &mut b.slots,
+                        &w.grouped_hashes,
+                        lo,
+                        size,
+                        seed,
+                        shift,
+                        slot0,
+                    ) {
                         b.disps[disp0 + q] = seed;
                         break;
                     }
@@ -105,14 +114,16 @@ pub(super) struct Scratch<const N: usize> {
     pub(super) count: [u16; N],
     pub(super) first: [u16; N],
     pub(super) fill: [u16; N],
+    pub(super) hashes: [u64; N],
     pub(super) grouped: [Edge; N],
+    pub(super) grouped_hashes: [u64; N],
 }
 
-/// Tries to put edges `lo..lo + size` (of the node at `start`) in free,
-/// distinct slots under `seed`; on success the slots are taken.
-const fn place<const P: usize, const N: usize, const S: usize>(
-    b: &mut Built<P, N, S>,
-    start: usize,
+/// Tries to put the edges `lo..lo + size` (their hashes in `hashes`) in
+/// free, distinct slots under `seed`; on success the slots are taken.
+const fn place<const S: usize, const N: usize>(
+    slots: &mut [u16; S],
+    hashes: &[u64; N],
     lo: usize,
     size: usize,
     seed: u64,
@@ -121,13 +132,13 @@ const fn place<const P: usize, const N: usize, const S: usize>(
 ) -> bool {
     let mut i = 0;
     while i < size {
-        let s = hash::slot(hash::hash(b.edges[start + lo + i].label), seed, shift);
-        if b.slots[slot0 + s] != NONE {
+        let s = hash::slot(hashes[lo + i], seed, shift);
+        if slots[slot0 + s] != NONE {
             return false;
         }
         let mut j = 0;
         while j < i {
-            if hash::slot(hash::hash(b.edges[start + lo + j].label), seed, shift) == s {
+            if hash::slot(hashes[lo + j], seed, shift) == s {
                 return false;
             }
             j += 1;
@@ -136,8 +147,7 @@ const fn place<const P: usize, const N: usize, const S: usize>(
     }
     let mut i = 0;
     while i < size {
-        let s = hash::slot(hash::hash(b.edges[start + lo + i].label), seed, shift);
-        b.slots[slot0 + s] = (lo + i) as u16;
+        slots[slot0 + hash::slot(hashes[lo + i], seed, shift)] = (lo + i) as u16;
         i += 1;
     }
     true
@@ -150,4 +160,3 @@ const fn ceil_log2(k: usize) -> u32 {
     }
     b
 }
-
