@@ -184,6 +184,86 @@ impl Converter {
         signed: false,
     };
 
+    /// Flask's `int` with its optional arguments: `min` defaults to 0 (or
+    /// `i64::MIN` when `signed`) and `max` to `u64::MAX`; a handler's
+    /// integer type narrows the range further (see [`Converter::within`]).
+    ///
+    /// ```
+    /// use flaxum::route::Converter;
+    /// let c = Converter::int(Some(1), None, 0, false);
+    /// assert!(c.matches(b"1"));
+    /// assert!(!c.matches(b"0"));
+    /// ```
+    pub const fn int(
+        min: Option<i128>,
+        max: Option<i128>,
+        fixed_digits: u8,
+        signed: bool,
+    ) -> Converter {
+        let lo = if signed { i64::MIN as i128 } else { 0 };
+        Converter::Int {
+            min: match min {
+                Some(v) => v,
+                None => lo,
+            },
+            max: match max {
+                Some(v) => v,
+                None => u64::MAX as i128,
+            },
+            fixed_digits,
+            signed,
+        }
+    }
+
+    /// Flask's `float` with its optional arguments.
+    ///
+    /// ```
+    /// use flaxum::route::Converter;
+    /// let c = Converter::float(Some(0.5), None, false);
+    /// assert!(c.matches(b"0.5"));
+    /// assert!(!c.matches(b"0.4"));
+    /// ```
+    pub const fn float(min: Option<f64>, max: Option<f64>, signed: bool) -> Converter {
+        Converter::Float {
+            min: match min {
+                Some(v) => v,
+                None => f64::NEG_INFINITY,
+            },
+            max: match max {
+                Some(v) => v,
+                None => f64::INFINITY,
+            },
+            signed,
+        }
+    }
+
+    /// An `int` converter narrowed to the values of the handler's type,
+    /// `lo..=hi`: a value the type cannot hold does not match the route
+    /// (and so never overflows). Other converters are returned unchanged.
+    ///
+    /// ```
+    /// use flaxum::route::Converter;
+    /// let c = Converter::INT.within(u8::MIN as i128, u8::MAX as i128);
+    /// assert!(c.matches(b"255"));
+    /// assert!(!c.matches(b"256"));
+    /// ```
+    pub const fn within(self, lo: i128, hi: i128) -> Converter {
+        match self {
+            Converter::Int {
+                min,
+                max,
+                fixed_digits,
+                signed,
+            } => Converter::Int {
+                min: if min > lo { min } else { lo },
+                max: if max < hi { max } else { hi },
+                fixed_digits,
+                signed,
+            },
+            other => other,
+        }
+    }
+
     /// The specificity tier (see [`Segment::tier`]).
     ///
     /// ```
