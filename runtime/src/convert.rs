@@ -328,8 +328,11 @@ mod tests {
         assert!(!matches(&b, b"-1.0"));
         let long = format!("1.{}", "0".repeat(40));
         assert!(matches(&b, long.as_bytes()), "exact beyond 22 digits");
-        let over = format!("2.{}1", "0".repeat(30));
+        let over = format!("2.5{}", "0".repeat(30));
         assert!(!matches(&b, over.as_bytes()));
+        // Like Python's float(): digits beyond f64's precision round away.
+        let rounds = format!("2.{}1", "0".repeat(30));
+        assert!(matches(&b, rounds.as_bytes()));
     }
 
     #[test]

@@ -1,10 +1,42 @@
-//! flaxum: Flask's routing syntax on a compile-time routing table.
+//! flaxum: Flask's routing syntax, checked by the compiler, on a static
+//! perfect-hashed routing table, served by axum.
+//!
+//! ```
+//! use flaxum::{get, post, routes, App};
+//!
+//! #[get("/")]
+//! async fn index() -> &'static str {
+//!     "Hello, World!"
+//! }
+//!
+//! #[get("/users/<int:id>")]
+//! async fn user(id: u64) -> String {
+//!     format!("user {id}")
+//! }
+//!
+//! #[post("/users")]
+//! async fn create(body: String) -> (http::StatusCode, String) {
+//!     (http::StatusCode::CREATED, body)
+//! }
+//!
+//! let app = App::new(routes![index, user, create]);
+//! assert_eq!(app.table().routes().len(), 3);
+//! // flaxum::serve("127.0.0.1:5000", app).await?;
+//! ```
 #![forbid(unsafe_code)]
 
+mod app;
 mod bytes;
 mod convert;
 pub mod method;
 pub mod route;
 pub mod table;
 
+#[doc(hidden)]
+pub mod __private;
+
+pub use app::params::ParamError;
+pub use app::serve::serve;
+pub use app::{App, Core, Routes};
+pub use flaxum_macros::{delete, get, head, options, patch, post, put, route, routes};
 pub use method::Methods;

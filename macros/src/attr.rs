@@ -1,0 +1,324 @@
+//! The route attributes: parsing their arguments, gathering the route
+//! attributes stacked on one handler, and reporting every problem at once.
+
+use proc_macro2::{Span, TokenStream};
+use syn::parse::{Parse, ParseStream, Parser};
+use syn::{Attribute, Expr, ExprArray, ExprLit, ItemFn, Lit, LitBool, LitStr, Meta, Token};
+
+use crate::emit;
+use crate::handler::Handler;
+
+/// The HTTP methods a route may name, in `Allow` order.
+pub(crate) const METHODS: [&str; 9] = [
+    "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE",
+];
+
+/// Attribute names that declare routes.
+const ROUTE_ATTRS: [&str; 8] = [
+    "get", "post", "put", "patch", "delete", "head", "options", "route",
+];
+
+/// One route attribute, parsed.
+pub(crate) struct RouteAttr {
+    /// Upper-case method names with the span to blame.
+    pub methods: Vec<(String, Span)>,
+    /// The path literal.
+    pub path: LitStr,
+    /// The parsed path, when it parsed.
+    pub segs: Option<Vec<flaxum_grammar::Seg>>,
+    /// Flask's `strict_slashes`.
+    pub strict_slashes: bool,
+    /// The attribute, for spans of the emitted descriptor.
+    pub span: Span,
+}
+
+/// Collects `syn::Error`s so that every problem is reported at once.
+#[derive(Default)]
+pub(crate) struct Errors(Option<syn::Error>);
+
+impl Errors {
+    pub fn push(&mut self, e: syn::Error) {
+        match &mut self.0 {
+            Some(all) => all.combine(e),
+            None => self.0 = Some(e),
+        }
+    }
+
+    pub fn spanned(&mut self, span: Span, msg: impl std::fmt::Display) {
+        self.push(syn::Error::new(span, msg));
+    }
+
+    pub fn into_result(self) -> Result<(), syn::Error> {
+        match self.0 {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Expands one route attribute (`method` is `None` for `#[route]`), with
+/// the route attributes stacked below it on the same handler.
+pub(crate) fn expand(
+    method: Option<&'static str>,
+    args: TokenStream,
+    item: TokenStream,
+) -> TokenStream {
+    let mut item: ItemFn = match syn::parse2(item.clone()) {
+        Ok(f) => f,
+        Err(_) => {
+            let e = syn::Error::new(
+                Span::call_site(),
+                "a route attribute goes on an `async fn` handler",
+            );
+            return with_item(e.to_compile_error(), item);
+        }
+    };
+    let mut errors = Errors::default();
+    let mut attrs = Vec::new();
+    if let Some(a) = parse_args(method, args, Span::call_site(), &mut errors) {
+        attrs.push(a);
+    }
+    // Stacked route attributes, like several `@app.route` lines: they are
+    // handled here, once, and removed from the handler.
+    let mut kept = Vec::new();
+    for attr in std::mem::take(&mut item.attrs) {
+        match route_attr_method(&attr) {
+            Some(m) => {
+                let args = match &attr.meta {
+                    Meta::List(list) => list.tokens.clone(),
+                    _ => TokenStream::new(),
+                };
+                if let Some(a) = parse_args(m, args, span_of(&attr), &mut errors) {
+                    attrs.push(a);
+                }
+            }
+            None => kept.push(attr),
+        }
+    }
+    item.attrs = kept;
+    let handler = Handler::analyze(&item, &mut errors);
+    for a in &mut attrs {
+        parse_path(a, &mut errors);
+    }
+    if let Some(h) = &handler {
+        h.check_params(&attrs, &mut errors);
+    }
+    match (errors.into_result(), handler) {
+        (Ok(()), Some(h)) => emit::route(&item, &h, &attrs),
+        // On error the handler is still emitted, with a companion that
+        // declares no route, so IDEs keep working and `routes![…]` does not
+        // add errors of its own.
+        (Err(e), _) => with_item(e.to_compile_error(), emit::stub(&item)),
+        (Ok(()), None) => emit::stub(&item),
+    }
+}
+
+fn with_item(error: TokenStream, item: TokenStream) -> TokenStream {
+    let mut out = error;
+    out.extend(item);
+    out
+}
+
+fn span_of(attr: &Attribute) -> Span {
+    attr.meta
+        .path()
+        .segments
+        .last()
+        .map_or_else(Span::call_site, |s| s.ident.span())
+}
+
+/// The method of a route attribute (`Some(None)` for `#[route]`), if
+/// `attr` is one: `#[get(…)]` or `#[flaxum::get(…)]`.
+fn route_attr_method(attr: &Attribute) -> Option<Option<&'static str>> {
+    let path = attr.meta.path();
+    let last = path.segments.last()?.ident.to_string();
+    let n = path.segments.len();
+    if n > 2 || (n == 2 && path.segments[0].ident != "flaxum") {
+        return None;
+    }
+    let i = ROUTE_ATTRS.iter().position(|a| *a == last)?;
+    Some(if last == "route" {
+        None
+    } else {
+        Some(METHODS_OF_ATTRS[i])
+    })
+}
+
+const METHODS_OF_ATTRS: [&str; 8] = [
+    "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "",
+];
+
+/// One `key = value` argument after the path.
+struct Arg {
+    key: syn::Ident,
+    value: Expr,
+}
+
+impl Parse for Arg {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let key = input.parse()?;
+        input.parse::<Token![=]>()?;
+        let value = input.parse()?;
+        Ok(Arg { key, value })
+    }
+}
+
+/// The arguments of one route attribute: `"/path"` then `key = value`s.
+fn parse_args(
+    method: Option<&'static str>,
+    args: TokenStream,
+    span: Span,
+    errors: &mut Errors,
+) -> Option<RouteAttr> {
+    let parser = |input: ParseStream<'_>| -> syn::Result<(LitStr, Vec<Arg>)> {
+        if input.is_empty() {
+            return Err(input.error("a route needs its path, e.g. `#[get(\"/users/<int:id>\")]`"));
+        }
+        let path: LitStr = input.parse().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "the first argument must be the path, a string literal",
+            )
+        })?;
+        let mut rest = Vec::new();
+        while !input.is_empty() {
+            input.parse::<Token![,]>()?;
+            if input.is_empty() {
+                break;
+            }
+            rest.push(input.parse::<Arg>()?);
+        }
+        Ok((path, rest))
+    };
+    let (path, rest) = match parser.parse2(args) {
+        Ok(v) => v,
+        Err(e) => {
+            errors.push(e);
+            return None;
+        }
+    };
+    let mut attr = RouteAttr {
+        methods: method
+            .map(|m| vec![(m.to_owned(), span)])
+            .unwrap_or_default(),
+        path,
+        segs: None,
+        strict_slashes: true,
+        span,
+    };
+    let mut saw_methods = false;
+    for Arg { key, value } in rest {
+        match key.to_string().as_str() {
+            "methods" if method.is_none() => {
+                saw_methods = true;
+                attr.methods = parse_methods(&value, errors);
+            }
+            "methods" => errors.spanned(
+                key.span(),
+                format!(
+                    "`methods` belongs to `#[route(…)]`; `#[{}]` already says the method",
+                    method.unwrap_or_default().to_lowercase()
+                ),
+            ),
+            "strict_slashes" => match &value {
+                Expr::Lit(ExprLit {
+                    lit: Lit::Bool(LitBool { value, .. }),
+                    ..
+                }) => attr.strict_slashes = *value,
+                other => errors.spanned(
+                    span_of_expr(other),
+                    "`strict_slashes` takes `true` or `false`",
+                ),
+            },
+            "middleware" => errors.spanned(key.span(), "route middleware is not supported yet"),
+            other => errors.spanned(
+                key.span(),
+                format!(
+                    "unknown route option `{other}`; the options are {}",
+                    if method.is_none() {
+                        "`methods` and `strict_slashes`"
+                    } else {
+                        "`strict_slashes`"
+                    }
+                ),
+            ),
+        }
+    }
+    if method.is_none() && !saw_methods {
+        // Flask's default: `@app.route` answers GET (and HEAD).
+        attr.methods = vec![("GET".to_owned(), attr.path.span())];
+    }
+    Some(attr)
+}
+
+fn span_of_expr(e: &Expr) -> Span {
+    syn::spanned::Spanned::span(e)
+}
+
+/// `["GET", "POST"]` (any case, as Flask), each checked.
+fn parse_methods(value: &Expr, errors: &mut Errors) -> Vec<(String, Span)> {
+    let Expr::Array(ExprArray { elems, .. }) = value else {
+        errors.spanned(
+            span_of_expr(value),
+            "`methods` takes a list of method names, e.g. `methods = [\"GET\", \"POST\"]`",
+        );
+        return Vec::new();
+    };
+    if elems.is_empty() {
+        errors.spanned(
+            span_of_expr(value),
+            "`methods` is empty: name at least one method",
+        );
+    }
+    let mut out: Vec<(String, Span)> = Vec::new();
+    for e in elems {
+        let Expr::Lit(ExprLit {
+            lit: Lit::Str(s), ..
+        }) = e
+        else {
+            errors.spanned(
+                span_of_expr(e),
+                "a method is a string literal, e.g. \"POST\"",
+            );
+            continue;
+        };
+        let name = s.value().to_ascii_uppercase();
+        if !METHODS.contains(&name.as_str()) {
+            errors.spanned(
+                s.span(),
+                format!(
+                    "unknown HTTP method `{}`; the methods are {}",
+                    s.value(),
+                    METHODS.join(", ")
+                ),
+            );
+        } else if out.iter().any(|(m, _)| *m == name) {
+            errors.spanned(s.span(), format!("method `{name}` is listed twice"));
+        } else {
+            out.push((name, s.span()));
+        }
+    }
+    out
+}
+
+/// Parses the path with the shared grammar; every problem becomes an error
+/// on the literal whose message shows the segment.
+fn parse_path(attr: &mut RouteAttr, errors: &mut Errors) {
+    let text = attr.path.value();
+    match flaxum_grammar::parse(&text) {
+        Ok(segs) => {
+            if segs.iter().filter(|s| s.param_name().is_some()).count() > 16 {
+                errors.spanned(attr.path.span(), "a route has at most 16 parameters");
+            } else if segs.len() > 64 {
+                errors.spanned(attr.path.span(), "a route has at most 64 segments");
+            } else {
+                attr.segs = Some(segs);
+            }
+        }
+        Err(all) => {
+            for e in all {
+                errors.spanned(attr.path.span(), e.render(&text));
+            }
+        }
+    }
+}

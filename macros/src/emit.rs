@@ -1,0 +1,370 @@
+//! Code generation: the handler as written, plus its companion type with
+//! the route descriptors (`DEFS`) and the glue (`__call`) that extracts each
+//! argument and calls the handler. Generated code names runtime items only
+//! through `::flaxum::__private`.
+
+use flaxum_grammar::{Conv, Seg};
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{ItemFn, Type};
+
+use crate::attr::{RouteAttr, METHODS};
+use crate::handler::Handler;
+
+/// The handler and its companion.
+pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStream {
+    let vis = &item.vis;
+    let ident = &h.ident;
+    let defs = attrs.iter().map(|a| def(h, a));
+    let call = glue(item, h, attrs);
+    quote! {
+        #item
+
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #ident {}
+
+        impl #ident {
+            #[doc(hidden)]
+            pub const DEFS: &'static [::flaxum::__private::RouteDef] = &[#(#defs),*];
+
+            #call
+        }
+    }
+}
+
+/// The handler and a companion with no routes, for when the attribute
+/// reported errors: the user's code keeps compiling around it.
+pub(crate) fn stub(item: &ItemFn) -> TokenStream {
+    let vis = &item.vis;
+    let ident = &item.sig.ident;
+    quote! {
+        #item
+
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #ident {}
+
+        impl #ident {
+            #[doc(hidden)]
+            pub const DEFS: &'static [::flaxum::__private::RouteDef] = &[];
+
+            #[doc(hidden)]
+            pub async fn __call<__S>(
+                _: usize,
+                _: ::flaxum::__private::Request<::flaxum::__private::Body>,
+                _: ::flaxum::__private::Match,
+                _: __S,
+                _: ::flaxum::__private::PhantomData<()>,
+            ) -> ::flaxum::__private::Response {
+                ::core::unreachable!("a handler whose routes failed to compile has no routes")
+            }
+        }
+    }
+}
+
+/// One route descriptor.
+fn def(h: &Handler, a: &RouteAttr) -> TokenStream {
+    let bits: u16 = a
+        .methods
+        .iter()
+        .map(|(m, _)| {
+            let i = METHODS.iter().position(|x| x == m).unwrap_or(0);
+            // `Methods` bits follow its own order, not `Allow` order.
+            1u16 << method_bit(METHODS[i])
+        })
+        .fold(0, |x, y| x | y);
+    let path = &a.path;
+    let segs = a
+        .segs
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .map(|s| segment(h, s));
+    let handler = h.ident.to_string();
+    let strict = a.strict_slashes;
+    let at = a.span;
+    let (file, line, column) = (
+        quote_spanned!(at=> ::core::file!()),
+        quote_spanned!(at=> ::core::line!()),
+        quote_spanned!(at=> ::core::column!()),
+    );
+    quote! {
+        ::flaxum::__private::RouteDef {
+            methods: ::flaxum::__private::Methods::from_bits(#bits),
+            path: #path,
+            segments: &[#(#segs),*],
+            handler: #handler,
+            file: #file,
+            line: #line,
+            column: #column,
+            strict_slashes: #strict,
+        }
+    }
+}
+
+/// The bit of a method in `flaxum::Methods`.
+fn method_bit(m: &str) -> u16 {
+    match m {
+        "GET" => 0,
+        "HEAD" => 1,
+        "POST" => 2,
+        "PUT" => 3,
+        "DELETE" => 4,
+        "PATCH" => 5,
+        "OPTIONS" => 6,
+        "CONNECT" => 7,
+        _ => 8,
+    }
+}
+
+fn segment(h: &Handler, s: &Seg) -> TokenStream {
+    match s {
+        Seg::Static { text, .. } => quote!(::flaxum::__private::Segment::Static(#text)),
+        Seg::CatchAll { name, .. } => {
+            quote!(::flaxum::__private::Segment::CatchAll { name: #name })
+        }
+        Seg::Param { name, conv, .. } => {
+            let ty = h.param_arg(name).map(|i| &h.args[i].ty);
+            let conv = converter(conv, ty);
+            quote!(::flaxum::__private::Segment::Param { name: #name, conv: #conv })
+        }
+    }
+}
+
+fn opt<T: ToTokens>(v: Option<T>) -> TokenStream {
+    match v {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// An exact `f64` constant.
+fn f64_tokens(v: f64) -> TokenStream {
+    let bits = v.to_bits();
+    quote!(f64::from_bits(#bits))
+}
+
+/// The converter, narrowed to (and checked against) the argument's type.
+fn converter(conv: &Conv, ty: Option<&Type>) -> TokenStream {
+    match conv {
+        Conv::String { min, max } => {
+            quote!(::flaxum::__private::Converter::String { min: #min, max: #max })
+        }
+        Conv::Int {
+            min,
+            max,
+            fixed_digits,
+            signed,
+        } => {
+            let (min, max) = (
+                opt(min.map(proc_macro2::Literal::i128_suffixed)),
+                opt(max.map(proc_macro2::Literal::i128_suffixed)),
+            );
+            let base =
+                quote!(::flaxum::__private::Converter::int(#min, #max, #fixed_digits, #signed));
+            match ty {
+                Some(ty) => {
+                    let bound = quote_spanned!(ty.span()=> <#ty as ::flaxum::__private::IntParam>);
+                    quote!(#base.within(#bound::MIN, #bound::MAX))
+                }
+                None => base,
+            }
+        }
+        Conv::Float { min, max, signed } => {
+            let (min, max) = (opt(min.map(f64_tokens)), opt(max.map(f64_tokens)));
+            let check =
+                ty.map(|ty| quote_spanned!(ty.span()=> ::flaxum::__private::float_arg::<#ty>();));
+            quote!({ #check ::flaxum::__private::Converter::float(#min, #max, #signed) })
+        }
+        Conv::Uuid => quote!(::flaxum::__private::Converter::Uuid),
+        Conv::Any(words) => quote!(::flaxum::__private::Converter::Any(&[#(#words),*])),
+    }
+}
+
+/// How a path parameter's decoded value becomes the argument.
+enum ParamKind {
+    /// `&str`: borrowed from the decoded value.
+    Str,
+    /// `Cow<str>`: the decoded value itself.
+    Cow,
+    /// A primitive integer: digits only, no `+`, no overflow.
+    Int,
+    /// Anything else, through `FromStr`.
+    FromStr,
+}
+
+fn param_kind(ty: &Type) -> ParamKind {
+    match ty {
+        Type::Reference(r) if matches!(&*r.elem, Type::Path(p) if p.path.is_ident("str")) => {
+            ParamKind::Str
+        }
+        Type::Path(p) => {
+            let last = p.path.segments.last().map(|s| s.ident.to_string());
+            match last.as_deref() {
+                Some("Cow") => ParamKind::Cow,
+                Some(
+                    "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64"
+                    | "i128" | "isize",
+                ) if p.path.segments.len() == 1 => ParamKind::Int,
+                _ => ParamKind::FromStr,
+            }
+        }
+        _ => ParamKind::FromStr,
+    }
+}
+
+/// The glue: `__call`, generic over the app's state `__S` (and `__M`, how
+/// the last extractor reads the request), with one bound per extractor
+/// argument at that argument's span, so a wrong type is reported there.
+fn glue(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStream {
+    let ident = &h.ident;
+    let mut lets = Vec::new();
+    let mut bounds = Vec::new();
+    let extractors: Vec<usize> = (0..h.args.len())
+        .filter(|&i| !is_param(h, attrs, i))
+        .collect();
+    let has_params = extractors.len() < h.args.len();
+    if has_params {
+        lets.push(quote! {
+            let __uri = __req.uri().clone();
+            let __path: &str = __uri.path();
+        });
+    }
+    for (i, arg) in h.args.iter().enumerate() {
+        if extractors.contains(&i) {
+            continue;
+        }
+        lets.push(param_let(i, arg, attrs));
+    }
+    let last = extractors.last().copied();
+    if !extractors.is_empty() {
+        lets.push(quote!(let (mut __parts, __body) = __req.into_parts();));
+    }
+    for &i in &extractors {
+        let ty = &h.args[i].ty;
+        let var = format_ident!("__arg{}", i);
+        if Some(i) == last {
+            bounds.push(quote_spanned!(ty.span()=> #ty: ::flaxum::__private::LastArg<__S, __M>));
+            lets.push(quote! {
+                let __req = ::flaxum::__private::Request::from_parts(__parts, __body);
+                let #var = match <#ty as ::flaxum::__private::LastArg<__S, __M>>::extract(__req, &__state).await {
+                    ::core::result::Result::Ok(v) => v,
+                    ::core::result::Result::Err(r) => return r,
+                };
+            });
+        } else {
+            bounds.push(quote_spanned!(ty.span()=> #ty: ::flaxum::__private::PartsArg<__S>));
+            lets.push(quote! {
+                let #var = match <#ty as ::flaxum::__private::PartsArg<__S>>::extract(&mut __parts, &__state).await {
+                    ::core::result::Result::Ok(v) => v,
+                    ::core::result::Result::Err(r) => return r,
+                };
+            });
+        }
+    }
+    let (marker_param, marker) = if last.is_some() {
+        (quote!(, __M), quote!(__M))
+    } else {
+        (quote!(), quote!(()))
+    };
+    let args = (0..h.args.len()).map(|i| format_ident!("__arg{}", i));
+    let ret_span = match &item.sig.output {
+        syn::ReturnType::Type(_, ty) => ty.span(),
+        syn::ReturnType::Default => item.sig.ident.span(),
+    };
+    let ret = quote_spanned!(ret_span=> ::flaxum::__private::HandlerReturn::into_response);
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_snake_case, unused_mut, unused_variables, clippy::all)]
+        pub async fn __call<__S #marker_param>(
+            __def: usize,
+            __req: ::flaxum::__private::Request<::flaxum::__private::Body>,
+            __m: ::flaxum::__private::Match,
+            __state: __S,
+            _: ::flaxum::__private::PhantomData<#marker>,
+        ) -> ::flaxum::__private::Response
+        where
+            __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+            #(#bounds,)*
+        {
+            #(#lets)*
+            #ret(#ident(#(#args),*).await)
+        }
+    }
+}
+
+fn is_param(h: &Handler, attrs: &[RouteAttr], i: usize) -> bool {
+    let Some(name) = &h.args[i].name else {
+        return false;
+    };
+    attrs.iter().any(|a| {
+        a.segs
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .any(|s| s.param_name() == Some(name.as_str()))
+    })
+}
+
+/// The statements that turn path parameter `name` into argument `i`.
+fn param_let(i: usize, arg: &crate::handler::Arg, attrs: &[RouteAttr]) -> TokenStream {
+    let name = arg.name.as_deref().unwrap_or_default();
+    // Per route of the handler: the parameter's position, and whether it
+    // is a catch-all (whose value must hold no dot segment).
+    let mut positions = Vec::new();
+    let mut catch_all = Vec::new();
+    for a in attrs {
+        let segs = a.segs.as_deref().unwrap_or_default();
+        let params: Vec<&Seg> = segs.iter().filter(|s| s.param_name().is_some()).collect();
+        let pos = params
+            .iter()
+            .position(|s| s.param_name() == Some(name))
+            .unwrap_or(0);
+        positions.push(pos);
+        catch_all.push(matches!(params.get(pos), Some(Seg::CatchAll { .. })));
+    }
+    let var = format_ident!("__arg{}", i);
+    let val = format_ident!("__val{}", i);
+    let ty = &arg.ty;
+    let fail = quote! {
+        ::core::result::Result::Err(e) => return ::flaxum::__private::IntoResponse::into_response(e),
+    };
+    let convert = match param_kind(ty) {
+        ParamKind::Str => quote!(let #var = &*#val;),
+        ParamKind::Cow => quote!(let #var = #val;),
+        ParamKind::Int => quote! {
+            let #var: #ty = match ::flaxum::__private::int::<#ty>(&#val, #name) {
+                ::core::result::Result::Ok(v) => v,
+                #fail
+            };
+        },
+        ParamKind::FromStr => {
+            let parse =
+                quote_spanned!(ty.span()=> <#ty as ::flaxum::__private::PathParam>::parse_param);
+            quote! {
+                let #var: #ty = match #parse(&#val, #name) {
+                    ::core::result::Result::Ok(v) => v,
+                    #fail
+                };
+            }
+        }
+    };
+    let _ = Span::call_site();
+    quote! {
+        let #val = {
+            let raw = ::flaxum::__private::raw(__path, &__m, [#(#positions),*][__def]);
+            let decoded = if [#(#catch_all),*][__def] {
+                ::flaxum::__private::decode_catch_all(raw, #name)
+            } else {
+                ::flaxum::__private::decode(raw, #name)
+            };
+            match decoded {
+                ::core::result::Result::Ok(v) => v,
+                #fail
+            }
+        };
+        #convert
+    }
+}

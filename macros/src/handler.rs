@@ -1,0 +1,154 @@
+//! The handler's signature: which arguments are path parameters and which
+//! are extractors, checked against the routes' parameters.
+
+use syn::spanned::Spanned;
+use syn::{FnArg, Ident, ItemFn, Pat, Type};
+
+use crate::attr::{Errors, RouteAttr};
+
+/// A route handler, as far as the glue needs to know it.
+pub(crate) struct Handler {
+    /// The function's name.
+    pub ident: Ident,
+    /// The arguments, in order.
+    pub args: Vec<Arg>,
+}
+
+/// One argument of the handler.
+pub(crate) struct Arg {
+    /// Its name when the pattern is a plain identifier (raw prefix removed):
+    /// such an argument may receive a path parameter.
+    pub name: Option<String>,
+    /// Its type.
+    pub ty: Type,
+}
+
+impl Handler {
+    /// Checks the signature; `None` when the glue cannot be generated.
+    pub fn analyze(item: &ItemFn, errors: &mut Errors) -> Option<Handler> {
+        let sig = &item.sig;
+        let mut ok = true;
+        if sig.asyncness.is_none() {
+            errors.spanned(
+                sig.fn_token.span,
+                format!(
+                    "a route handler must be an `async fn`: write `async fn {}`",
+                    sig.ident
+                ),
+            );
+            ok = false;
+        }
+        if !sig.generics.params.is_empty() {
+            let only_lifetimes = sig
+                .generics
+                .params
+                .iter()
+                .all(|p| matches!(p, syn::GenericParam::Lifetime(_)));
+            if !only_lifetimes {
+                errors.spanned(
+                    sig.generics.span(),
+                    "a route handler cannot be generic: the route table needs one concrete function",
+                );
+                ok = false;
+            }
+        }
+        let mut args = Vec::new();
+        for input in &sig.inputs {
+            match input {
+                FnArg::Receiver(r) => {
+                    errors.spanned(r.span(), "a route handler cannot take `self`");
+                    ok = false;
+                }
+                FnArg::Typed(t) => {
+                    let name = match &*t.pat {
+                        Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => {
+                            Some(unraw(&p.ident))
+                        }
+                        _ => None,
+                    };
+                    args.push(Arg {
+                        name,
+                        ty: (*t.ty).clone(),
+                    });
+                }
+            }
+        }
+        ok.then(|| Handler {
+            ident: sig.ident.clone(),
+            args,
+        })
+    }
+
+    /// The index of the argument that receives path parameter `name`.
+    pub fn param_arg(&self, name: &str) -> Option<usize> {
+        self.args
+            .iter()
+            .position(|a| a.name.as_deref() == Some(name))
+    }
+
+    /// Every parameter of every route has an argument of that name, and
+    /// every argument that is a parameter of one route is one of all.
+    pub fn check_params(&self, attrs: &[RouteAttr], errors: &mut Errors) {
+        let parsed: Vec<(&RouteAttr, &Vec<flaxum_grammar::Seg>)> = attrs
+            .iter()
+            .filter_map(|a| a.segs.as_ref().map(|s| (a, s)))
+            .collect();
+        for (attr, segs) in &parsed {
+            for seg in segs.iter() {
+                let Some(name) = seg.param_name() else {
+                    continue;
+                };
+                if self.param_arg(name).is_none() {
+                    let msg = format!(
+                        "path parameter `{name}` has no handler argument named `{name}`; add `{}: …` to `{}`",
+                        raw_name(name),
+                        self.ident
+                    );
+                    errors.spanned(attr.path.span(), caret(attr, seg.span(), msg));
+                }
+            }
+        }
+        for arg in &self.args {
+            let Some(name) = &arg.name else { continue };
+            let Some((from, _)) = parsed
+                .iter()
+                .find(|(_, segs)| segs.iter().any(|s| s.param_name() == Some(name)))
+            else {
+                continue;
+            };
+            for (attr, segs) in &parsed {
+                if !segs.iter().any(|s| s.param_name() == Some(name)) {
+                    errors.spanned(
+                        attr.path.span(),
+                        format!(
+                            "this route has no parameter `{name}`, but `{}` takes `{name}` from `{}`: \
+                             every route of one handler must have the same parameters",
+                            self.ident,
+                            from.path.value()
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The message with the path and a caret line under `span`.
+fn caret(attr: &RouteAttr, span: core::ops::Range<usize>, message: String) -> String {
+    flaxum_grammar::Error { message, span }.render(&attr.path.value())
+}
+
+/// `ref` for `r#ref`.
+fn unraw(ident: &Ident) -> String {
+    let s = ident.to_string();
+    s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
+}
+
+/// How the argument for parameter `name` is written: `r#ref` for `ref`.
+pub(crate) fn raw_name(name: &str) -> String {
+    if flaxum_grammar::is_keyword(name) {
+        format!("r#{name}")
+    } else {
+        name.to_owned()
+    }
+}

@@ -1,0 +1,206 @@
+//! What the generated code of the macros uses. Not part of the API: names
+//! and shapes change without notice. Generated code reaches every runtime
+//! item through this one module, never through the user's imports.
+
+use core::future::Future;
+
+pub use crate::app::dispatch::{Dispatch, Leaf, NoHandlers, Pair};
+pub use crate::app::params::{decode, decode_catch_all, int, raw, ParamError};
+pub use crate::app::Routes;
+pub use crate::method::Methods;
+pub use crate::route::{Converter, RouteDef, Segment};
+pub use crate::table::{Match, Table};
+pub use axum::body::Body;
+pub use axum::extract::{FromRequest, FromRequestParts};
+pub use axum::response::{IntoResponse, Response};
+pub use core::marker::PhantomData;
+pub use http::request::Parts;
+pub use http::Request;
+
+/// The number of routes of the handlers `defs`.
+pub const fn count(defs: &[&[RouteDef]]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < defs.len() {
+        n += defs[i].len();
+        i += 1;
+    }
+    n
+}
+
+/// The routes of all handlers, in order: the table's route indices.
+pub const fn concat<const N: usize>(defs: &[&[RouteDef]]) -> [RouteDef; N] {
+    let mut out = [RouteDef::new(Methods::GET, "", &[], ""); N];
+    let mut k = 0;
+    let mut i = 0;
+    while i < defs.len() {
+        let mut j = 0;
+        while j < defs[i].len() {
+            out[k] = defs[i][j];
+            k += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// For each route index, the handler that owns it and which of the
+/// handler's routes it is.
+pub const fn owners<const N: usize>(defs: &[&[RouteDef]]) -> [(u16, u16); N] {
+    let mut out = [(0u16, 0u16); N];
+    let mut k = 0;
+    let mut i = 0;
+    while i < defs.len() {
+        let mut j = 0;
+        while j < defs[i].len() {
+            out[k] = (i as u16, j as u16);
+            k += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Integer types an `int` converter can fill; their range narrows the
+/// converter, so a value the type cannot hold does not match the route.
+#[diagnostic::on_unimplemented(
+    message = "the `int` converter needs an integer argument, not `{Self}`",
+    label = "not a primitive integer type",
+    note = "use u8 … u128, i8 … i128, usize or isize, or drop `int:` to parse the value with `FromStr`"
+)]
+pub trait IntParam {
+    /// The smallest value.
+    const MIN: i128;
+    /// The largest value (clamped to `i128::MAX` for `u128`).
+    const MAX: i128;
+}
+
+macro_rules! int_param {
+    ($($t:ty),*) => {$(
+        impl IntParam for $t {
+            const MIN: i128 = <$t>::MIN as i128;
+            const MAX: i128 = if (<$t>::MAX as u128) > i128::MAX as u128 {
+                i128::MAX
+            } else {
+                <$t>::MAX as i128
+            };
+        }
+    )*};
+}
+int_param!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
+
+/// Types a `float` converter can fill.
+#[diagnostic::on_unimplemented(
+    message = "the `float` converter needs an `f32` or `f64` argument, not `{Self}`",
+    label = "not a float type"
+)]
+pub trait FloatParam {}
+impl FloatParam for f32 {}
+impl FloatParam for f64 {}
+
+/// Argument types a path parameter can be parsed into (through `FromStr`).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot receive a path parameter",
+    label = "this argument is named like a path parameter",
+    note = "a path parameter is received by a type that implements `FromStr` (integers, floats, `String`, `Uuid`, …), or by `&str` or `Cow<str>`, borrowed from the path"
+)]
+pub trait PathParam: Sized {
+    /// Parses the decoded value.
+    fn parse_param(value: &str, name: &'static str) -> Result<Self, ParamError>;
+}
+
+impl<T: core::str::FromStr> PathParam for T {
+    fn parse_param(value: &str, name: &'static str) -> Result<Self, ParamError> {
+        crate::app::params::from_str(value, name)
+    }
+}
+
+/// Arguments other than the last one that are not path parameters: taken
+/// from the request head, leaving the body for the last argument.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be taken from the request head",
+    label = "not a path parameter of this route, and not the last argument",
+    note = "an argument named like a path parameter receives it; any other argument must implement axum's `FromRequestParts` (`State`, `Query`, `HeaderMap`, …); an argument that consumes the body (`Json`, `Form`, `String`, `Bytes`, …) must be the last one"
+)]
+pub trait PartsArg<S>: Sized {
+    /// Extracts the argument, or the rejection as a response.
+    fn extract<'a>(
+        parts: &'a mut Parts,
+        state: &'a S,
+    ) -> impl Future<Output = Result<Self, Response>> + Send + 'a;
+}
+
+impl<T, S> PartsArg<S> for T
+where
+    T: FromRequestParts<S>,
+    S: Send + Sync,
+{
+    // Not an `async fn`: that would need `T: 'a`, which the bound cannot say.
+    #[allow(clippy::manual_async_fn)]
+    fn extract<'a>(
+        parts: &'a mut Parts,
+        state: &'a S,
+    ) -> impl Future<Output = Result<Self, Response>> + Send + 'a {
+        async move {
+            T::from_request_parts(parts, state)
+                .await
+                .map_err(IntoResponse::into_response)
+        }
+    }
+}
+
+/// The last argument when it is not a path parameter: anything axum can
+/// extract, the body included.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be extracted from the request",
+    label = "not a path parameter of this route, and not an axum extractor",
+    note = "an argument named like a path parameter receives it; any other argument must implement axum's `FromRequestParts`, or `FromRequest` for the last one"
+)]
+pub trait LastArg<S, M>: Sized {
+    /// Extracts the argument, or the rejection as a response.
+    fn extract(
+        req: Request<Body>,
+        state: &S,
+    ) -> impl Future<Output = Result<Self, Response>> + Send + '_;
+}
+
+impl<T, S, M> LastArg<S, M> for T
+where
+    T: FromRequest<S, M>,
+    S: Send + Sync,
+{
+    // Not an `async fn`: that would need `T: 'a` and `M: 'a`.
+    #[allow(clippy::manual_async_fn)]
+    fn extract(
+        req: Request<Body>,
+        state: &S,
+    ) -> impl Future<Output = Result<Self, Response>> + Send + '_ {
+        async move {
+            T::from_request(req, state)
+                .await
+                .map_err(IntoResponse::into_response)
+        }
+    }
+}
+
+/// The response of a handler's return value.
+#[diagnostic::on_unimplemented(
+    message = "a handler cannot return `{Self}`",
+    label = "the return type must implement axum's `IntoResponse`",
+    note = "return a `String`, `&'static str`, `Json<T>`, `(StatusCode, T)`, `Response`, `Result<T, E>` of such types, …"
+)]
+pub trait HandlerReturn {
+    /// The response.
+    fn into_response(self) -> Response;
+}
+
+impl<T: IntoResponse> HandlerReturn for T {
+    fn into_response(self) -> Response {
+        IntoResponse::into_response(self)
+    }
+}
+
+/// Checks at compile time that a `float` parameter's argument is a float.
+pub const fn float_arg<T: FloatParam>() {}

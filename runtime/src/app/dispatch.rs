@@ -1,0 +1,103 @@
+//! From a route index to the handler's future, without boxing: the handlers
+//! of an app form a balanced binary tree of [`Pair`]s with a [`Leaf`] per
+//! handler, and the future of the whole tree is a nest of `Either`s, a type
+//! the compiler lays out and the `Service` can name.
+
+use core::future::Future;
+use core::marker::PhantomData;
+
+use axum::body::Body;
+use axum::response::Response;
+use futures_util::future::Either;
+use http::Request;
+
+use crate::table::Match;
+
+/// Calls handler `handler` of a tree for the route `def` of that handler.
+///
+/// Implemented by [`Leaf`] and [`Pair`]; `routes!` builds the tree.
+pub trait Dispatch<S>: Clone + Send + Sync + 'static {
+    /// The number of handlers in the tree.
+    const LEN: usize;
+    /// The future of any handler of the tree.
+    type Future: Future<Output = Response> + Send + 'static;
+    /// Starts handler `handler` (0-based, left to right) on `req`.
+    fn call(
+        &self,
+        handler: usize,
+        def: usize,
+        req: Request<Body>,
+        m: Match,
+        state: S,
+    ) -> Self::Future;
+}
+
+/// One handler: the glue function the route attribute generates. `M`
+/// records how its last argument is extracted (axum's `FromRequest`
+/// marker), so the compiler can infer it.
+pub struct Leaf<F, M>(pub F, pub PhantomData<fn() -> M>);
+
+impl<F: Clone, M> Clone for Leaf<F, M> {
+    fn clone(&self) -> Self {
+        Leaf(self.0.clone(), PhantomData)
+    }
+}
+
+impl<F: Copy, M> Copy for Leaf<F, M> {}
+
+/// Two subtrees.
+#[derive(Clone, Copy)]
+pub struct Pair<L, R>(pub L, pub R);
+
+impl<F, Fut, S, M> Dispatch<S> for Leaf<F, M>
+where
+    F: Fn(usize, Request<Body>, Match, S, PhantomData<M>) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Response> + Send + 'static,
+    M: 'static,
+{
+    const LEN: usize = 1;
+    type Future = Fut;
+
+    #[inline]
+    fn call(&self, _: usize, def: usize, req: Request<Body>, m: Match, state: S) -> Fut {
+        (self.0)(def, req, m, state, PhantomData)
+    }
+}
+
+impl<L, R, S> Dispatch<S> for Pair<L, R>
+where
+    L: Dispatch<S>,
+    R: Dispatch<S>,
+{
+    const LEN: usize = L::LEN + R::LEN;
+    type Future = Either<L::Future, R::Future>;
+
+    #[inline]
+    fn call(
+        &self,
+        handler: usize,
+        def: usize,
+        req: Request<Body>,
+        m: Match,
+        state: S,
+    ) -> Self::Future {
+        if handler < L::LEN {
+            Either::Left(self.0.call(handler, def, req, m, state))
+        } else {
+            Either::Right(self.1.call(handler - L::LEN, def, req, m, state))
+        }
+    }
+}
+
+/// The tree of an app without handlers.
+#[derive(Clone, Copy)]
+pub struct NoHandlers;
+
+impl<S> Dispatch<S> for NoHandlers {
+    const LEN: usize = 0;
+    type Future = futures_util::future::Ready<Response>;
+
+    fn call(&self, _: usize, _: usize, _: Request<Body>, _: Match, _: S) -> Self::Future {
+        futures_util::future::ready(crate::app::respond::status(http::StatusCode::NOT_FOUND))
+    }
+}

@@ -1,0 +1,300 @@
+//! The application: a tower `Service` that matches each request against the
+//! static table and calls the handler's generated glue.
+
+pub(crate) mod dispatch;
+pub(crate) mod params;
+pub(crate) mod respond;
+pub(crate) mod serve;
+
+use core::convert::Infallible;
+use core::task::{Context, Poll};
+
+use axum::body::Body;
+use axum::response::Response;
+use futures_util::future::{Either, FutureExt, Map, Ready};
+use http::{Method, Request};
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::method::Methods;
+use crate::table::{Lookup, Table};
+use dispatch::{Dispatch, NoHandlers};
+
+/// The routes of an app: the static table that `routes!` built, and the
+/// handlers it dispatches to.
+///
+/// Make one with [`routes!`](crate::routes); hand it to [`App::new`].
+#[derive(Clone, Copy)]
+pub struct Routes<D> {
+    table: &'static Table,
+    owners: &'static [(u16, u16)],
+    dispatch: D,
+}
+
+impl<D> Routes<D> {
+    #[doc(hidden)]
+    pub const fn __new(table: &'static Table, owners: &'static [(u16, u16)], dispatch: D) -> Self {
+        Routes {
+            table,
+            owners,
+            dispatch,
+        }
+    }
+
+    /// The routing table.
+    ///
+    /// ```
+    /// let routes = flaxum::routes![];
+    /// assert!(routes.table().routes().is_empty());
+    /// ```
+    pub fn table(&self) -> &'static Table {
+        self.table
+    }
+}
+
+/// A flaxum application: routes, state and layers, served as a tower
+/// `Service`.
+///
+/// ```
+/// use flaxum::{get, routes, App};
+///
+/// #[get("/users/<int:id>")]
+/// async fn user(id: u64) -> String {
+///     format!("user {id}")
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use tower::ServiceExt;
+/// let app = App::new(routes![user]);
+/// let req = http::Request::get("/users/7").body(axum::body::Body::empty()).unwrap();
+/// let res = app.oneshot(req).await.unwrap();
+/// assert_eq!(res.status(), 200);
+/// # }
+/// ```
+///
+/// `App` is `Clone` and a `tower::Service<http::Request<axum::body::Body>>`
+/// with `Response = axum::response::Response` and `Error = Infallible`, so
+/// [`serve`](crate::serve), `axum::serve` (through
+/// [`into_router`](App::into_router)) or any hyper server can run it.
+#[derive(Clone)]
+pub struct App<T = Core<NoHandlers, ()>> {
+    svc: T,
+}
+
+/// The routing service inside an [`App`] before any layer wraps it.
+#[derive(Clone)]
+pub struct Core<D, S> {
+    routes: Routes<D>,
+    state: S,
+    merge_slashes: bool,
+}
+
+impl<D> App<Core<D, ()>> {
+    /// An app serving `routes`, with no state.
+    ///
+    /// ```
+    /// let app = flaxum::App::new(flaxum::routes![]);
+    /// # let _ = app;
+    /// ```
+    pub fn new(routes: Routes<D>) -> Self {
+        App {
+            svc: Core {
+                routes,
+                state: (),
+                merge_slashes: true,
+            },
+        }
+    }
+}
+
+impl<D, S> App<Core<D, S>> {
+    /// Provides the state that handlers take with axum's `State` extractor.
+    ///
+    /// ```
+    /// use axum::extract::State;
+    /// use flaxum::{get, routes, App};
+    ///
+    /// #[derive(Clone)]
+    /// struct Greeting(&'static str);
+    ///
+    /// #[get("/")]
+    /// async fn hello(State(g): State<Greeting>) -> &'static str {
+    ///     g.0
+    /// }
+    ///
+    /// let app = App::new(routes![hello]).with_state(Greeting("hi"));
+    /// # let _ = app;
+    /// ```
+    pub fn with_state<S2>(self, state: S2) -> App<Core<D, S2>> {
+        App {
+            svc: Core {
+                routes: self.svc.routes,
+                state,
+                merge_slashes: self.svc.merge_slashes,
+            },
+        }
+    }
+
+    /// Whether `//` in a request is redirected to the merged path when that
+    /// path matches (Flask's `merge_slashes`, on by default); when off, such
+    /// requests get 404.
+    ///
+    /// ```
+    /// let app = flaxum::App::new(flaxum::routes![]).merge_slashes(false);
+    /// # let _ = app;
+    /// ```
+    pub fn merge_slashes(mut self, on: bool) -> Self {
+        self.svc.merge_slashes = on;
+        self
+    }
+
+    /// The routing table, for listings and tests.
+    ///
+    /// ```
+    /// #[flaxum::get("/")]
+    /// async fn index() {}
+    /// let app = flaxum::App::new(flaxum::routes![index]);
+    /// assert_eq!(app.table().routes()[0].handler, "index");
+    /// ```
+    pub fn table(&self) -> &'static Table {
+        self.svc.routes.table
+    }
+}
+
+impl<T> App<T> {
+    /// Wraps the app in a tower `Layer` (tower-http's Trace, Cors,
+    /// Compression, Timeout …). The result is still an `App`.
+    ///
+    /// ```
+    /// use tower::layer::util::Identity;
+    /// let app = flaxum::App::new(flaxum::routes![]).layer(Identity::new());
+    /// # let _ = app;
+    /// ```
+    pub fn layer<L: Layer<T>>(self, layer: L) -> App<L::Service> {
+        App {
+            svc: layer.layer(self.svc),
+        }
+    }
+
+    /// An `axum::Router` that serves this app; merge or nest it with
+    /// hand-written axum routes (those are matched first, the app answers
+    /// everything else).
+    ///
+    /// ```
+    /// #[flaxum::get("/new")]
+    /// async fn new_page() -> &'static str { "flaxum" }
+    ///
+    /// let router: axum::Router = axum::Router::new()
+    ///     .route("/old", axum::routing::get(|| async { "axum" }))
+    ///     .merge(flaxum::App::new(flaxum::routes![new_page]).into_router());
+    /// # let _ = router;
+    /// ```
+    pub fn into_router(self) -> axum::Router
+    where
+        Self: Service<Request<Body>, Response = Response, Error = Infallible>
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        <Self as Service<Request<Body>>>::Future: Send + 'static,
+    {
+        axum::Router::new().fallback_service(self)
+    }
+}
+
+type Ok = fn(Response) -> Result<Response, Infallible>;
+
+/// The future of [`Core`]: a response flaxum wrote, or the handler's.
+pub type CoreFuture<F> = Either<Ready<Result<Response, Infallible>>, Map<F, Ok>>;
+
+fn ok(res: Response) -> Result<Response, Infallible> {
+    Result::Ok(res)
+}
+
+/// `HEAD` answered by a `GET` handler: same headers, no body.
+fn ok_without_body(res: Response) -> Result<Response, Infallible> {
+    let (parts, _) = res.into_parts();
+    Result::Ok(Response::from_parts(parts, Body::empty()))
+}
+
+impl<D, S> Service<Request<Body>> for Core<D, S>
+where
+    D: Dispatch<S>,
+    S: Clone + Send + Sync + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = CoreFuture<D::Future>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Result::Ok(()))
+    }
+
+    fn call(&mut self, req: Request<Body>) -> Self::Future {
+        let method = Methods::from_method(req.method());
+        let table = self.routes.table;
+        let respond = |res| Either::Left(futures_util::future::ready(Result::Ok(res)));
+        match table.lookup_with(method, req.uri().path().as_bytes(), self.merge_slashes) {
+            Lookup::Found(m) => {
+                let (handler, def) = self.routes.owners[m.route()];
+                let head_from_get = method == Methods::HEAD
+                    && !table.route(m.route()).methods.contains(Methods::HEAD);
+                let fut = self.routes.dispatch.call(
+                    handler as usize,
+                    def as usize,
+                    req,
+                    m,
+                    self.state.clone(),
+                );
+                let finish: Ok = if head_from_get { ok_without_body } else { ok };
+                Either::Right(fut.map(finish))
+            }
+            Lookup::Redirect(m) => {
+                let mut location = String::with_capacity(req.uri().path().len() + 16);
+                table.render(&m, req.uri().path().as_bytes(), &mut location);
+                if let Some(q) = req.uri().query() {
+                    location.push('?');
+                    location.push_str(q);
+                }
+                respond(respond::redirect(&location))
+            }
+            Lookup::MethodNotAllowed(allowed) => {
+                respond(respond::allow(allowed, req.method() == Method::OPTIONS))
+            }
+            Lookup::NotFound => respond(respond::status(http::StatusCode::NOT_FOUND)),
+        }
+    }
+}
+
+type Finish<B, E> = fn(Result<http::Response<B>, E>) -> Result<Response, Infallible>;
+
+fn finish<B, E>(res: Result<http::Response<B>, E>) -> Result<Response, Infallible>
+where
+    B: axum::body::HttpBody<Data = axum::body::Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+    E: Into<Infallible>,
+{
+    res.map(|res| res.map(Body::new)).map_err(Into::into)
+}
+
+impl<T, B> Service<Request<Body>> for App<T>
+where
+    T: Service<Request<Body>, Response = http::Response<B>>,
+    T::Error: Into<Infallible>,
+    B: axum::body::HttpBody<Data = axum::body::Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Map<T::Future, Finish<B, T::Error>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.svc.poll_ready(cx).map_err(Into::into)
+    }
+
+    fn call(&mut self, req: Request<Body>) -> Self::Future {
+        self.svc
+            .call(req)
+            .map(finish::<B, T::Error> as Finish<B, T::Error>)
+    }
+}
