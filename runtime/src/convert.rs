@@ -6,7 +6,16 @@ use crate::bytes::{decode_at, eq};
 use crate::route::Converter;
 
 /// Whether `conv` accepts the raw segment `raw` (decoded on the fly).
+#[inline]
 pub(crate) fn matches(conv: &Converter, raw: &[u8]) -> bool {
+    if let Converter::String {
+        min: 0 | 1,
+        max: u32::MAX,
+    } = conv
+    {
+        // A plain parameter: any non-empty segment, nothing to count.
+        return !raw.is_empty();
+    }
     match accepts(conv, raw, true) {
         Some(ok) => ok,
         // A float whose value the exact const path cannot settle.

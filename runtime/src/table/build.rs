@@ -13,8 +13,10 @@
 
 use super::conflict::{clash_message, conflict_walk, overlap, Clash};
 use super::order::{cmp_pat, common_prefix, seg_key, sort};
-use super::phf::{perfect_hash, Scratch};
-use super::{Edge, End, Node, ParamEdge, Table, MAX_PARAMS, MAX_ROUTES, MAX_SEGMENTS, NONE};
+use super::phf::{layout, Layout, Scratch};
+use super::{
+    hash, Edge, End, Node, ParamEdge, Table, Whole, MAX_PARAMS, MAX_ROUTES, MAX_SEGMENTS, NONE,
+};
 use crate::bytes::Msg;
 use crate::method::Methods;
 use crate::route::{Converter, RouteDef, Segment};
@@ -170,6 +172,11 @@ pub struct Built<const P: usize, const N: usize, const S: usize> {
     pub(super) n_slots: usize,
     pub(super) n_disps: usize,
     pub(super) exhaustive: bool,
+    pub(super) whole: [Whole; P],
+    pub(super) n_whole: usize,
+    pub(super) whole_slots: [u16; S],
+    pub(super) whole_disps: [u64; N],
+    pub(super) whole_layout: Option<Layout>,
 }
 
 const EMPTY_NODE: Node = Node {
@@ -185,16 +192,27 @@ const EMPTY_NODE: Node = Node {
     end: NONE,
     slash: NONE,
     min_rank: 0,
+    parent: NONE,
+    via: 0,
+    ncap: 0,
+};
+
+const EMPTY_WHOLE: Whole = Whole {
+    hash: 0,
+    route: NONE,
+    end: NONE,
 };
 
 pub(super) const EMPTY_EDGE: Edge = Edge {
     label: &[],
+    hash: 0,
     child: NONE,
 };
 
 const EMPTY_PARAM: ParamEdge = ParamEdge {
     conv: Converter::PLAIN,
     child: NONE,
+    plain: true,
 };
 
 const EMPTY_END: End = End {
@@ -216,6 +234,23 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             params: self.params.split_at(self.n_params).0,
             ends: self.ends.split_at(self.n_ends).0,
             exhaustive: self.exhaustive,
+            whole: self.whole.split_at(self.n_whole).0,
+            whole_slots: match self.whole_layout {
+                Some(l) => self.whole_slots.split_at(l.slots).0,
+                None => &[],
+            },
+            whole_disps: match self.whole_layout {
+                Some(l) => self.whole_disps.split_at(l.disps).0,
+                None => &[],
+            },
+            whole_shift: match self.whole_layout {
+                Some(l) => l.shift,
+                None => 0,
+            },
+            whole_bshift: match self.whole_layout {
+                Some(l) => l.bshift,
+                None => 0,
+            },
         }
     }
 }
@@ -256,6 +291,11 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
         n_slots: 0,
         n_disps: 0,
         exhaustive: false,
+        whole: [EMPTY_WHOLE; P],
+        n_whole: 0,
+        whole_slots: [NONE; S],
+        whole_disps: [0; N],
+        whole_layout: None,
     };
     let needed = caps(routes, opts);
     if needed.patterns > P || needed.nodes > N || needed.slots > S {
@@ -420,9 +460,13 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
         let parent = node_parent[id] as usize;
         match pat_seg(routes, pats[node_pat[id] as usize], node_depth[id] as usize) {
             Segment::Static(label) => {
+                b.nodes[id].parent = parent as u16;
+                b.nodes[id].via = 0;
+                b.nodes[id].ncap = b.nodes[parent].ncap;
                 let at = b.nodes[parent].statics as usize + fill_s[parent] as usize;
                 b.edges[at] = Edge {
                     label: label.as_bytes(),
+                    hash: hash::hash(label.as_bytes()),
                     child: id as u16,
                 };
                 fill_s[parent] += 1;
@@ -431,10 +475,20 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
                 }
             }
             Segment::Param { conv, .. } => {
+                b.nodes[id].parent = parent as u16;
+                b.nodes[id].via = 1 + fill_p[parent];
+                b.nodes[id].ncap = b.nodes[parent].ncap + 1;
                 let at = b.nodes[parent].params as usize + fill_p[parent] as usize;
                 b.params[at] = ParamEdge {
                     conv,
                     child: id as u16,
+                    plain: matches!(
+                        conv,
+                        Converter::String {
+                            min: 0 | 1,
+                            max: u32::MAX
+                        }
+                    ),
                 };
                 fill_p[parent] += 1;
             }
@@ -442,20 +496,54 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
         }
         id += 1;
     }
-    let mut scratch = Scratch {
-        count: [0; N],
-        first: [0; N],
-        fill: [0; N],
-        hashes: [0; N],
-        grouped: [EMPTY_EDGE; N],
-        grouped_hashes: [0; N],
-    };
+    let mut scratch = Scratch::new();
     let mut n = 0;
     while n < b.n_nodes {
         if b.nodes[n].n_statics > LINEAR_MAX {
-            perfect_hash(&mut b, &mut scratch, n);
+            hash_statics(&mut b, &mut scratch, n);
         }
         n += 1;
+    }
+
+    // The fully static paths, for one hash of the whole request path.
+    let mut in_whole = [false; P];
+    let mut k = 0;
+    while k < np {
+        let p = pats[k];
+        let end = pat_end[k];
+        if !p.twin && !in_whole[end as usize] && all_static(&routes[p.route as usize]) {
+            in_whole[end as usize] = true;
+            let h = path_hash(routes[p.route as usize].segments);
+            scratch.hashes[b.n_whole] = h;
+            b.whole[b.n_whole] = Whole {
+                hash: h,
+                route: p.route,
+                end,
+            };
+            b.n_whole += 1;
+        }
+        k += 1;
+    }
+    if b.n_whole > 0 {
+        b.whole_layout = layout(
+            b.n_whole,
+            &mut scratch,
+            &mut b.whole_slots,
+            0,
+            &mut b.whole_disps,
+            0,
+        );
+        if b.whole_layout.is_some() {
+            let mut grouped = [EMPTY_WHOLE; P];
+            let mut i = 0;
+            while i < b.n_whole {
+                grouped[i] = b.whole[scratch.order[i] as usize];
+                i += 1;
+            }
+            b.whole = grouped;
+        } else {
+            b.n_whole = 0;
+        }
     }
 
     // 6. Conflicts between overlapping parameter siblings.
@@ -528,6 +616,88 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
         }
     }
     b
+}
+
+/// Whether every segment of the route is static text.
+const fn all_static(r: &RouteDef) -> bool {
+    let mut i = 0;
+    while i < r.segments.len() {
+        if !matches!(r.segments[i], Segment::Static(_)) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The hash of `"/" + segments.join("/")`, equal to `hash::hash` of those
+/// bytes, without building them.
+const fn path_hash(segments: &[Segment]) -> u64 {
+    let mut h = 0u64;
+    let mut w = 0u64;
+    let mut k = 0;
+    let mut total = 0u64;
+    let mut i = 0;
+    while i < segments.len() {
+        let label = match segments[i] {
+            Segment::Static(s) => s.as_bytes(),
+            _ => &[],
+        };
+        let mut j = 0;
+        // The `/` before the segment, then its bytes.
+        while j <= label.len() {
+            let byte = if j == 0 { b'/' } else { label[j - 1] };
+            w |= (byte as u64) << (8 * k);
+            k += 1;
+            total += 1;
+            if k == 8 {
+                h = hash::mix(h, w);
+                w = 0;
+                k = 0;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    if k > 0 {
+        h = hash::mix(h, w);
+    }
+    hash::mix(h, total)
+}
+
+/// Lays out the perfect hash of node `n`'s static children, reordering
+/// them into slot order; leaves the node linear if the hash cannot.
+const fn hash_statics<const P: usize, const N: usize, const S: usize>(
+    b: &mut Built<P, N, S>,
+    w: &mut Scratch<N>,
+    n: usize,
+) {
+    let k = b.nodes[n].n_statics as usize;
+    let start = b.nodes[n].statics as usize;
+    let mut i = 0;
+    while i < k {
+        w.hashes[i] = b.edges[start + i].hash;
+        i += 1;
+    }
+    let Some(l) = layout(k, w, &mut b.slots, b.n_slots, &mut b.disps, b.n_disps) else {
+        return;
+    };
+    let mut i = 0;
+    while i < k {
+        w.grouped[i] = b.edges[start + w.order[i] as usize];
+        i += 1;
+    }
+    let mut i = 0;
+    while i < k {
+        b.edges[start + i] = w.grouped[i];
+        i += 1;
+    }
+    b.nodes[n].shift = l.shift;
+    b.nodes[n].bshift = l.bshift;
+    b.nodes[n].slots = b.n_slots as u32;
+    b.nodes[n].disps = b.n_disps as u32;
+    b.n_slots += l.slots;
+    b.n_disps += l.disps;
 }
 
 /// Checks one descriptor (a hand-written one gets the macros' checks here):

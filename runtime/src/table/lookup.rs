@@ -4,7 +4,7 @@
 
 use core::ops::Range;
 
-use super::{hash, Node, Table, MAX_PARAMS, MAX_SEGMENTS, NONE};
+use super::{hash, Node, Table, MAX_PARAMS, NONE};
 use crate::bytes::{decode_at, is_plain_pchar};
 use crate::method::Methods;
 use crate::route::Segment;
@@ -29,7 +29,7 @@ use crate::route::Segment;
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Params {
     len: u8,
-    ranges: [(u32, u32); MAX_PARAMS],
+    ranges: [(u16, u16); MAX_PARAMS],
 }
 
 impl Params {
@@ -121,35 +121,27 @@ pub enum Lookup {
     NotFound,
 }
 
+/// A candidate of one search: the route, whether it is a redirect, and how
+/// many parameters it captured.
 #[derive(Clone, Copy)]
-struct Frame {
-    node: u16,
-    /// Next alternative: 0 = not yet visited, 1 + i = parameter edge i,
-    /// 1 + n_params = catch-all, beyond = exhausted.
-    alt: u16,
-    /// The `/` before this frame's segment, or the path's length when the
-    /// path is consumed.
-    pos: u32,
-    /// End of this frame's segment.
-    seg_end: u32,
-    /// Parameters captured before this frame.
+struct Hit {
+    route: u16,
+    redirect: bool,
     ncap: u8,
 }
 
-const FRAME0: Frame = Frame {
-    node: 0,
-    alt: 0,
-    pos: 0,
-    seg_end: 0,
-    ncap: 0,
-};
-
-/// The best candidate of one search.
-struct Best {
-    rank: u16,
-    redirect: bool,
-    found: Option<Match>,
+/// What one search saw besides its candidate.
+#[derive(Default)]
+struct Seen {
+    /// An empty segment inside the path (`//`): only the merged form can match.
+    doubled: bool,
+    /// The methods of every route that matches the path.
+    allowed: Methods,
 }
+
+/// The longest path the matcher looks at (parameter ranges are `u16`);
+/// longer paths are not found. Servers refuse such URIs (414) before.
+pub const MAX_PATH: usize = u16::MAX as usize;
 
 /// Longest canonical static segment the matcher rebuilds on the stack.
 const CANON_MAX: usize = 256;
@@ -185,193 +177,254 @@ impl Table {
     /// assert_eq!(T.lookup_with(Methods::GET, b"/a//b", false), Lookup::NotFound);
     /// ```
     pub fn lookup_with(&self, method: Methods, path: &[u8], merge_slashes: bool) -> Lookup {
-        if path.first() != Some(&b'/') || path.len() > u32::MAX as usize {
+        if path.first() != Some(&b'/') || path.len() > MAX_PATH {
             return Lookup::NotFound;
         }
-        let mut doubled = false;
-        let mut allowed = Methods::NONE;
-        if let Some((m, redirect)) = self.search(method, path, false, &mut doubled, &mut allowed) {
-            return if redirect {
+        if self.whole_shift != 0 {
+            if let Some(route) = self.find_whole(method, path) {
+                return Lookup::Found(Match {
+                    route,
+                    params: Params::EMPTY,
+                });
+            }
+        }
+        let mut params = Params::EMPTY;
+        let mut seen = Seen::default();
+        if let Some(hit) = self.search::<false>(method, path, &mut params, &mut seen) {
+            params.len = hit.ncap;
+            let m = Match {
+                route: hit.route,
+                params,
+            };
+            return if hit.redirect {
                 Lookup::Redirect(m)
             } else {
                 Lookup::Found(m)
             };
         }
-        if doubled && merge_slashes {
-            let mut ignored = false;
-            let mut merged_allowed = Methods::NONE;
-            if let Some((m, _)) = self.search(method, path, true, &mut ignored, &mut merged_allowed)
-            {
-                return Lookup::Redirect(m);
+        if seen.doubled && merge_slashes {
+            let mut merged = Seen::default();
+            if let Some(hit) = self.search::<true>(method, path, &mut params, &mut merged) {
+                params.len = hit.ncap;
+                return Lookup::Redirect(Match {
+                    route: hit.route,
+                    params,
+                });
             }
+            // Flask: the merged path matches, only not for this method.
+            seen.allowed = seen.allowed.union(merged.allowed);
         }
-        if allowed.is_empty() {
+        if seen.allowed.is_empty() {
             Lookup::NotFound
         } else {
-            Lookup::MethodNotAllowed(allowed)
+            Lookup::MethodNotAllowed(seen.allowed)
         }
     }
 
-    /// One depth-first search. With `merge`, runs of `/` count as one.
-    fn search(
+    /// The route for `method` of the fully static path equal to `path`.
+    /// Such a route is the most specific match there is for its path.
+    #[inline]
+    fn find_whole(&self, method: Methods, path: &[u8]) -> Option<u16> {
+        let h = hash::hash_bytes(path);
+        let seed = self.whole_disps[(h >> self.whole_bshift) as usize];
+        let slot = self.whole_slots[hash::slot(h, seed, self.whole_shift)];
+        let whole = self.whole.get(slot as usize)?;
+        if whole.hash != h || !spells(self.routes[whole.route as usize].segments, path) {
+            return None;
+        }
+        self.ends[whole.end as usize].route_for(method)
+    }
+
+    /// The route of `end` for `method`. `OPTIONS` is a method of every
+    /// route (answered automatically) where `auto_options` says so: when
+    /// deciding a redirect, as Flask does.
+    #[inline]
+    fn answer(&self, end: u16, method: Methods, auto_options: bool) -> Option<u16> {
+        let end = &self.ends[end as usize];
+        match end.route_for(method) {
+            Some(r) => Some(r),
+            None if auto_options && method == Methods::OPTIONS => {
+                end.routes.iter().copied().find(|&r| r != NONE)
+            }
+            None => None,
+        }
+    }
+
+    /// One depth-first search, in specificity order. With `MERGE`, runs of
+    /// `/` count as one. There is no stack: a node's parent link and its
+    /// place among the parent's alternatives say where to resume, and the
+    /// parent's segment is the one just left. The captures go straight into
+    /// `params`; the best candidate is returned.
+    fn search<const MERGE: bool>(
         &self,
         method: Methods,
         path: &[u8],
-        merge: bool,
-        doubled: &mut bool,
-        allowed: &mut Methods,
-    ) -> Option<(Match, bool)> {
+        params: &mut Params,
+        seen: &mut Seen,
+    ) -> Option<Hit> {
+        let merge = MERGE;
         let len = path.len();
-        let mut stack = [FRAME0; MAX_SEGMENTS + 2];
-        let mut caps = [(0u32, 0u32); MAX_PARAMS];
-        let mut best = Best {
-            rank: NONE,
-            redirect: false,
-            found: None,
-        };
-        let mut depth = 0usize;
-        loop {
-            let f = stack[depth];
-            let node: &Node = &self.nodes[f.node as usize];
-            if self.exhaustive && best.found.is_some() && node.min_rank > best.rank {
-                if depth == 0 {
-                    break;
+        let caps = &mut params.ranges;
+        let mut best: Option<(u16, Hit, [(u16, u16); MAX_PARAMS])> = None;
+        let mut node_id = 0usize;
+        // The `/` before the segment this node consumes next (or `len`).
+        let mut pos = 0usize;
+        // 0: arriving at the node; `1 + i`: try parameter edge `i` next.
+        let mut alt = 0usize;
+        let mut start = 0usize;
+        let mut end = 0usize;
+        'search: loop {
+            let node: &Node = &self.nodes[node_id];
+            let pruned =
+                self.exhaustive && matches!(&best, Some((rank, _, _)) if node.min_rank > *rank);
+            if !pruned {
+                if alt == 0 {
+                    if pos == len {
+                        // The path is consumed here.
+                        if node.end != NONE {
+                            seen.allowed = seen.allowed.union(self.ends[node.end as usize].methods);
+                            if let Some(route) = self.answer(node.end, method, merge) {
+                                let hit = Hit {
+                                    route,
+                                    redirect: false,
+                                    ncap: node.ncap,
+                                };
+                                if self.offer(
+                                    &mut best,
+                                    self.ends[node.end as usize].rank,
+                                    hit,
+                                    caps,
+                                ) {
+                                    return Some(hit);
+                                }
+                            }
+                        }
+                        if node.slash != NONE {
+                            if let Some(route) = self.answer(node.slash, method, true) {
+                                let hit = Hit {
+                                    route,
+                                    redirect: true,
+                                    ncap: node.ncap,
+                                };
+                                if self.offer(
+                                    &mut best,
+                                    self.ends[node.slash as usize].rank,
+                                    hit,
+                                    caps,
+                                ) {
+                                    return Some(hit);
+                                }
+                            }
+                        }
+                    } else {
+                        if merge {
+                            while pos + 1 < len && path[pos + 1] == b'/' {
+                                pos += 1;
+                            }
+                        }
+                        start = pos + 1;
+                        let h;
+                        (end, h) = hash::scan(path, start);
+                        if start == end && end != len {
+                            // An empty segment inside the path: never a match.
+                            seen.doubled = true;
+                        } else {
+                            if let Some(child) = self.find_static(node, &path[start..end], h) {
+                                node_id = child as usize;
+                                pos = end;
+                                continue 'search;
+                            }
+                            alt = 1;
+                        }
+                    }
                 }
-                depth -= 1;
-                continue;
-            }
-            if f.alt == 0 {
-                stack[depth].alt = 1;
-                let mut pos = f.pos as usize;
-                if pos == len {
-                    // The path is consumed here.
-                    if node.end != NONE {
-                        let end = &self.ends[node.end as usize];
-                        *allowed = allowed.union(end.methods);
-                        if let Some(route) = end.route_for(method) {
-                            if self.offer(&mut best, end.rank, false, route, &caps, f.ncap) {
-                                break;
+                if alt > 0 {
+                    let seg = &path[start..end];
+                    while alt <= node.n_params as usize {
+                        let edge = &self.params[node.params as usize + alt - 1];
+                        alt += 1;
+                        if !seg.is_empty() && (edge.plain || edge.conv.matches(seg)) {
+                            caps[node.ncap as usize] = (start as u16, end as u16);
+                            node_id = edge.child as usize;
+                            pos = end;
+                            alt = 0;
+                            continue 'search;
+                        }
+                    }
+                    // A catch-all takes the rest of the path as sent, `//`
+                    // included (as Flask's `path` converter does); it cannot
+                    // start with `/`, since its segment is not empty.
+                    if node.catch_all != NONE && start < len {
+                        seen.allowed = seen
+                            .allowed
+                            .union(self.ends[node.catch_all as usize].methods);
+                        if let Some(route) = self.answer(node.catch_all, method, merge) {
+                            caps[node.ncap as usize] = (start as u16, len as u16);
+                            let hit = Hit {
+                                route,
+                                redirect: false,
+                                ncap: node.ncap + 1,
+                            };
+                            if self.offer(
+                                &mut best,
+                                self.ends[node.catch_all as usize].rank,
+                                hit,
+                                caps,
+                            ) {
+                                return Some(hit);
                             }
                         }
                     }
-                    if node.slash != NONE {
-                        let end = &self.ends[node.slash as usize];
-                        if let Some(route) = end.route_for(method) {
-                            if self.offer(&mut best, end.rank, true, route, &caps, f.ncap) {
-                                break;
-                            }
-                        }
-                    }
-                    stack[depth].alt = u16::MAX;
-                } else {
-                    if merge {
-                        while pos + 1 < len && path[pos + 1] == b'/' {
-                            pos += 1;
-                        }
-                    }
-                    let start = pos + 1;
-                    let seg_end = match path[start..].iter().position(|&b| b == b'/') {
-                        Some(i) => start + i,
-                        None => len,
-                    };
-                    stack[depth].pos = pos as u32;
-                    stack[depth].seg_end = seg_end as u32;
-                    if start == seg_end && seg_end != len {
-                        // An empty segment inside the path: never a match.
-                        *doubled = true;
-                        stack[depth].alt = u16::MAX;
-                    } else if let Some(child) = self.find_static(node, &path[start..seg_end]) {
-                        depth += 1;
-                        stack[depth] = Frame {
-                            node: child,
-                            alt: 0,
-                            pos: seg_end as u32,
-                            seg_end: 0,
-                            ncap: f.ncap,
-                        };
-                        continue;
-                    }
                 }
-                continue;
             }
-            let i = (f.alt - 1) as usize;
-            let start = f.pos as usize + 1;
-            let seg_end = f.seg_end as usize;
-            if i < node.n_params as usize {
-                stack[depth].alt += 1;
-                let edge = &self.params[node.params as usize + i];
-                if start < seg_end && edge.conv.matches(&path[start..seg_end]) {
-                    caps[f.ncap as usize] = (start as u32, seg_end as u32);
-                    depth += 1;
-                    stack[depth] = Frame {
-                        node: edge.child,
-                        alt: 0,
-                        pos: seg_end as u32,
-                        seg_end: 0,
-                        ncap: f.ncap + 1,
-                    };
-                }
-                continue;
-            }
-            if i == node.n_params as usize && node.catch_all != NONE && start < len {
-                stack[depth].alt = u16::MAX;
-                let rest = &path[start..];
-                if !merge && rest.windows(2).any(|w| w == b"//") {
-                    *doubled = true;
-                } else {
-                    let end = &self.ends[node.catch_all as usize];
-                    *allowed = allowed.union(end.methods);
-                    if let Some(route) = end.route_for(method) {
-                        caps[f.ncap as usize] = (start as u32, len as u32);
-                        if self.offer(&mut best, end.rank, false, route, &caps, f.ncap + 1) {
-                            break;
-                        }
-                    }
-                }
-                continue;
-            }
-            // Every alternative of this frame is tried: back up.
-            if depth == 0 {
+            // Every alternative of this node is tried: back up to the parent,
+            // whose segment is the one that led here.
+            if node.parent == NONE {
                 break;
             }
-            depth -= 1;
+            end = pos;
+            start = match path[..pos].iter().rposition(|&b| b == b'/') {
+                Some(i) => i + 1,
+                None => 0,
+            };
+            pos = start.saturating_sub(1);
+            alt = node.via as usize + 1;
+            node_id = node.parent as usize;
         }
-        best.found.map(|m| (m, best.redirect))
+        let (_, hit, saved) = best?;
+        *caps = saved;
+        Some(hit)
     }
 
-    /// Records a candidate; returns whether the search can stop (it can at
-    /// the first candidate unless the table needs the exhaustive search).
+    /// Keeps `hit` if it is the best so far; returns whether the search can
+    /// stop (at the first candidate, unless the table needs the exhaustive
+    /// search).
     #[inline]
     fn offer(
         &self,
-        best: &mut Best,
+        best: &mut Option<(u16, Hit, [(u16, u16); MAX_PARAMS])>,
         rank: u16,
-        redirect: bool,
-        route: u16,
-        caps: &[(u32, u32); MAX_PARAMS],
-        ncap: u8,
+        hit: Hit,
+        caps: &[(u16, u16); MAX_PARAMS],
     ) -> bool {
-        if best.found.is_none() || rank < best.rank {
-            let mut params = Params::EMPTY;
-            params.len = ncap;
-            params.ranges[..ncap as usize].copy_from_slice(&caps[..ncap as usize]);
-            *best = Best {
-                rank,
-                redirect,
-                found: Some(Match { route, params }),
-            };
+        if !self.exhaustive {
+            return true;
         }
-        !self.exhaustive
+        if !matches!(best, Some((r, _, _)) if *r <= rank) {
+            *best = Some((rank, hit, *caps));
+        }
+        false
     }
 
-    /// The static child of `node` whose label is `seg`, comparing canonical
-    /// forms (a request may percent-encode what a route spells plainly).
-    #[inline]
-    fn find_static(&self, node: &Node, seg: &[u8]) -> Option<u16> {
+    /// The static child of `node` whose label is `seg` (whose hash is `h`),
+    /// comparing canonical forms: a request may percent-encode what a route
+    /// spells plainly.
+    #[inline(always)]
+    fn find_static(&self, node: &Node, seg: &[u8], h: u64) -> Option<u16> {
         if node.n_statics == 0 {
             return None;
         }
-        if let Some(child) = self.find_exact(node, seg) {
+        if let Some(child) = self.find_exact(node, seg, h) {
             return Some(child);
         }
         if seg.iter().all(|&b| is_plain_pchar(b)) {
@@ -379,26 +432,28 @@ impl Table {
         }
         let mut buf = [0u8; CANON_MAX];
         let n = canonical(seg, &mut buf)?;
-        self.find_exact(node, &buf[..n])
+        self.find_exact(node, &buf[..n], hash::hash(&buf[..n]))
     }
 
-    #[inline]
-    fn find_exact(&self, node: &Node, seg: &[u8]) -> Option<u16> {
+    #[inline(always)]
+    fn find_exact(&self, node: &Node, seg: &[u8], h: u64) -> Option<u16> {
         let edges = &self.edges[node.statics as usize..][..node.n_statics as usize];
         if node.shift == 0 {
-            return edges.iter().find(|e| e.label == seg).map(|e| e.child);
+            return edges
+                .iter()
+                .find(|e| e.hash == h && same(e.label, seg))
+                .map(|e| e.child);
         }
-        let h = hash::hash(seg);
         let seed = self.disps[node.disps as usize + (h >> node.bshift) as usize];
         let slot = self.slots[node.slots as usize + hash::slot(h, seed, node.shift)];
         let edge = edges.get(slot as usize)?;
-        (edge.label == seg).then_some(edge.child)
+        (edge.hash == h && same(edge.label, seg)).then_some(edge.child)
     }
 
     /// Writes the path of a match's route with its parameter values taken
     /// from `path` (as sent, still percent-encoded) into `out`: the
     /// `Location` of a redirect. The result always starts with exactly one
-    /// `/`; repeated slashes inside a catch-all value are merged.
+    /// `/`, since no parameter value is empty or starts with `/`.
     ///
     /// ```
     /// # use flaxum::route::{Converter, RouteDef, Segment};
@@ -423,13 +478,7 @@ impl Table {
                 Segment::Param { .. } | Segment::CatchAll { .. } => {
                     let r = m.params.get(p).unwrap_or(0..0);
                     p += 1;
-                    let value = path.get(r).unwrap_or(&[]);
-                    let mut last = b'/';
-                    for &b in value {
-                        if b == b'/' && last == b'/' {
-                            continue;
-                        }
-                        last = b;
+                    for &b in path.get(r).unwrap_or(&[]) {
                         // Path bytes that `http` accepted are ASCII; escape
                         // anything else rather than trust it.
                         if b.is_ascii_graphic() {
@@ -442,6 +491,55 @@ impl Table {
             }
         }
     }
+}
+
+/// Whether `path` is exactly `/` + the static `segments` joined by `/`.
+fn spells(segments: &[Segment], path: &[u8]) -> bool {
+    let mut rest = path;
+    for seg in segments {
+        let Segment::Static(label) = seg else {
+            return false;
+        };
+        let Some((b'/', tail)) = rest.split_first() else {
+            return false;
+        };
+        let Some((head, tail)) = tail.split_at_checked(label.len()) else {
+            return false;
+        };
+        if !same(head, label.as_bytes()) {
+            return false;
+        }
+        rest = tail;
+    }
+    rest.is_empty()
+}
+
+/// Byte equality for short strings, compared eight bytes at a time inline
+/// (route segments are short; a `memcmp` call costs more than the compare).
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut a, mut b) = (a, b);
+    while let (Some((x, ra)), Some((y, rb))) =
+        (a.split_first_chunk::<8>(), b.split_first_chunk::<8>())
+    {
+        if x != y {
+            return false;
+        }
+        a = ra;
+        b = rb;
+    }
+    if let (Some((x, ra)), Some((y, rb))) = (a.split_first_chunk::<4>(), b.split_first_chunk::<4>())
+    {
+        if x != y {
+            return false;
+        }
+        a = ra;
+        b = rb;
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// The canonical form of a request segment: escapes decoded, then every

@@ -14,7 +14,7 @@ mod order;
 mod phf;
 
 pub use build::{build, caps, BuildOptions, Built, Caps};
-pub use lookup::{Lookup, Match, Params};
+pub use lookup::{Lookup, Match, Params, MAX_PATH};
 
 use crate::method::Methods;
 use crate::route::{Converter, RouteDef};
@@ -66,6 +66,21 @@ pub struct Table {
     /// Some node has two overlapping parameter children of one tier, so the
     /// first match found is not always the most specific: search on.
     pub(crate) exhaustive: bool,
+    /// The fully static paths, found by one hash of the whole path.
+    pub(crate) whole: &'static [Whole],
+    pub(crate) whole_slots: &'static [u16],
+    pub(crate) whole_disps: &'static [u64],
+    /// The shifts of the whole-path hash; `shift` 0 when there is none.
+    pub(crate) whole_shift: u8,
+    pub(crate) whole_bshift: u8,
+}
+
+/// A fully static path: its hash, a route spelling it, and its end.
+#[derive(Clone, Copy, Debug)]
+pub struct Whole {
+    pub(crate) hash: u64,
+    pub(crate) route: u16,
+    pub(crate) end: u16,
 }
 
 /// A node of the radix tree.
@@ -95,12 +110,22 @@ pub struct Node {
     pub(crate) slash: u16,
     /// The best rank of any end below this node (exhaustive search only).
     pub(crate) min_rank: u16,
+    /// The parent node (`NONE` for the root): the matcher backtracks along
+    /// these links instead of keeping a stack.
+    pub(crate) parent: u16,
+    /// Which alternative of the parent leads here: 0 for its static
+    /// children, `1 + i` for its parameter edge `i`.
+    pub(crate) via: u16,
+    /// Parameters captured on the way from the root to this node.
+    pub(crate) ncap: u8,
 }
 
 /// A static child edge: the canonical segment text and the child node.
 #[derive(Clone, Copy, Debug)]
 pub struct Edge {
     pub(crate) label: &'static [u8],
+    /// The label's hash, compared before the bytes.
+    pub(crate) hash: u64,
     pub(crate) child: u16,
 }
 
@@ -109,6 +134,8 @@ pub struct Edge {
 pub struct ParamEdge {
     pub(crate) conv: Converter,
     pub(crate) child: u16,
+    /// The converter accepts any non-empty segment (a plain parameter).
+    pub(crate) plain: bool,
 }
 
 /// A terminal: for each method, the route that answers it.

@@ -1,19 +1,61 @@
-//! The per-node perfect hash of static children (hash and displace).
+//! Perfect hashes by hash and displace: a key's bucket is the top bits of
+//! its hash; its slot is the top bits of the hash times its bucket's odd
+//! multiplier. Buckets are placed largest first, each with the first
+//! multiplier that puts all its keys in free slots. Used for the static
+//! children of a node and for the table of fully static paths.
 
-use super::build::Built;
 use super::{hash, Edge, NONE};
 
-/// Lays out a hash-and-displace perfect hash for node `n`'s static edges:
-/// bucket = top bits of the hash; slot = top bits of hash × the bucket's
-/// odd multiplier. Buckets are placed largest first. Falls back to a linear
-/// scan (shift 0) when the hashes themselves collide.
-pub(super) const fn perfect_hash<const P: usize, const N: usize, const S: usize>(
-    b: &mut Built<P, N, S>,
+/// Where a perfect hash landed: its shifts and how many slots and
+/// multipliers it took.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Layout {
+    pub(super) shift: u8,
+    pub(super) bshift: u8,
+    pub(super) slots: usize,
+    pub(super) disps: usize,
+}
+
+/// Work arrays of [`layout`], allocated once per build.
+pub(super) struct Scratch<const N: usize> {
+    pub(super) count: [u16; N],
+    pub(super) first: [u16; N],
+    pub(super) fill: [u16; N],
+    /// The keys' hashes (input).
+    pub(super) hashes: [u64; N],
+    /// The keys in slot order (output): position `i` holds key `order[i]`.
+    pub(super) order: [u16; N],
+    pub(super) grouped_hashes: [u64; N],
+    /// Room for the caller to permute its items.
+    pub(super) grouped: [Edge; N],
+}
+
+impl<const N: usize> Scratch<N> {
+    pub(super) const fn new() -> Self {
+        Scratch {
+            count: [0; N],
+            first: [0; N],
+            fill: [0; N],
+            hashes: [0; N],
+            order: [0; N],
+            grouped_hashes: [0; N],
+            grouped: [super::build::EMPTY_EDGE; N],
+        }
+    }
+}
+
+/// Lays out a perfect hash of the `k` hashes in `w.hashes`: the slots
+/// `slots[slot0..]` hold positions in `w.order`, the multipliers go to
+/// `disps[disp0..]`. `None` when two hashes are equal (no multiplier
+/// separates them): the caller then compares linearly.
+pub(super) const fn layout<const N: usize, const S: usize>(
+    k: usize,
     w: &mut Scratch<N>,
-    n: usize,
-) {
-    let k = b.nodes[n].n_statics as usize;
-    let start = b.nodes[n].statics as usize;
+    slots: &mut [u16; S],
+    slot0: usize,
+    disps: &mut [u64; N],
+    disp0: usize,
+) -> Option<Layout> {
     let lk = ceil_log2(k);
     let bits = lk + 1;
     let rbits = if lk > 2 { lk - 1 } else { 1 };
@@ -22,7 +64,7 @@ pub(super) const fn perfect_hash<const P: usize, const N: usize, const S: usize>
     let bshift = (64 - rbits) as u8;
     let shift = (64 - bits) as u8;
 
-    // Hash each label once, and group the edges by bucket (counting sort).
+    // Group the keys by bucket (counting sort).
     let mut q = 0;
     while q < r {
         w.count[q] = 0;
@@ -31,9 +73,7 @@ pub(super) const fn perfect_hash<const P: usize, const N: usize, const S: usize>
     }
     let mut i = 0;
     while i < k {
-        let h = hash::hash(b.edges[start + i].label);
-        w.hashes[i] = h;
-        w.count[(h >> bshift) as usize] += 1;
+        w.count[(w.hashes[i] >> bshift) as usize] += 1;
         i += 1;
     }
     let mut acc = 0u16;
@@ -51,19 +91,16 @@ pub(super) const fn perfect_hash<const P: usize, const N: usize, const S: usize>
     while i < k {
         let q = (w.hashes[i] >> bshift) as usize;
         let at = (w.first[q] + w.fill[q]) as usize;
-        w.grouped[at] = b.edges[start + i];
+        w.order[at] = i as u16;
         w.grouped_hashes[at] = w.hashes[i];
         w.fill[q] += 1;
         i += 1;
     }
-    let mut i = 0;
-    while i < k {
-        b.edges[start + i] = w.grouped[i];
-        i += 1;
+    let mut s = 0;
+    while s < m {
+        slots[slot0 + s] = NONE;
+        s += 1;
     }
-
-    let slot0 = b.n_slots;
-    let disp0 = b.n_disps;
     let mut size = largest as usize;
     while size > 0 {
         let mut q = 0;
@@ -73,25 +110,11 @@ pub(super) const fn perfect_hash<const P: usize, const N: usize, const S: usize>
                 let mut t = 0u64;
                 loop {
                     if t == 4096 {
-                        // Only identical hashes get here: compare linearly.
-                        let mut s = 0;
-                        while s < m {
-                            b.slots[slot0 + s] = NONE;
-                            s += 1;
-                        }
-                        return;
+                        return None;
                     }
                     let seed = hash::seed(t);
-                    if place(
-                        &mut b.slots,
-                        &w.grouped_hashes,
-                        lo,
-                        size,
-                        seed,
-                        shift,
-                        slot0,
-                    ) {
-                        b.disps[disp0 + q] = seed;
+                    if place(slots, &w.grouped_hashes, lo, size, seed, shift, slot0) {
+                        disps[disp0 + q] = seed;
                         break;
                     }
                     t += 1;
@@ -101,25 +124,15 @@ pub(super) const fn perfect_hash<const P: usize, const N: usize, const S: usize>
         }
         size -= 1;
     }
-    b.nodes[n].shift = shift;
-    b.nodes[n].bshift = bshift;
-    b.nodes[n].slots = slot0 as u32;
-    b.nodes[n].disps = disp0 as u32;
-    b.n_slots += m;
-    b.n_disps += r;
+    Some(Layout {
+        shift,
+        bshift,
+        slots: m,
+        disps: r,
+    })
 }
 
-/// Work arrays of [`perfect_hash`], allocated once per build.
-pub(super) struct Scratch<const N: usize> {
-    pub(super) count: [u16; N],
-    pub(super) first: [u16; N],
-    pub(super) fill: [u16; N],
-    pub(super) hashes: [u64; N],
-    pub(super) grouped: [Edge; N],
-    pub(super) grouped_hashes: [u64; N],
-}
-
-/// Tries to put the edges `lo..lo + size` (their hashes in `hashes`) in
+/// Tries to put the keys `lo..lo + size` (their hashes in `hashes`) in
 /// free, distinct slots under `seed`; on success the slots are taken.
 const fn place<const S: usize, const N: usize>(
     slots: &mut [u16; S],
