@@ -130,6 +130,9 @@ struct Hit {
     ncap: u8,
 }
 
+/// The best candidate of an exhaustive search: rank, hit, captures.
+type Best = Option<(u16, Hit, [(u16, u16); MAX_PARAMS])>;
+
 /// What one search saw besides its candidate.
 #[derive(Default)]
 struct Seen {
@@ -265,7 +268,7 @@ impl Table {
         let merge = MERGE;
         let len = path.len();
         let caps = &mut params.ranges;
-        let mut best: Option<(u16, Hit, [(u16, u16); MAX_PARAMS])> = None;
+        let mut best: Best = None;
         let mut node_id = 0usize;
         // The `/` before the segment this node consumes next (or `len`).
         let mut pos = 0usize;
@@ -402,7 +405,7 @@ impl Table {
     #[inline]
     fn offer(
         &self,
-        best: &mut Option<(u16, Hit, [(u16, u16); MAX_PARAMS])>,
+        best: &mut Best,
         rank: u16,
         hit: Hit,
         caps: &[(u16, u16); MAX_PARAMS],
