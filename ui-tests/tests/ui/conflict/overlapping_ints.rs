@@ -11,7 +11,12 @@ const ROUTES: &[RouteDef] = &[
             Segment::Static("n"),
             Segment::Param {
                 name: "b",
-                conv: Converter::Int { min: 0, max: 10, fixed_digits: 0, signed: false },
+                conv: Converter::Int {
+                    min: 0,
+                    max: 10,
+                    fixed_digits: 0,
+                    signed: false,
+                },
             },
             Segment::Static("x"),
         ],
@@ -20,7 +25,14 @@ const ROUTES: &[RouteDef] = &[
     RouteDef::new(
         Methods::POST,
         "/n/<int:a>/x",
-        &[Segment::Static("n"), Segment::Param { name: "a", conv: Converter::INT }, Segment::Static("x")],
+        &[
+            Segment::Static("n"),
+            Segment::Param {
+                name: "a",
+                conv: Converter::INT,
+            },
+            Segment::Static("x"),
+        ],
         "any_int",
     ),
 ];

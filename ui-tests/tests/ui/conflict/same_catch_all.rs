@@ -3,8 +3,18 @@ use flaxum::route::{RouteDef, Segment};
 use flaxum::Methods;
 
 const ROUTES: &[RouteDef] = &[
-    RouteDef::new(Methods::GET, "/files/*rest", &[Segment::Static("files"), Segment::CatchAll { name: "rest" }], "files"),
-    RouteDef::new(Methods::GET, "/files/<path:p>", &[Segment::Static("files"), Segment::CatchAll { name: "p" }], "raw_files"),
+    RouteDef::new(
+        Methods::GET,
+        "/files/*rest",
+        &[Segment::Static("files"), Segment::CatchAll { name: "rest" }],
+        "files",
+    ),
+    RouteDef::new(
+        Methods::GET,
+        "/files/<path:p>",
+        &[Segment::Static("files"), Segment::CatchAll { name: "p" }],
+        "raw_files",
+    ),
 ];
 
 flaxum::table!(static TABLE = ROUTES);

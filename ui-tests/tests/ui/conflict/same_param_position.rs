@@ -7,13 +7,25 @@ const ROUTES: &[RouteDef] = &[
     RouteDef::new(
         Methods::GET,
         "/users/:id",
-        &[Segment::Static("users"), Segment::Param { name: "id", conv: Converter::PLAIN }],
+        &[
+            Segment::Static("users"),
+            Segment::Param {
+                name: "id",
+                conv: Converter::PLAIN,
+            },
+        ],
         "by_id",
     ),
     RouteDef::new(
         Methods::GET,
         "/users/:name",
-        &[Segment::Static("users"), Segment::Param { name: "name", conv: Converter::PLAIN }],
+        &[
+            Segment::Static("users"),
+            Segment::Param {
+                name: "name",
+                conv: Converter::PLAIN,
+            },
+        ],
         "by_name",
     ),
 ];

@@ -1,0 +1,7 @@
+// Route attributes go on handler functions.
+use flaxum::get;
+
+#[get("/")]
+struct Index;
+
+fn main() {}

@@ -1,0 +1,13 @@
+// `#[get]` already says the method; `methods` belongs to `#[route]`.
+use flaxum::{get, routes, App};
+
+#[get("/users", methods = ["POST"])]
+async fn users() -> &'static str {
+    "users"
+}
+
+#[tokio::main]
+async fn main() {
+    let app = App::new(routes![users]);
+    flaxum::serve("127.0.0.1:5000", app).await.unwrap();
+}
