@@ -39,7 +39,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
 /// log2(n) comparisons.
 fn tree(paths: &[Path]) -> TokenStream {
     if let [one] = paths {
-        return quote!(::flaxum::__private::Leaf(#one::__call, ::flaxum::__private::PhantomData));
+        return quote!(::flaxum::__private::Leaf::new(#one::__call));
     }
     let (l, r) = paths.split_at(paths.len() / 2);
     let (l, r) = (tree(l), tree(r));

@@ -16,6 +16,11 @@ use crate::table::Match;
 /// Calls handler `handler` of a tree for the route `def` of that handler.
 ///
 /// Implemented by [`Leaf`] and [`Pair`]; `routes!` builds the tree.
+#[diagnostic::on_unimplemented(
+    message = "the handlers of these routes cannot run with the app's state `{S}`",
+    label = "some handler needs another state",
+    note = "a handler that takes `State<T>` needs `.with_state(…)` with a `T` (or with a state that `T` implements `FromRef` for); without `with_state`, the state is `()`"
+)]
 pub trait Dispatch<S>: Clone + Send + Sync + 'static {
     /// The number of handlers in the tree.
     const LEN: usize;
@@ -32,27 +37,38 @@ pub trait Dispatch<S>: Clone + Send + Sync + 'static {
     ) -> Self::Future;
 }
 
-/// One handler: the glue function the route attribute generates. `M`
-/// records how its last argument is extracted (axum's `FromRequest`
-/// marker), so the compiler can infer it.
-pub struct Leaf<F, M>(pub F, pub PhantomData<fn() -> M>);
+/// One handler: the glue function the route attribute generates, for the
+/// app's state `S`. `M` records how its last argument is extracted (axum's
+/// `FromRequest` marker), so the compiler can infer it.
+pub struct Leaf<F, S, M>(F, PhantomData<fn() -> (S, M)>);
 
-impl<F: Clone, M> Clone for Leaf<F, M> {
+impl<F, S, M> Leaf<F, S, M> {
+    /// Wraps a glue function.
+    pub fn new<Fut>(f: F) -> Self
+    where
+        F: Fn(usize, Request<Body>, Match, S, PhantomData<M>) -> Fut,
+    {
+        Leaf(f, PhantomData)
+    }
+}
+
+impl<F: Clone, S, M> Clone for Leaf<F, S, M> {
     fn clone(&self) -> Self {
         Leaf(self.0.clone(), PhantomData)
     }
 }
 
-impl<F: Copy, M> Copy for Leaf<F, M> {}
+impl<F: Copy, S, M> Copy for Leaf<F, S, M> {}
 
 /// Two subtrees.
 #[derive(Clone, Copy)]
 pub struct Pair<L, R>(pub L, pub R);
 
-impl<F, Fut, S, M> Dispatch<S> for Leaf<F, M>
+impl<F, Fut, S, M> Dispatch<S> for Leaf<F, S, M>
 where
     F: Fn(usize, Request<Body>, Match, S, PhantomData<M>) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Response> + Send + 'static,
+    S: 'static,
     M: 'static,
 {
     const LEN: usize = 1;

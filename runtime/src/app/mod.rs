@@ -125,7 +125,10 @@ impl<D, S> App<Core<D, S>> {
     /// let app = App::new(routes![hello]).with_state(Greeting("hi"));
     /// # let _ = app;
     /// ```
-    pub fn with_state<S2>(self, state: S2) -> App<Core<D, S2>> {
+    pub fn with_state<S2>(self, state: S2) -> App<Core<D, S2>>
+    where
+        D: Dispatch<S2>,
+    {
         App {
             svc: Core {
                 routes: self.svc.routes,
@@ -143,7 +146,10 @@ impl<D, S> App<Core<D, S>> {
     /// let app = flaxum::App::new(flaxum::routes![]).merge_slashes(false);
     /// # let _ = app;
     /// ```
-    pub fn merge_slashes(mut self, on: bool) -> Self {
+    pub fn merge_slashes(mut self, on: bool) -> Self
+    where
+        D: Dispatch<S>,
+    {
         self.svc.merge_slashes = on;
         self
     }
@@ -156,7 +162,10 @@ impl<D, S> App<Core<D, S>> {
     /// let app = flaxum::App::new(flaxum::routes![index]);
     /// assert_eq!(app.table().routes()[0].handler, "index");
     /// ```
-    pub fn table(&self) -> &'static Table {
+    pub fn table(&self) -> &'static Table
+    where
+        D: Dispatch<S>,
+    {
         self.svc.routes.table
     }
 }

@@ -424,11 +424,15 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
     let mut e = 0;
     while e < b.n_ends {
         let end = &mut b.ends[e];
+        // GET answers HEAD unless HEAD is declared for this path; a
+        // declared GET also beats a HEAD that only a slash twin brings.
         let get = end.routes[0];
-        if get != NONE && end.routes[1] == NONE {
+        let head_declared = end.declared.contains(Methods::HEAD);
+        let get_declared = end.declared.contains(Methods::GET);
+        if get != NONE && !head_declared && (end.routes[1] == NONE || get_declared) {
             end.routes[1] = get;
             end.methods = end.methods.union(Methods::HEAD);
-            if end.declared.contains(Methods::GET) {
+            if get_declared {
                 end.declared = end.declared.union(Methods::HEAD);
             }
         }
@@ -587,7 +591,10 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
             {
                 rank += 1;
             }
-            b.ends[pat_end[order[k] as usize] as usize].rank = rank;
+            // Even ranks; a method that only a twin answers ranks one
+            // after (see `End::rank_for`), so a declared route wins a tie.
+            let end = pat_end[order[k] as usize] as usize;
+            b.ends[end].rank = 2 * rank;
             k += 1;
         }
         let mut n = 0;

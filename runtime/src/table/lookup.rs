@@ -269,6 +269,8 @@ impl Table {
         let len = path.len();
         let caps = &mut params.ranges;
         let mut best: Best = None;
+        // An OPTIONS request whose path some route matches exactly.
+        let mut exact_options = false;
         let mut node_id = 0usize;
         // The `/` before the segment this node consumes next (or `len`).
         let mut pos = 0usize;
@@ -286,6 +288,9 @@ impl Table {
                         // The path is consumed here.
                         if node.end != NONE {
                             seen.allowed = seen.allowed.union(self.ends[node.end as usize].methods);
+                            // The path exists: OPTIONS is answered here, and
+                            // no less specific route may redirect it.
+                            exact_options |= !merge && method == Methods::OPTIONS;
                             if let Some(route) = self.answer(node.end, method, merge) {
                                 let hit = Hit {
                                     route,
@@ -294,7 +299,7 @@ impl Table {
                                 };
                                 if self.offer(
                                     &mut best,
-                                    self.ends[node.end as usize].rank,
+                                    self.ends[node.end as usize].rank_for(method),
                                     hit,
                                     caps,
                                 ) {
@@ -302,7 +307,7 @@ impl Table {
                                 }
                             }
                         }
-                        if node.slash != NONE {
+                        if node.slash != NONE && !exact_options {
                             if let Some(route) = self.answer(node.slash, method, true) {
                                 let hit = Hit {
                                     route,
@@ -311,7 +316,7 @@ impl Table {
                                 };
                                 if self.offer(
                                     &mut best,
-                                    self.ends[node.slash as usize].rank,
+                                    self.ends[node.slash as usize].rank_for(method),
                                     hit,
                                     caps,
                                 ) {
@@ -320,12 +325,15 @@ impl Table {
                             }
                         }
                     } else {
+                        // The skip is not kept in `pos`: backing up to this
+                        // node needs where its own segment ends.
+                        let mut slash = pos;
                         if merge {
-                            while pos + 1 < len && path[pos + 1] == b'/' {
-                                pos += 1;
+                            while slash + 1 < len && path[slash + 1] == b'/' {
+                                slash += 1;
                             }
                         }
-                        start = pos + 1;
+                        start = slash + 1;
                         let h;
                         (end, h) = hash::scan(path, start);
                         if start == end && end != len {
@@ -361,6 +369,7 @@ impl Table {
                         seen.allowed = seen
                             .allowed
                             .union(self.ends[node.catch_all as usize].methods);
+                        exact_options |= !merge && method == Methods::OPTIONS;
                         if let Some(route) = self.answer(node.catch_all, method, merge) {
                             caps[node.ncap as usize] = (start as u16, len as u16);
                             let hit = Hit {
@@ -370,7 +379,7 @@ impl Table {
                             };
                             if self.offer(
                                 &mut best,
-                                self.ends[node.catch_all as usize].rank,
+                                self.ends[node.catch_all as usize].rank_for(method),
                                 hit,
                                 caps,
                             ) {
@@ -391,6 +400,13 @@ impl Table {
                 None => 0,
             };
             pos = start.saturating_sub(1);
+            if merge {
+                // The parent's segment ends before the run of `/` that the
+                // merged search skipped.
+                while pos > 0 && path[pos - 1] == b'/' {
+                    pos -= 1;
+                }
+            }
             alt = node.via as usize + 1;
             node_id = node.parent as usize;
         }
@@ -403,13 +419,7 @@ impl Table {
     /// stop (at the first candidate, unless the table needs the exhaustive
     /// search).
     #[inline]
-    fn offer(
-        &self,
-        best: &mut Best,
-        rank: u16,
-        hit: Hit,
-        caps: &[(u16, u16); MAX_PARAMS],
-    ) -> bool {
+    fn offer(&self, best: &mut Best, rank: u16, hit: Hit, caps: &[(u16, u16); MAX_PARAMS]) -> bool {
         if !self.exhaustive {
             return true;
         }
