@@ -81,9 +81,11 @@ pub(crate) fn expand(
     // Stacked route attributes, like several `@app.route` lines: they are
     // handled here, once, and removed from the handler.
     let mut kept = Vec::new();
+    let mut stacked = Vec::new();
     for attr in std::mem::take(&mut item.attrs) {
         match route_attr_method(&attr) {
             Some(m) => {
+                stacked.push(attr.meta.path().clone());
                 let args = match &attr.meta {
                     Meta::List(list) => list.tokens.clone(),
                     _ => TokenStream::new(),
@@ -96,20 +98,55 @@ pub(crate) fn expand(
         }
     }
     item.attrs = kept;
-    let handler = Handler::analyze(&item, &mut errors);
+    let (handler, valid) = Handler::analyze(&item, &mut errors);
     for a in &mut attrs {
         parse_path(a, &mut errors);
     }
-    if let Some(h) = &handler {
-        h.check_params(&attrs, &mut errors);
-    }
-    match (errors.into_result(), handler) {
-        (Ok(()), Some(h)) => emit::route(&item, &h, &attrs),
+    check_repeats(&handler, &attrs, &mut errors);
+    handler.check_params(&attrs, &mut errors);
+    handler.check_extractors(&attrs, &mut errors);
+    let mut out = match errors.into_result() {
+        Ok(()) if valid => emit::route(&item, &handler, &attrs),
         // On error the handler is still emitted, with a companion that
         // declares no route, so IDEs keep working and `routes![…]` does not
         // add errors of its own.
-        (Err(e), _) => with_item(e.to_compile_error(), emit::stub(&item)),
-        (Ok(()), None) => emit::stub(&item),
+        Ok(()) => emit::stub(&item),
+        Err(e) => with_item(e.to_compile_error(), emit::stub(&item)),
+    };
+    // The stacked attributes were handled here; keep their imports used.
+    if !stacked.is_empty() {
+        out.extend(quote::quote! {
+            const _: () = {
+                #(#[allow(unused_imports)] use #stacked as _;)*
+            };
+        });
+    }
+    out
+}
+
+/// Two route attributes of one handler that declare the same method and
+/// path.
+fn check_repeats(h: &Handler, attrs: &[RouteAttr], errors: &mut Errors) {
+    for (j, b) in attrs.iter().enumerate() {
+        for a in &attrs[..j] {
+            if a.path.value() != b.path.value() {
+                continue;
+            }
+            if let Some((m, _)) = b
+                .methods
+                .iter()
+                .find(|(m, _)| a.methods.iter().any(|(x, _)| x == m))
+            {
+                errors.spanned(
+                    b.span,
+                    format!(
+                        "`{m} {}` is declared twice on `{}`: remove one of the two route attributes",
+                        b.path.value(),
+                        h.ident
+                    ),
+                );
+            }
+        }
     }
 }
 

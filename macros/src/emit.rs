@@ -174,8 +174,10 @@ fn converter(conv: &Conv, ty: Option<&Type>) -> TokenStream {
         }
         Conv::Float { min, max, signed } => {
             let (min, max) = (opt(min.map(f64_tokens)), opt(max.map(f64_tokens)));
-            let check =
-                ty.map(|ty| quote_spanned!(ty.span()=> ::flaxum::__private::float_arg::<#ty>();));
+            let check = ty.map(|ty| {
+                let ok = quote_spanned!(ty.span()=> <#ty as ::flaxum::__private::FloatParam>::OK);
+                quote!(let () = #ok;)
+            });
             quote!({ #check ::flaxum::__private::Converter::float(#min, #max, #signed) })
         }
         Conv::Uuid => quote!(::flaxum::__private::Converter::Uuid),
@@ -274,7 +276,8 @@ fn glue(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStream {
         syn::ReturnType::Type(_, ty) => ty.span(),
         syn::ReturnType::Default => item.sig.ident.span(),
     };
-    let ret = quote_spanned!(ret_span=> ::flaxum::__private::HandlerReturn::into_response);
+    let call = quote!(#ident(#(#args),*).await);
+    let ret = quote_spanned!(ret_span=> ::flaxum::__private::HandlerReturn::into_response(#call));
     quote! {
         #[doc(hidden)]
         #[allow(non_snake_case, unused_mut, unused_variables, clippy::all)]
@@ -290,7 +293,7 @@ fn glue(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStream {
             #(#bounds,)*
         {
             #(#lets)*
-            #ret(#ident(#(#args),*).await)
+            #ret
         }
     }
 }

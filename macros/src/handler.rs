@@ -24,8 +24,10 @@ pub(crate) struct Arg {
 }
 
 impl Handler {
-    /// Checks the signature; `None` when the glue cannot be generated.
-    pub fn analyze(item: &ItemFn, errors: &mut Errors) -> Option<Handler> {
+    /// Checks the signature. The handler comes back even when the glue
+    /// cannot be generated (`false`), so its routes are still checked and
+    /// every problem is reported at once.
+    pub fn analyze(item: &ItemFn, errors: &mut Errors) -> (Handler, bool) {
         let sig = &item.sig;
         let mut ok = true;
         if sig.asyncness.is_none() {
@@ -73,10 +75,13 @@ impl Handler {
                 }
             }
         }
-        ok.then(|| Handler {
-            ident: sig.ident.clone(),
-            args,
-        })
+        (
+            Handler {
+                ident: sig.ident.clone(),
+                args,
+            },
+            ok,
+        )
     }
 
     /// The index of the argument that receives path parameter `name`.
@@ -130,6 +135,104 @@ impl Handler {
                 }
             }
         }
+    }
+}
+
+impl Handler {
+    /// Mistakes the compiler would report at the `routes!` call, in many
+    /// lines, found here from the syntax with a clear message: an argument
+    /// that reads the body before the last one, and a primitive that is not
+    /// a parameter (no extractor can produce one).
+    pub fn check_extractors(&self, attrs: &[RouteAttr], errors: &mut Errors) {
+        if attrs.iter().any(|a| a.segs.is_none()) {
+            // A path that did not parse says nothing about its parameters.
+            return;
+        }
+        let is_param = |name: &Option<String>| {
+            name.as_deref().is_some_and(|n| {
+                attrs.iter().any(|a| {
+                    a.segs
+                        .as_deref()
+                        .unwrap_or_default()
+                        .iter()
+                        .any(|s| s.param_name() == Some(n))
+                })
+            })
+        };
+        let extractors: Vec<&Arg> = self.args.iter().filter(|a| !is_param(&a.name)).collect();
+        let path = attrs.first().map(|a| a.path.value()).unwrap_or_default();
+        for (i, arg) in extractors.iter().enumerate() {
+            let last = i + 1 == extractors.len();
+            let ty_name = last_ident(&arg.ty);
+            if let (Some(name), true) = (&arg.name, is_primitive(&arg.ty)) {
+                errors.spanned(
+                    arg.ty.span(),
+                    format!(
+                        "`{name}` is not a parameter of `{path}`: add it to the path \
+                         (e.g. `<{name}>`), or read it from the query string with `Query<…>`"
+                    ),
+                );
+            } else if !last && ty_name.as_deref().is_some_and(|t| BODY_TYPES.contains(&t)) {
+                let msg = match &arg.name {
+                    Some(name) if ty_name.as_deref() == Some("String") => format!(
+                        "`{name}: String` is not a parameter of `{path}`: as a `String` it would \
+                         receive the request body, which only the last argument of `{}` can",
+                        self.ident
+                    ),
+                    _ => format!(
+                        "`{}` reads the request body, so it must be the last argument of `{}`",
+                        ty_name.unwrap_or_default(),
+                        self.ident
+                    ),
+                };
+                errors.spanned(arg.ty.span(), msg);
+            }
+        }
+    }
+}
+
+/// Extractors that consume the body.
+const BODY_TYPES: [&str; 8] = [
+    "Json",
+    "Form",
+    "String",
+    "Bytes",
+    "Request",
+    "Body",
+    "Multipart",
+    "RawForm",
+];
+
+fn last_ident(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// Types no extractor can produce (the orphan rule forbids such impls).
+fn is_primitive(ty: &Type) -> bool {
+    match ty {
+        Type::Reference(r) => matches!(&*r.elem, Type::Path(p) if p.path.is_ident("str")),
+        Type::Path(p) if p.path.segments.len() == 1 => matches!(
+            p.path.segments[0].ident.to_string().as_str(),
+            "u8" | "u16"
+                | "u32"
+                | "u64"
+                | "u128"
+                | "usize"
+                | "i8"
+                | "i16"
+                | "i32"
+                | "i64"
+                | "i128"
+                | "isize"
+                | "f32"
+                | "f64"
+                | "bool"
+                | "char"
+        ),
+        _ => false,
     }
 }
 

@@ -18,6 +18,18 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
             .to_compile_error()
         }
     };
+    let mut seen: Vec<String> = Vec::new();
+    for p in &paths {
+        let key = quote!(#p).to_string();
+        if seen.contains(&key) {
+            return syn::Error::new_spanned(
+                p,
+                format!("`{}` is listed twice in `routes!`", key.replace(' ', "")),
+            )
+            .to_compile_error();
+        }
+        seen.push(key);
+    }
     let tree = if paths.is_empty() {
         quote!(::flaxum::__private::NoHandlers)
     } else {

@@ -96,7 +96,10 @@ int_param!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
     message = "the `float` converter needs an `f32` or `f64` argument, not `{Self}`",
     label = "not a float type"
 )]
-pub trait FloatParam {}
+pub trait FloatParam {
+    /// Used at the argument's type, so a wrong type is reported there.
+    const OK: () = ();
+}
 impl FloatParam for f32 {}
 impl FloatParam for f64 {}
 
@@ -201,6 +204,3 @@ impl<T: IntoResponse> HandlerReturn for T {
         IntoResponse::into_response(self)
     }
 }
-
-/// Checks at compile time that a `float` parameter's argument is a float.
-pub const fn float_arg<T: FloatParam>() {}

@@ -116,6 +116,37 @@ impl Msg {
         self
     }
 
+    /// Appends `, file:line` of a route, when it has a place.
+    pub(crate) const fn push_place(self, r: &crate::route::RouteDef) -> Msg {
+        if r.file.is_empty() {
+            return self;
+        }
+        self.push(", ")
+            .push(r.file)
+            .push(":")
+            .push_num(r.line as usize)
+    }
+
+    /// Appends a number in decimal.
+    pub(crate) const fn push_num(mut self, mut n: usize) -> Msg {
+        let mut digits = [0u8; 20];
+        let mut k = 0;
+        loop {
+            digits[k] = b'0' + (n % 10) as u8;
+            k += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        while k > 0 && self.len < self.buf.len() {
+            k -= 1;
+            self.buf[self.len] = digits[k];
+            self.len += 1;
+        }
+        self
+    }
+
     /// The message so far.
     pub(crate) const fn as_str(&self) -> &str {
         match core::str::from_utf8(self.buf.split_at(self.len).0) {

@@ -276,6 +276,47 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
     routes: &'static [RouteDef],
     opts: BuildOptions,
 ) -> Built<P, N, S> {
+    match try_build(routes, opts) {
+        Ok(b) => b,
+        Err(e) => panic!("{}", e.as_str()),
+    }
+}
+
+/// Why a table cannot be built: an invalid descriptor, or two routes that
+/// match the same requests. [`table!`](crate::table!) turns it into the
+/// compile error.
+///
+/// ```
+/// use flaxum::route::{Converter, RouteDef, Segment};
+/// use flaxum::table::{try_build, BuildOptions, Built};
+///
+/// static ROUTES: [RouteDef; 2] = [
+///     RouteDef::new(flaxum::Methods::GET, "/:a", &[Segment::Param { name: "a", conv: Converter::PLAIN }], "a"),
+///     RouteDef::new(flaxum::Methods::GET, "/:b", &[Segment::Param { name: "b", conv: Converter::PLAIN }], "b"),
+/// ];
+/// let err = try_build::<4, 16, 64>(&ROUTES, BuildOptions::DEFAULT).unwrap_err();
+/// assert_eq!(err.as_str(), "route conflict: `GET /:a` (a) and `GET /:b` (b) match the same requests");
+/// ```
+pub struct BuildError(Msg);
+
+impl BuildError {
+    /// The message.
+    pub const fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl core::fmt::Debug for BuildError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// [`build`], reporting an invalid table as an error instead of panicking.
+pub const fn try_build<const P: usize, const N: usize, const S: usize>(
+    routes: &'static [RouteDef],
+    opts: BuildOptions,
+) -> Result<Built<P, N, S>, BuildError> {
     let mut b = Built {
         routes,
         nodes: [EMPTY_NODE; N],
@@ -299,10 +340,14 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
     };
     let needed = caps(routes, opts);
     if needed.patterns > P || needed.nodes > N || needed.slots > S {
-        panic!("flaxum: table bounds smaller than `caps` of the routes");
+        return Err(BuildError(
+            Msg::new().push("table bounds smaller than `caps` of the routes"),
+        ));
     }
     if routes.len() > MAX_ROUTES {
-        panic!("too many routes in one table (at most 16000)");
+        return Err(BuildError(
+            Msg::new().push("too many routes in one table (at most 16000)"),
+        ));
     }
     let mut i = 0;
     while i < routes.len() {
@@ -314,7 +359,7 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
                 .push(routes[i].handler)
                 .push("): it ")
                 .push(what);
-            panic!("{}", m.as_str());
+            return Err(BuildError(m));
         }
         i += 1;
     }
@@ -417,7 +462,7 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
         }
         pat_end[order[k] as usize] = end;
         if let Some(c) = add_to_end(routes, &mut b.ends[end as usize], p) {
-            panic!("{}", clash_message(routes, c).as_str());
+            return Err(BuildError(clash_message(routes, c)));
         }
         k += 1;
     }
@@ -496,7 +541,9 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
                 };
                 fill_p[parent] += 1;
             }
-            Segment::CatchAll { .. } => panic!("flaxum: catch-all inside the tree"),
+            Segment::CatchAll { .. } => {
+                return Err(BuildError(Msg::new().push("a catch-all inside the tree")));
+            }
         }
         id += 1;
     }
@@ -563,7 +610,7 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
                 if a.conv.tier() == c.conv.tier() && overlap(&a.conv, &c.conv) {
                     b.exhaustive = true;
                     if let Some(c) = conflict_walk(&b, a.child as usize, c.child as usize) {
-                        panic!("{}", clash_message(routes, c).as_str());
+                        return Err(BuildError(clash_message(routes, c)));
                     }
                 }
                 j += 1;
@@ -622,7 +669,7 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
             }
         }
     }
-    b
+    Ok(b)
 }
 
 /// Whether every segment of the route is static text.

@@ -38,12 +38,14 @@ pub(super) const fn clash_message(routes: &[RouteDef], c: Clash) -> Msg {
         .push(routes[a].path)
         .push("` (")
         .push(routes[a].handler)
+        .push_place(&routes[a])
         .push(") and `")
         .push(method)
         .push(" ")
         .push(routes[b].path)
         .push("` (")
         .push(routes[b].handler)
+        .push_place(&routes[b])
         .push(") match the same requests")
 }
 

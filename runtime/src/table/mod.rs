@@ -13,7 +13,7 @@ mod lookup;
 mod order;
 mod phf;
 
-pub use build::{build, caps, BuildOptions, Built, Caps};
+pub use build::{build, caps, try_build, BuildError, BuildOptions, Built, Caps};
 pub use lookup::{Lookup, Match, Params, MAX_PATH};
 
 use crate::method::Methods;
@@ -249,12 +249,14 @@ macro_rules! table {
             const __ROUTES: &[$crate::route::RouteDef] = $routes;
             const __OPTS: $crate::table::BuildOptions = $opts;
             const __CAPS: $crate::table::Caps = $crate::table::caps(__ROUTES, __OPTS);
-            const __BUILT: &$crate::table::Built<
-                { __CAPS.patterns },
-                { __CAPS.nodes },
-                { __CAPS.slots },
-            > = &$crate::table::build(__ROUTES, __OPTS);
-            __BUILT.table()
+            const __RESULT: &::core::result::Result<
+                $crate::table::Built<{ __CAPS.patterns }, { __CAPS.nodes }, { __CAPS.slots }>,
+                $crate::table::BuildError,
+            > = &$crate::table::try_build(__ROUTES, __OPTS);
+            match __RESULT {
+                ::core::result::Result::Ok(built) => built.table(),
+                ::core::result::Result::Err(e) => ::core::panic!("{}", e.as_str()),
+            }
         };
     };
 }
