@@ -42,13 +42,31 @@ fn github_app(text: &str) -> String {
     let mut names = Vec::new();
     let mut axum = String::new();
     let mut requests = String::new();
-    for (i, line) in text.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+    for (i, line) in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
         let (method, path) = line.split_once(' ').expect("`METHOD /path`");
-        let params: Vec<&str> = path.split('/').filter_map(|s| s.strip_prefix(':')).collect();
-        let arg = |p: &str| if p == "ref" { "r#ref".to_owned() } else { p.to_owned() };
+        let params: Vec<&str> = path
+            .split('/')
+            .filter_map(|s| s.strip_prefix(':'))
+            .collect();
+        let arg = |p: &str| {
+            if p == "ref" {
+                "r#ref".to_owned()
+            } else {
+                p.to_owned()
+            }
+        };
         let args: Vec<String> = params.iter().map(|p| format!("{}: &str", arg(p))).collect();
         let sum: Vec<String> = params.iter().map(|p| format!("{}.len()", arg(p))).collect();
-        let sum = if sum.is_empty() { "0".to_owned() } else { sum.join(" + ") };
+        let sum = if sum.is_empty() {
+            "0".to_owned()
+        } else {
+            sum.join(" + ")
+        };
         let _ = writeln!(
             flaxum,
             "#[flaxum::{m}({path:?})]\nasync fn f{i}({args}) -> StatusCode {{ black_box({sum}); StatusCode::OK }}",
@@ -66,7 +84,8 @@ fn github_app(text: &str) -> String {
             .join("/");
         let handler = match params.len() {
             0 => "|| async { StatusCode::OK }".to_owned(),
-            1 => "|Path(a): Path<String>| async move { black_box(a.len()); StatusCode::OK }".to_owned(),
+            1 => "|Path(a): Path<String>| async move { black_box(a.len()); StatusCode::OK }"
+                .to_owned(),
             n => {
                 let vars: Vec<String> = (0..n).map(|k| format!("p{k}")).collect();
                 let types = vec!["String"; n].join(", ");
@@ -85,7 +104,13 @@ fn github_app(text: &str) -> String {
         );
         let concrete: String = path
             .split('/')
-            .map(|s| if s.starts_with(':') { sample_value(&s[1..]) } else { s })
+            .map(|s| {
+                if s.starts_with(':') {
+                    sample_value(&s[1..])
+                } else {
+                    s
+                }
+            })
             .collect::<Vec<_>>()
             .join("/");
         let _ = writeln!(requests, "    ({method:?}, {concrete:?}),");

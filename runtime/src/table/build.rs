@@ -313,6 +313,9 @@ impl core::fmt::Debug for BuildError {
 }
 
 /// [`build`], reporting an invalid table as an error instead of panicking.
+// The error holds its message inline: const evaluation cannot box it, and
+// it is built once, at compile time.
+#[allow(clippy::result_large_err)]
 pub const fn try_build<const P: usize, const N: usize, const S: usize>(
     routes: &'static [RouteDef],
     opts: BuildOptions,
