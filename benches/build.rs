@@ -104,13 +104,7 @@ fn github_app(text: &str) -> String {
         );
         let concrete: String = path
             .split('/')
-            .map(|s| {
-                if s.starts_with(':') {
-                    sample_value(&s[1..])
-                } else {
-                    s
-                }
-            })
+            .map(|s| s.strip_prefix(':').map_or(s, sample_value)
             .collect::<Vec<_>>()
             .join("/");
         let _ = writeln!(requests, "    ({method:?}, {concrete:?}),");
