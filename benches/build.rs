@@ -104,7 +104,7 @@ fn github_app(text: &str) -> String {
         );
         let concrete: String = path
             .split('/')
-            .map(|s| s.strip_prefix(':').map_or(s, sample_value)
+            .map(|s| s.strip_prefix(':').map_or(s, sample_value))
             .collect::<Vec<_>>()
             .join("/");
         let _ = writeln!(requests, "    ({method:?}, {concrete:?}),");
