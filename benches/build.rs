@@ -104,7 +104,10 @@ fn github_app(text: &str) -> String {
         );
         let concrete: String = path
             .split('/')
-            .map(|s| s.strip_prefix(':').map_or(s, sample_value))
+            .map(|s| match s.strip_prefix(':') {
+                Some(p) => sample_value(p),
+                None => s,
+            })
             .collect::<Vec<_>>()
             .join("/");
         let _ = writeln!(requests, "    ({method:?}, {concrete:?}),");
