@@ -10,8 +10,11 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use axum::response::IntoResponse;
 use flaxum::table::Lookup;
 use flaxum_benches::SETS;
+use http::StatusCode;
+use tower::ServiceExt;
 
 /// The system allocator, counting every allocation and reallocation.
 struct Counting;
@@ -85,4 +88,55 @@ fn lookups_do_not_allocate() {
     let total: usize = SETS.iter().map(|s| s.requests.len()).sum();
     assert_eq!(found, total, "every request reaches its route");
     assert_eq!(total, 203 + 26 + 13 + 157);
+
+    // Through the App: routing, dispatch and extracting `&str` parameters
+    // allocate nothing beyond what the handler's own response does.
+    let app = flaxum_app();
+    for (method, path) in REQUESTS {
+        let req = request(method, path);
+        let app = app.clone();
+        let response_alone = count(|| {
+            black_box(StatusCode::OK.into_response());
+        });
+        let mut status = StatusCode::IM_A_TEAPOT;
+        let routed = count(|| {
+            let res = ready_now(app.oneshot(req)).expect("infallible");
+            status = res.status();
+            black_box(res);
+        });
+        assert_eq!(status, StatusCode::OK, "{method} {path}");
+        assert_eq!(
+            routed, response_alone,
+            "{method} {path}: {routed} allocations through the App, {response_alone} for the response alone"
+        );
+    }
+}
+
+/// The GitHub set as a flaxum app whose handlers take `&str` parameters.
+mod github_app {
+    use std::hint::black_box;
+
+    use axum::extract::Path;
+    use http::StatusCode;
+
+    include!(concat!(env!("OUT_DIR"), "/github_app.rs"));
+}
+use github_app::{flaxum_app, REQUESTS};
+
+fn request(method: &str, path: &str) -> http::Request<axum::body::Body> {
+    http::Request::builder()
+        .method(method)
+        .uri(path)
+        .body(axum::body::Body::empty())
+        .expect("a valid request")
+}
+
+/// Polls a future that is ready at once (no I/O is involved).
+fn ready_now<F: std::future::Future>(f: F) -> F::Output {
+    let mut f = std::pin::pin!(f);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match f.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(v) => v,
+        std::task::Poll::Pending => panic!("the app did not answer at once"),
+    }
 }

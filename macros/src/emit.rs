@@ -228,7 +228,12 @@ fn glue(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStream {
         .filter(|&i| !is_param(h, attrs, i))
         .collect();
     let has_params = extractors.len() < h.args.len();
-    if has_params {
+    if has_params && extractors.is_empty() {
+        // Nothing else takes the request: borrow the path from it.
+        lets.push(quote!(let __path: &str = __req.uri().path();));
+    } else if has_params {
+        // Extractors take the request apart; the values borrow a clone of
+        // the URI (a reference count: hyper's URIs share its read buffer).
         lets.push(quote! {
             let __uri = __req.uri().clone();
             let __path: &str = __uri.path();

@@ -578,7 +578,9 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
         }
         k += 1;
     }
-    if b.n_whole > 0 {
+    // One hash of the whole path pays when most routes are static; else
+    // it is mostly a miss before the walk that would find them anyway.
+    if b.n_whole > 0 && 2 * b.n_whole >= b.n_ends {
         b.whole_layout = layout(
             b.n_whole,
             &mut scratch,
@@ -598,6 +600,8 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
         } else {
             b.n_whole = 0;
         }
+    } else {
+        b.n_whole = 0;
     }
 
     // 6. Conflicts between overlapping parameter siblings.
