@@ -41,7 +41,7 @@ method_attr!(
     /// assert_eq!(user(7).await, "user 7");
     /// # });
     /// let app = App::new(routes![user]);
-    /// # let _ = app;
+    /// assert_eq!(app.table().routes()[0].path, "/users/<int:id>");
     /// ```
     ///
     /// The path takes Flask's syntax (`<int:id>`, `<string(length=2):code>`,
@@ -65,7 +65,7 @@ method_attr!(
     /// async fn create(body: String) -> (http::StatusCode, String) {
     ///     (http::StatusCode::CREATED, body)
     /// }
-    /// # let _ = flaxum::routes![create];
+    /// # assert_eq!(flaxum::App::new(flaxum::routes![create]).table().routes().len(), 1);
     /// ```
     post,
     "POST"
@@ -78,7 +78,7 @@ method_attr!(
     /// async fn replace(id: u64, body: String) -> String {
     ///     format!("{id}: {body}")
     /// }
-    /// # let _ = flaxum::routes![replace];
+    /// # assert_eq!(flaxum::App::new(flaxum::routes![replace]).table().routes().len(), 1);
     /// ```
     put,
     "PUT"
@@ -91,7 +91,7 @@ method_attr!(
     /// async fn update(id: u64) -> String {
     ///     format!("updated {id}")
     /// }
-    /// # let _ = flaxum::routes![update];
+    /// # assert_eq!(flaxum::App::new(flaxum::routes![update]).table().routes().len(), 1);
     /// ```
     patch,
     "PATCH"
@@ -105,7 +105,7 @@ method_attr!(
     ///     let _ = id;
     ///     http::StatusCode::NO_CONTENT
     /// }
-    /// # let _ = flaxum::routes![remove];
+    /// # assert_eq!(flaxum::App::new(flaxum::routes![remove]).table().routes().len(), 1);
     /// ```
     delete,
     "DELETE"
@@ -118,7 +118,7 @@ method_attr!(
     /// async fn ping() -> http::StatusCode {
     ///     http::StatusCode::NO_CONTENT
     /// }
-    /// # let _ = flaxum::routes![ping];
+    /// # assert_eq!(flaxum::App::new(flaxum::routes![ping]).table().routes().len(), 1);
     /// ```
     head,
     "HEAD"
@@ -132,7 +132,7 @@ method_attr!(
     /// async fn preflight() -> &'static str {
     ///     ""
     /// }
-    /// # let _ = flaxum::routes![preflight];
+    /// # assert_eq!(flaxum::App::new(flaxum::routes![preflight]).table().routes().len(), 1);
     /// ```
     options,
     "OPTIONS"
@@ -155,7 +155,7 @@ method_attr!(
 /// async fn index() -> &'static str {
 ///     "Hello, World!"
 /// }
-/// # let _ = flaxum::routes![login, index];
+/// # assert_eq!(flaxum::App::new(flaxum::routes![login, index]).table().routes().len(), 3);
 /// ```
 #[proc_macro_attribute]
 pub fn route(args: TokenStream, item: TokenStream) -> TokenStream {
