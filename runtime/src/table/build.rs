@@ -235,14 +235,8 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             ends: self.ends.split_at(self.n_ends).0,
             exhaustive: self.exhaustive,
             whole: self.whole.split_at(self.n_whole).0,
-            whole_slots: match self.whole_layout {
-                Some(l) => self.whole_slots.split_at(l.slots).0,
-                None => &[],
-            },
-            whole_disps: match self.whole_layout {
-                Some(l) => self.whole_disps.split_at(l.disps).0,
-                None => &[],
-            },
+            whole_slots: self.whole_slots.split_at(self.sizes().whole_slots).0,
+            whole_disps: self.whole_disps.split_at(self.sizes().whole_disps).0,
             whole_shift: match self.whole_layout {
                 Some(l) => l.shift,
                 None => 0,
@@ -251,6 +245,190 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
                 Some(l) => l.bshift,
                 None => 0,
             },
+        }
+    }
+
+    /// The used length of each array.
+    pub const fn sizes(&self) -> Sizes {
+        let (whole_slots, whole_disps) = match self.whole_layout {
+            Some(l) => (l.slots, l.disps),
+            None => (0, 0),
+        };
+        Sizes {
+            nodes: self.n_nodes,
+            edges: self.n_edges,
+            slots: self.n_slots,
+            disps: self.n_disps,
+            params: self.n_params,
+            ends: self.n_ends,
+            whole: self.n_whole,
+            whole_slots,
+            whole_disps,
+        }
+    }
+
+    /// A copy holding only the used part of each array (the lengths are
+    /// [`Built::sizes`]), which is what a `static` table keeps: the
+    /// builder's upper bounds never reach the binary.
+    #[allow(clippy::type_complexity)]
+    pub const fn exact<
+        const NN: usize,
+        const NE: usize,
+        const NS: usize,
+        const ND: usize,
+        const NP: usize,
+        const NEND: usize,
+        const NW: usize,
+        const NWS: usize,
+        const NWD: usize,
+    >(
+        &self,
+    ) -> Exact<NN, NE, NS, ND, NP, NEND, NW, NWS, NWD> {
+        Exact {
+            routes: self.routes,
+            nodes: prefix(&self.nodes),
+            edges: prefix(&self.edges),
+            slots: prefix(&self.slots),
+            disps: prefix(&self.disps),
+            params: prefix(&self.params),
+            ends: prefix(&self.ends),
+            exhaustive: self.exhaustive,
+            whole: prefix(&self.whole),
+            whole_slots: prefix(&self.whole_slots),
+            whole_disps: prefix(&self.whole_disps),
+            whole_shift: match self.whole_layout {
+                Some(l) => l.shift,
+                None => 0,
+            },
+            whole_bshift: match self.whole_layout {
+                Some(l) => l.bshift,
+                None => 0,
+            },
+        }
+    }
+}
+
+/// The first `K` items of `a` (`K` ≤ its length).
+const fn prefix<T: Copy, const K: usize, const L: usize>(a: &[T; L]) -> [T; K] {
+    match a.split_first_chunk::<K>() {
+        Some((head, _)) => *head,
+        None => panic!("flaxum: prefix longer than the array"),
+    }
+}
+
+/// The used length of each array of a [`Built`] table.
+#[derive(Clone, Copy, Debug)]
+pub struct Sizes {
+    /// Nodes.
+    pub nodes: usize,
+    /// Static edges.
+    pub edges: usize,
+    /// Perfect-hash slots of the nodes.
+    pub slots: usize,
+    /// Perfect-hash multipliers of the nodes.
+    pub disps: usize,
+    /// Parameter edges.
+    pub params: usize,
+    /// Ends.
+    pub ends: usize,
+    /// Fully static paths.
+    pub whole: usize,
+    /// Their perfect-hash slots.
+    pub whole_slots: usize,
+    /// Their perfect-hash multipliers.
+    pub whole_disps: usize,
+}
+
+impl Sizes {
+    /// All empty: the sizes of a table that failed to build.
+    pub const EMPTY: Sizes = Sizes {
+        nodes: 0,
+        edges: 0,
+        slots: 0,
+        disps: 0,
+        params: 0,
+        ends: 0,
+        whole: 0,
+        whole_slots: 0,
+        whole_disps: 0,
+    };
+}
+
+/// A built table with arrays of exactly the used lengths; see
+/// [`Built::exact`]. [`table!`](crate::table!) keeps one in a `static`.
+#[derive(Debug)]
+pub struct Exact<
+    const NN: usize,
+    const NE: usize,
+    const NS: usize,
+    const ND: usize,
+    const NP: usize,
+    const NEND: usize,
+    const NW: usize,
+    const NWS: usize,
+    const NWD: usize,
+> {
+    routes: &'static [RouteDef],
+    nodes: [Node; NN],
+    edges: [Edge; NE],
+    slots: [u16; NS],
+    disps: [u64; ND],
+    params: [ParamEdge; NP],
+    ends: [End; NEND],
+    exhaustive: bool,
+    whole: [Whole; NW],
+    whole_slots: [u16; NWS],
+    whole_disps: [u64; NWD],
+    whole_shift: u8,
+    whole_bshift: u8,
+}
+
+impl<
+        const NN: usize,
+        const NE: usize,
+        const NS: usize,
+        const ND: usize,
+        const NP: usize,
+        const NEND: usize,
+        const NW: usize,
+        const NWS: usize,
+        const NWD: usize,
+    > Exact<NN, NE, NS, ND, NP, NEND, NW, NWS, NWD>
+{
+    /// A table with nothing in it, standing in for one that failed to
+    /// build (whose error stops the compilation).
+    pub const EMPTY: Self = Exact {
+        routes: &[],
+        nodes: [EMPTY_NODE; NN],
+        edges: [EMPTY_EDGE; NE],
+        slots: [NONE; NS],
+        disps: [0; ND],
+        params: [EMPTY_PARAM; NP],
+        ends: [EMPTY_END; NEND],
+        exhaustive: false,
+        whole: [EMPTY_WHOLE; NW],
+        whole_slots: [NONE; NWS],
+        whole_disps: [0; NWD],
+        whole_shift: 0,
+        whole_bshift: 0,
+    };
+
+    /// The table over the arrays.
+    pub const fn table(&'static self) -> Table {
+        Table {
+            routes: self.routes,
+            nodes: &self.nodes,
+            edges: &self.edges,
+            slots: &self.slots,
+            disps: &self.disps,
+            params: &self.params,
+            ends: &self.ends,
+            exhaustive: self.exhaustive,
+            whole: &self.whole,
+            whole_slots: &self.whole_slots,
+            whole_disps: &self.whole_disps,
+            whole_shift: self.whole_shift,
+            whole_bshift: self.whole_bshift,
         }
     }
 }

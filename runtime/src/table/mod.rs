@@ -13,7 +13,7 @@ mod lookup;
 mod order;
 mod phf;
 
-pub use build::{build, caps, try_build, BuildError, BuildOptions, Built, Caps};
+pub use build::{build, caps, try_build, BuildError, BuildOptions, Built, Caps, Exact, Sizes};
 pub use lookup::{Lookup, Match, Params, MAX_PATH};
 
 use crate::method::Methods;
@@ -249,12 +249,32 @@ macro_rules! table {
             const __ROUTES: &[$crate::route::RouteDef] = $routes;
             const __OPTS: $crate::table::BuildOptions = $opts;
             const __CAPS: $crate::table::Caps = $crate::table::caps(__ROUTES, __OPTS);
-            const __RESULT: &::core::result::Result<
+            const __RESULT: ::core::result::Result<
                 $crate::table::Built<{ __CAPS.patterns }, { __CAPS.nodes }, { __CAPS.slots }>,
                 $crate::table::BuildError,
-            > = &$crate::table::try_build(__ROUTES, __OPTS);
-            match __RESULT {
-                ::core::result::Result::Ok(built) => built.table(),
+            > = $crate::table::try_build(__ROUTES, __OPTS);
+            const __SIZES: $crate::table::Sizes = match &__RESULT {
+                ::core::result::Result::Ok(built) => built.sizes(),
+                ::core::result::Result::Err(_) => $crate::table::Sizes::EMPTY,
+            };
+            // Only the used part of each array is kept.
+            const __EXACT: &$crate::table::Exact<
+                { __SIZES.nodes },
+                { __SIZES.edges },
+                { __SIZES.slots },
+                { __SIZES.disps },
+                { __SIZES.params },
+                { __SIZES.ends },
+                { __SIZES.whole },
+                { __SIZES.whole_slots },
+                { __SIZES.whole_disps },
+            > = &match &__RESULT {
+                ::core::result::Result::Ok(built) => built.exact(),
+                ::core::result::Result::Err(_) => $crate::table::Exact::EMPTY,
+            };
+            match &__RESULT {
+                ::core::result::Result::Ok(_) => __EXACT.table(),
+                // A route mistake stops the build here, with the builder's message.
                 ::core::result::Result::Err(e) => ::core::panic!("{}", e.as_str()),
             }
         };
