@@ -36,7 +36,7 @@ pub mod table;
 pub mod __private;
 
 pub use app::params::ParamError;
-pub use app::serve::serve;
+pub use app::serve::{serve, Server};
 pub use app::{App, Core, Routes};
 pub use flaxum_macros::{delete, get, head, options, patch, post, put, route, routes};
 pub use method::Methods;

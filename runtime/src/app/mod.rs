@@ -213,8 +213,10 @@ impl<T> App<T> {
 
 type Ok = fn(Response) -> Result<Response, Infallible>;
 
-/// The future of [`Core`]: a response flaxum wrote, or the handler's.
-pub type CoreFuture<F> = Either<Ready<Result<Response, Infallible>>, Map<F, Ok>>;
+/// The future of [`Core`]: a response flaxum wrote, or the handler's, in
+/// the request's span.
+pub type CoreFuture<F> =
+    Either<Ready<Result<Response, Infallible>>, tracing::instrument::Instrumented<Map<F, Ok>>>;
 
 fn ok(res: Response) -> Result<Response, Infallible> {
     Result::Ok(res)
@@ -242,9 +244,25 @@ where
     fn call(&mut self, req: Request<Body>) -> Self::Future {
         let method = Methods::from_method(req.method());
         let table = self.routes.table;
-        let respond = |res| Either::Left(futures_util::future::ready(Result::Ok(res)));
+        let respond = |res: Response| {
+            let _span = tracing::info_span!(
+                "request",
+                method = %req.method(),
+                route = tracing::field::Empty,
+                status = res.status().as_u16(),
+            )
+            .entered();
+            Either::Left(futures_util::future::ready(Result::Ok(res)))
+        };
         match table.lookup_with(method, req.uri().path().as_bytes(), self.merge_slashes) {
             Lookup::Found(m) => {
+                // The route's template, never the raw path: bounded
+                // cardinality, and no user data in the logs.
+                let span = tracing::info_span!(
+                    "request",
+                    method = %req.method(),
+                    route = table.route(m.route()).path,
+                );
                 let (handler, def) = self.routes.owners[m.route()];
                 let head_from_get = method == Methods::HEAD
                     && !table.route(m.route()).methods.contains(Methods::HEAD);
@@ -256,7 +274,7 @@ where
                     self.state.clone(),
                 );
                 let finish: Ok = if head_from_get { ok_without_body } else { ok };
-                Either::Right(fut.map(finish))
+                Either::Right(tracing::Instrument::instrument(fut.map(finish), span))
             }
             Lookup::Redirect(m) => {
                 let mut location = String::with_capacity(req.uri().path().len() + 16);

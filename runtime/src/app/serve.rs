@@ -1,16 +1,298 @@
-//! Running an app on a TCP listener.
+//! Serving an app on TCP: flaxum's own accept loop on hyper, with the limits
+//! a server on the internet needs, each with a documented default.
 
 use core::convert::Infallible;
+use core::future::Future;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::response::Response;
-use http::Request;
+use http::{Request, StatusCode};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto::Builder as ConnBuilder;
+use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::{TcpListener, ToSocketAddrs};
+use tokio::sync::Semaphore;
+use tower::ServiceExt;
 use tower_service::Service;
 
 use super::App;
 
-/// Binds `addr` and serves `app` until the process ends.
+/// The server behind [`serve`]: an accept loop on hyper (HTTP/1.1 and h2c),
+/// configured through a builder. Every default is the value a public server
+/// can start with.
+///
+/// | setting | default | what happens past it |
+/// |---|---|---|
+/// | [`header_read_timeout`](Server::header_read_timeout) | 10 s | the connection is closed |
+/// | [`request_timeout`](Server::request_timeout) | 30 s | 503 |
+/// | [`body_limit`](Server::body_limit) | 2 MiB | 413 (streamed bodies too) |
+/// | [`max_in_flight`](Server::max_in_flight) | 1,024 requests | 503, at once |
+/// | [`max_headers`](Server::max_headers) | 100 | 431 |
+/// | [`shutdown_deadline`](Server::shutdown_deadline) | 30 s | open connections are dropped |
+///
+/// A handler that panics is answered with 500 and the server keeps serving.
+/// SIGINT (Ctrl-C) and SIGTERM start a graceful shutdown: no new connection
+/// is accepted, requests in flight finish until the deadline.
+///
+/// ```no_run
+/// use std::time::Duration;
+///
+/// #[flaxum::get("/")]
+/// async fn index() -> &'static str { "Hello, World!" }
+///
+/// #[tokio::main]
+/// async fn main() -> std::io::Result<()> {
+///     let app = flaxum::App::new(flaxum::routes![index]);
+///     flaxum::Server::new()
+///         .request_timeout(Duration::from_secs(5))
+///         .body_limit(64 * 1024)
+///         .serve("127.0.0.1:5000", app)
+///         .await
+/// }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Server {
+    header_read_timeout: Duration,
+    request_timeout: Duration,
+    body_limit: usize,
+    max_in_flight: usize,
+    max_headers: usize,
+    shutdown_deadline: Duration,
+}
+
+impl Default for Server {
+    fn default() -> Self {
+        Server::new()
+    }
+}
+
+impl Server {
+    /// A server with the defaults of the table above.
+    ///
+    /// ```
+    /// let server = flaxum::Server::new();
+    /// # let _ = server;
+    /// ```
+    pub fn new() -> Self {
+        Server {
+            header_read_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            body_limit: 2 * 1024 * 1024,
+            max_in_flight: 1024,
+            max_headers: 100,
+            shutdown_deadline: Duration::from_secs(30),
+        }
+    }
+
+    /// How long a client may take to send a request head, and how long a
+    /// kept-alive connection may stay idle before the next one (10 s).
+    ///
+    /// ```
+    /// let s = flaxum::Server::new().header_read_timeout(std::time::Duration::from_secs(5));
+    /// # let _ = s;
+    /// ```
+    pub fn header_read_timeout(mut self, d: Duration) -> Self {
+        self.header_read_timeout = d;
+        self
+    }
+
+    /// How long a request may take, handler included, before it is
+    /// answered with 503 (30 s).
+    ///
+    /// ```
+    /// let s = flaxum::Server::new().request_timeout(std::time::Duration::from_secs(5));
+    /// # let _ = s;
+    /// ```
+    pub fn request_timeout(mut self, d: Duration) -> Self {
+        self.request_timeout = d;
+        self
+    }
+
+    /// The largest request body in bytes, streamed or not; past it, 413
+    /// (2 MiB).
+    ///
+    /// ```
+    /// let s = flaxum::Server::new().body_limit(64 * 1024);
+    /// # let _ = s;
+    /// ```
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// How many requests may be in flight at once; more are shed with 503
+    /// at once rather than queued (1,024).
+    ///
+    /// ```
+    /// let s = flaxum::Server::new().max_in_flight(256);
+    /// # let _ = s;
+    /// ```
+    pub fn max_in_flight(mut self, n: usize) -> Self {
+        self.max_in_flight = n.max(1);
+        self
+    }
+
+    /// The most header fields a request may have; more get 431 (100).
+    ///
+    /// ```
+    /// let s = flaxum::Server::new().max_headers(64);
+    /// # let _ = s;
+    /// ```
+    pub fn max_headers(mut self, n: usize) -> Self {
+        self.max_headers = n;
+        self
+    }
+
+    /// How long a graceful shutdown waits for requests in flight (30 s).
+    ///
+    /// ```
+    /// let s = flaxum::Server::new().shutdown_deadline(std::time::Duration::from_secs(5));
+    /// # let _ = s;
+    /// ```
+    pub fn shutdown_deadline(mut self, d: Duration) -> Self {
+        self.shutdown_deadline = d;
+        self
+    }
+
+    /// Binds `addr` and serves `app` until SIGINT or SIGTERM, then shuts
+    /// down gracefully.
+    pub async fn serve<A, T>(self, addr: A, app: App<T>) -> io::Result<()>
+    where
+        A: ToSocketAddrs,
+        App<T>: Service<Request<Body>, Response = Response, Error = Infallible>
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        <App<T> as Service<Request<Body>>>::Future: Send + 'static,
+    {
+        let listener = TcpListener::bind(addr).await?;
+        self.serve_listener(listener, app, shutdown_signal()).await
+    }
+
+    /// Serves `app` on `listener` until `shutdown` completes, then shuts
+    /// down gracefully: for tests, and for servers with their own signals.
+    ///
+    /// ```no_run
+    /// # #[flaxum::get("/")] async fn index() {}
+    /// # async fn run() -> std::io::Result<()> {
+    /// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    /// let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    /// let app = flaxum::App::new(flaxum::routes![index]);
+    /// let server = tokio::spawn(flaxum::Server::new().serve_listener(listener, app, async {
+    ///     let _ = stopped.await;
+    /// }));
+    /// let _ = stop.send(());
+    /// server.await.unwrap()
+    /// # }
+    /// ```
+    pub async fn serve_listener<T, F>(
+        self,
+        listener: TcpListener,
+        app: App<T>,
+        shutdown: F,
+    ) -> io::Result<()>
+    where
+        App<T>: Service<Request<Body>, Response = Response, Error = Infallible>
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        <App<T> as Service<Request<Body>>>::Future: Send + 'static,
+        F: Future<Output = ()> + Send,
+    {
+        // Outermost first: a panic anywhere below becomes a 500.
+        let app = tower::ServiceBuilder::new()
+            .layer(tower_http::catch_panic::CatchPanicLayer::new())
+            .layer(tower_http::limit::RequestBodyLimitLayer::new(
+                self.body_limit,
+            ))
+            .layer(tower_http::map_request_body::MapRequestBodyLayer::new(
+                Body::new,
+            ))
+            .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+                StatusCode::SERVICE_UNAVAILABLE,
+                self.request_timeout,
+            ))
+            .service(app);
+        let permits = Arc::new(Semaphore::new(self.max_in_flight));
+        let mut conn = ConnBuilder::new(TokioExecutor::new());
+        conn.http1()
+            .timer(TokioTimer::new())
+            .header_read_timeout(self.header_read_timeout)
+            .max_headers(self.max_headers);
+        conn.http2().timer(TokioTimer::new());
+        let graceful = GracefulShutdown::new();
+        let mut shutdown = std::pin::pin!(shutdown);
+        loop {
+            let (stream, _peer): (_, SocketAddr) = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok(s) => s,
+                    // A failed accept (out of descriptors, a reset) is the
+                    // client's loss, not the server's: go on.
+                    Err(_) => continue,
+                },
+                () = &mut shutdown => break,
+            };
+            let _ = stream.set_nodelay(true);
+            let app = app.clone();
+            let permits = permits.clone();
+            let svc = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
+                let app = app.clone();
+                let permit = permits.clone().try_acquire_owned();
+                async move {
+                    let Ok(_permit) = permit else {
+                        return Ok::<_, Infallible>(super::respond::status(
+                            StatusCode::SERVICE_UNAVAILABLE,
+                        ));
+                    };
+                    let res = app.oneshot(req.map(Body::new)).await;
+                    Ok(match res {
+                        Ok(res) => res.map(Body::new),
+                        Err(e) => match e {},
+                    })
+                }
+            });
+            let connection = conn.serve_connection_with_upgrades(TokioIo::new(stream), svc);
+            let connection = graceful.watch(connection.into_owned());
+            tokio::spawn(async move {
+                let _ = connection.await;
+            });
+        }
+        drop(listener);
+        let _ = tokio::time::timeout(self.shutdown_deadline, graceful.shutdown()).await;
+        Ok(())
+    }
+}
+
+/// Completes on SIGINT (Ctrl-C) or, on Unix, SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+/// Binds `addr` and serves `app` with [`Server`]'s defaults until SIGINT or
+/// SIGTERM.
 ///
 /// ```no_run
 /// #[flaxum::get("/")]
@@ -21,7 +303,7 @@ use super::App;
 ///     flaxum::serve("127.0.0.1:5000", flaxum::App::new(flaxum::routes![index])).await
 /// }
 /// ```
-pub async fn serve<A, T>(addr: A, app: App<T>) -> std::io::Result<()>
+pub async fn serve<A, T>(addr: A, app: App<T>) -> io::Result<()>
 where
     A: ToSocketAddrs,
     App<T>: Service<Request<Body>, Response = Response, Error = Infallible>
@@ -31,6 +313,5 @@ where
         + 'static,
     <App<T> as Service<Request<Body>>>::Future: Send + 'static,
 {
-    let listener = TcpListener::bind(addr).await?;
-    axum::serve(listener, app.into_router()).await
+    Server::new().serve(addr, app).await
 }

@@ -1,0 +1,160 @@
+//! `flaxum::Server` over real TCP on 127.0.0.1, with raw bytes: the limits
+//! and the shutdown a public server needs. Each case asserts the status (or
+//! the closed connection), and that the server still answers afterwards.
+
+use std::time::Duration;
+
+use axum::Json;
+use flaxum::{get, post, routes, App, Server};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+#[get("/users/<int:id>")]
+async fn user(id: u64) -> String {
+    format!("user {id}")
+}
+
+#[get("/panic")]
+async fn boom() -> &'static str {
+    panic!("a handler bug")
+}
+
+#[get("/slow/<int:ms>")]
+async fn slow(ms: u64) -> &'static str {
+    tokio::time::sleep(Duration::from_millis(ms)).await;
+    "slow"
+}
+
+#[post("/echo")]
+async fn echo(Json(v): Json<serde_json::Value>) -> Json<serde_json::Value> {
+    Json(v)
+}
+
+/// A server on an ephemeral port; dropping the returned sender shuts it down.
+async fn start(
+    server: Server,
+) -> (
+    String,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<std::io::Result<()>>,
+) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let app = App::new(routes![user, boom, slow, echo]);
+    let task = tokio::spawn(server.serve_listener(listener, app, async {
+        let _ = stopped.await;
+    }));
+    (addr, stop, task)
+}
+
+/// Sends `raw` on a fresh connection and returns the status code of the
+/// answer, or `None` when the server closed the connection without one.
+async fn status_of(addr: &str, raw: &[u8]) -> Option<u16> {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(raw).await.unwrap();
+    let mut buf = vec![0u8; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(10), s.read(&mut buf))
+        .await
+        .expect("an answer or a close within 10 s")
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&buf[..n]);
+    head.split(' ').nth(1).and_then(|c| c.parse().ok())
+}
+
+fn get(path: &str) -> Vec<u8> {
+    format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").into_bytes()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panicking_handler_gets_500_and_the_server_lives() {
+    let (addr, _stop, _task) = start(Server::new()).await;
+    assert_eq!(status_of(&addr, &get("/users/1")).await, Some(200));
+    assert_eq!(status_of(&addr, &get("/panic")).await, Some(500));
+    assert_eq!(status_of(&addr, &get("/users/2")).await, Some(200));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bodies_over_the_limit_get_413() {
+    let (addr, _stop, _task) = start(Server::new().body_limit(1024)).await;
+    let small = r#"{"a":1}"#;
+    let raw = format!(
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{small}",
+        small.len()
+    );
+    assert_eq!(status_of(&addr, raw.as_bytes()).await, Some(200));
+    let big = format!("\"{}\"", "x".repeat(4096));
+    let raw = format!(
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{big}",
+        big.len()
+    );
+    assert_eq!(status_of(&addr, raw.as_bytes()).await, Some(413));
+    // Streamed (chunked) bodies count too.
+    let raw = format!(
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{:x}\r\n{big}\r\n0\r\n\r\n",
+        big.len()
+    );
+    assert_eq!(status_of(&addr, raw.as_bytes()).await, Some(413));
+    assert_eq!(status_of(&addr, &get("/users/3")).await, Some(200));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_partial_head_is_closed_at_the_deadline() {
+    let server = Server::new().header_read_timeout(Duration::from_millis(500));
+    let (addr, _stop, _task) = start(server).await;
+    let mut s = TcpStream::connect(&addr).await.unwrap();
+    s.write_all(b"GET /users/1 HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    let mut buf = [0u8; 1024];
+    let read = tokio::time::timeout(Duration::from_secs(10), s.read(&mut buf)).await;
+    let n = read.expect("the server closes the connection").unwrap_or(0);
+    let answer = String::from_utf8_lossy(&buf[..n]);
+    assert!(
+        n == 0 || answer.starts_with("HTTP/1.1 408"),
+        "got {answer:?}"
+    );
+    assert_eq!(status_of(&addr, &get("/users/4")).await, Some(200));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_requests_time_out_with_503() {
+    let server = Server::new().request_timeout(Duration::from_millis(200));
+    let (addr, _stop, _task) = start(server).await;
+    assert_eq!(status_of(&addr, &get("/slow/2000")).await, Some(503));
+    assert_eq!(status_of(&addr, &get("/slow/10")).await, Some(200));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_past_the_in_flight_limit_are_shed_with_503() {
+    let (addr, _stop, _task) = start(Server::new().max_in_flight(1)).await;
+    let first = {
+        let addr = addr.clone();
+        tokio::spawn(async move { status_of(&addr, &get("/slow/800")).await })
+    };
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(status_of(&addr, &get("/users/5")).await, Some(503));
+    assert_eq!(first.await.unwrap(), Some(200));
+    assert_eq!(status_of(&addr, &get("/users/6")).await, Some(200));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_lets_requests_in_flight_finish_and_refuses_new_connections() {
+    let (addr, stop, task) = start(Server::new()).await;
+    let in_flight = {
+        let addr = addr.clone();
+        tokio::spawn(async move { status_of(&addr, &get("/slow/500")).await })
+    };
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    stop.send(()).unwrap();
+    assert_eq!(
+        in_flight.await.unwrap(),
+        Some(200),
+        "the request in flight finishes"
+    );
+    task.await.unwrap().unwrap();
+    assert!(
+        TcpStream::connect(&addr).await.is_err(),
+        "no new connections after shutdown"
+    );
+}
