@@ -254,6 +254,10 @@ where
             .entered();
             Either::Left(futures_util::future::ready(Result::Ok(res)))
         };
+        if !req.uri().path().starts_with('/') {
+            // `OPTIONS *` and the like: no route can match.
+            return respond(respond::status(http::StatusCode::BAD_REQUEST));
+        }
         match table.lookup_with(method, req.uri().path().as_bytes(), self.merge_slashes) {
             Lookup::Found(m) => {
                 // The route's template, never the raw path: bounded

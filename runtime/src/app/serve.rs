@@ -244,7 +244,14 @@ impl Server {
             let svc = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
                 let app = app.clone();
                 let permit = permits.clone().try_acquire_owned();
+                // HTTP/1.1 requires `Host` (RFC 9112 §3.2); hyper does not
+                // enforce it.
+                let no_host = req.version() == http::Version::HTTP_11
+                    && !req.headers().contains_key(http::header::HOST);
                 async move {
+                    if no_host {
+                        return Ok(super::respond::status(StatusCode::BAD_REQUEST));
+                    }
                     let Ok(_permit) = permit else {
                         return Ok::<_, Infallible>(super::respond::status(
                             StatusCode::SERVICE_UNAVAILABLE,
