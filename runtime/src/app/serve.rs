@@ -208,12 +208,6 @@ impl Server {
         // Outermost first: a panic anywhere below becomes a 500.
         let app = tower::ServiceBuilder::new()
             .layer(tower_http::catch_panic::CatchPanicLayer::new())
-            .layer(tower_http::limit::RequestBodyLimitLayer::new(
-                self.body_limit,
-            ))
-            .layer(tower_http::map_request_body::MapRequestBodyLayer::new(
-                Body::new,
-            ))
             .layer(tower_http::timeout::TimeoutLayer::with_status_code(
                 StatusCode::SERVICE_UNAVAILABLE,
                 self.request_timeout,
@@ -241,6 +235,7 @@ impl Server {
             let _ = stream.set_nodelay(true);
             let app = app.clone();
             let permits = permits.clone();
+            let limit = self.body_limit;
             let svc = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
                 let app = app.clone();
                 let permit = permits.clone().try_acquire_owned();
@@ -248,16 +243,34 @@ impl Server {
                 // enforce it.
                 let no_host = req.version() == http::Version::HTTP_11
                     && !req.headers().contains_key(http::header::HOST);
+                // A declared length over the limit is refused at once; any
+                // other body is counted as it streams (the extractor that
+                // reads past the limit answers 413).
+                let too_long = req
+                    .headers()
+                    .get(http::header::CONTENT_LENGTH)
+                    .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+                    .is_some_and(|n| n > limit as u64);
                 async move {
                     if no_host {
                         return Ok(super::respond::status(StatusCode::BAD_REQUEST));
+                    }
+                    if too_long {
+                        return Ok(super::respond::status(StatusCode::PAYLOAD_TOO_LARGE));
                     }
                     let Ok(_permit) = permit else {
                         return Ok::<_, Infallible>(super::respond::status(
                             StatusCode::SERVICE_UNAVAILABLE,
                         ));
                     };
-                    let res = app.oneshot(req.map(Body::new)).await;
+                    let req = req.map(|b| {
+                        if hyper::body::Body::is_end_stream(&b) {
+                            Body::new(b)
+                        } else {
+                            Body::new(http_body_util::Limited::new(b, limit))
+                        }
+                    });
+                    let res = app.oneshot(req).await;
                     Ok(match res {
                         Ok(res) => res.map(Body::new),
                         Err(e) => match e {},
