@@ -3,8 +3,10 @@
 //! (`axum::serve`), with the same handlers, and a bare hyper service with
 //! one fixed answer, the ceiling.
 //!
-//! `load-server flaxum|axum|hyper ADDR` serves; `load-server --requests`
-//! prints one `METHOD PATH` line per route.
+//! `load-server flaxum|axum|hyper ADDR` serves; `flaxum-axum-serve` is the
+//! flaxum app on `axum::serve` instead of flaxum's server, to tell the two
+//! layers apart; `load-server --requests` prints one `METHOD PATH` line per
+//! route.
 #![forbid(unsafe_code)]
 
 use std::convert::Infallible;
@@ -43,8 +45,16 @@ async fn main() -> std::io::Result<()> {
             axum::serve(listener, github::axum_router()).await
         }
         "hyper" => bare_hyper(&addr).await,
+        "flaxum-axum-serve" => {
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            axum::serve(
+                listener,
+                flaxum::App::new(github_routes!(github)).into_router(),
+            )
+            .await
+        }
         _ => {
-            eprintln!("usage: load-server flaxum|axum|hyper ADDR | --requests");
+            eprintln!("usage: load-server flaxum|axum|hyper|flaxum-axum-serve ADDR | --requests");
             std::process::exit(2)
         }
     }
