@@ -158,3 +158,22 @@ async fn shutdown_lets_requests_in_flight_finish_and_refuses_new_connections() {
         "no new connections after shutdown"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_kept_alive_connection_is_closed_at_the_header_deadline() {
+    let server = Server::new().header_read_timeout(Duration::from_millis(500));
+    let (addr, _stop, _task) = start(server).await;
+    let mut s = TcpStream::connect(&addr).await.unwrap();
+    s.write_all(b"GET /users/1 HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let mut buf = [0u8; 1024];
+    let n = s.read(&mut buf).await.unwrap();
+    assert!(buf[..n].starts_with(b"HTTP/1.1 200"));
+    // Then nothing: the server must not keep the connection forever.
+    let mut rest = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut rest))
+        .await
+        .expect("the idle connection is closed")
+        .unwrap();
+}
