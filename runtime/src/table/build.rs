@@ -605,6 +605,7 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
     let mut node_depth = [0u8; N];
     let mut pat_end = [NONE; P];
     let mut path = [0u16; MAX_SEGMENTS + 2];
+    let mut prev_tl = 0;
     let mut k = 0;
     while k < np {
         let p = pats[order[k] as usize];
@@ -613,8 +614,24 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
             0
         } else {
             let q = pats[order[k - 1] as usize];
-            common_prefix(routes, &keys, q, p, trie_len(routes, q), tl)
+            let limit = if prev_tl < tl { prev_tl } else { tl };
+            // Exact keys settle most segments without a call.
+            let mut d = 0;
+            while d < limit {
+                let kq = keys[q.keys as usize + d];
+                let kp = keys[p.keys as usize + d];
+                if kq != kp {
+                    break;
+                }
+                if kq & 1 == 1 {
+                    d += common_prefix(routes, &keys, q, p, limit, limit, d);
+                    break;
+                }
+                d += 1;
+            }
+            d
         };
+        prev_tl = tl;
         let mut d = lcp;
         while d < tl {
             let id = b.n_nodes;
@@ -1009,30 +1026,35 @@ const fn validate(r: &RouteDef) -> Option<&'static str> {
 /// Adds pattern `p`'s route to `end`, one method at a time. A twin never
 /// displaces a declared route; two declared routes for one method conflict.
 const fn add_to_end(routes: &[RouteDef], end: &mut End, p: Pat) -> Option<Clash> {
-    let r = &routes[p.route as usize];
-    let mut bit = 0;
-    while bit < 9 {
-        let m = Methods::from_bits(1 << bit);
-        if r.methods.contains(m) {
-            let have = end.routes[bit];
-            if have == NONE {
-                end.routes[bit] = p.route;
-                end.methods = end.methods.union(m);
-                if !p.twin {
-                    end.declared = end.declared.union(m);
-                }
-            } else if !p.twin && end.declared.contains(m) {
-                return Some(Clash {
-                    a: have,
-                    b: p.route,
-                    method: m,
-                });
-            } else if !p.twin {
-                end.routes[bit] = p.route;
-                end.declared = end.declared.union(m);
+    // Raw bits, without `Methods`' helpers: const evaluation is slow at
+    // calls, and this runs for every method of every pattern.
+    let wanted = routes[p.route as usize].methods.bits();
+    let mut methods = end.methods.bits();
+    let mut declared = end.declared.bits();
+    let mut left = wanted;
+    while left != 0 {
+        let bit = left.trailing_zeros() as usize;
+        let m = 1u16 << bit;
+        left &= !m;
+        let have = end.routes[bit];
+        if have == NONE {
+            end.routes[bit] = p.route;
+            methods |= m;
+            if !p.twin {
+                declared |= m;
             }
+        } else if !p.twin && declared & m != 0 {
+            return Some(Clash {
+                a: have,
+                b: p.route,
+                method: Methods::from_bits(m),
+            });
+        } else if !p.twin {
+            end.routes[bit] = p.route;
+            declared |= m;
         }
-        bit += 1;
     }
+    end.methods = Methods::from_bits(methods);
+    end.declared = Methods::from_bits(declared);
     None
 }

@@ -8,7 +8,8 @@ use super::conflict::cmp_route_names;
 use crate::bytes;
 use crate::route::{Converter, RouteDef, Segment};
 
-/// The number of leading segments `p` and `q` share, up to `lp`/`lq`.
+/// The number of segments `p` and `q` share from segment `from` on, up to
+/// `lp`/`lq` in all.
 pub(super) const fn common_prefix(
     routes: &[RouteDef],
     keys: &[u64],
@@ -16,16 +17,17 @@ pub(super) const fn common_prefix(
     q: Pat,
     lp: usize,
     lq: usize,
+    from: usize,
 ) -> usize {
     let n = if lp < lq { lp } else { lq };
-    let mut i = 0;
+    let mut i = from;
     while i < n {
         if !seg_order(routes, keys, p, q, i).is_eq() {
-            return i;
+            return i - from;
         }
         i += 1;
     }
-    n
+    n - from
 }
 
 /// The order key of a segment: its tier (2 bits), the first 7 bytes of a
@@ -96,7 +98,33 @@ pub(super) const fn sort<const P: usize>(
             while i < mid && j < hi {
                 let a = pats[order[i] as usize];
                 let c = pats[order[j] as usize];
-                if cmp_pat(routes, keys, c, a, tiers_only).is_lt() {
+                // Most comparisons are settled by the first segment key that
+                // differs; compare keys here, without a call (calls are what
+                // const evaluation is slowest at), and fall back to
+                // `cmp_pat` only when keys cannot settle it.
+                let mut settled = 0u8; // 1: c first, 2: a first
+                if !tiers_only {
+                    let n = if a.len < c.len { a.len } else { c.len } as usize;
+                    let mut s = 0;
+                    while s < n {
+                        let ka = keys[a.keys as usize + s];
+                        let kc = keys[c.keys as usize + s];
+                        if ka != kc {
+                            settled = if kc < ka { 1 } else { 2 };
+                            break;
+                        }
+                        if ka & 1 == 1 {
+                            break;
+                        }
+                        s += 1;
+                    }
+                }
+                let c_first = match settled {
+                    1 => true,
+                    2 => false,
+                    _ => cmp_pat(routes, keys, c, a, tiers_only).is_lt(),
+                };
+                if c_first {
                     tmp[k] = order[j];
                     j += 1;
                 } else {
