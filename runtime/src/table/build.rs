@@ -237,14 +237,16 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             whole: self.whole.split_at(self.n_whole).0,
             whole_slots: self.whole_slots.split_at(self.sizes().whole_slots).0,
             whole_disps: self.whole_disps.split_at(self.sizes().whole_disps).0,
-            whole_shift: match self.whole_layout {
-                Some(l) => l.shift,
-                None => 0,
-            },
-            whole_bshift: match self.whole_layout {
-                Some(l) => l.bshift,
-                None => 0,
-            },
+            whole_shift: self.whole_shifts().0,
+            whole_bshift: self.whole_shifts().1,
+        }
+    }
+
+    /// The shifts of the whole-path hash (0 when there is none).
+    const fn whole_shifts(&self) -> (u8, u8) {
+        match self.whole_layout {
+            Some(l) => (l.shift, l.bshift),
+            None => (0, 0),
         }
     }
 
@@ -296,14 +298,8 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             whole: prefix(&self.whole),
             whole_slots: prefix(&self.whole_slots),
             whole_disps: prefix(&self.whole_disps),
-            whole_shift: match self.whole_layout {
-                Some(l) => l.shift,
-                None => 0,
-            },
-            whole_bshift: match self.whole_layout {
-                Some(l) => l.bshift,
-                None => 0,
-            },
+            whole_shift: self.whole_shifts().0,
+            whole_bshift: self.whole_shifts().1,
         }
     }
 }

@@ -1,6 +1,7 @@
 // Every converter, with Flask's arguments, and the argument types each one
 // fills.
 use flaxum::{get, routes, App};
+use flaxum_ui_tests::fetch;
 
 #[get("/string/<string(length=2):code>")]
 async fn string_length(code: String) -> String {
@@ -102,22 +103,4 @@ async fn main() {
             None => assert_eq!(got.0, 404, "{uri}"),
         }
     }
-}
-
-/// Sends one request to the app, as `axum::Router`, and returns the status
-/// and the body.
-async fn fetch(router: &axum::Router, method: &str, uri: &str, body: &str) -> (u16, String) {
-    use tower::ServiceExt;
-    let req = http::Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("content-type", "application/json")
-        .body(axum::body::Body::from(body.to_owned()))
-        .unwrap();
-    let res = router.clone().oneshot(req).await.unwrap();
-    let status = res.status().as_u16();
-    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (status, String::from_utf8(bytes.to_vec()).unwrap())
 }

@@ -1,6 +1,7 @@
 // `routes!` takes handlers by path, from modules at any depth; handlers of
 // the same name live side by side in different modules.
 use flaxum::{get, routes, App};
+use flaxum_ui_tests::fetch;
 
 #[get("/")]
 async fn index() -> &'static str {
@@ -50,22 +51,4 @@ async fn main() {
         fetch(&router, "GET", "/two", "").await,
         (200, "two".to_owned())
     );
-}
-
-/// Sends one request to the app, as `axum::Router`, and returns the status
-/// and the body.
-async fn fetch(router: &axum::Router, method: &str, uri: &str, body: &str) -> (u16, String) {
-    use tower::ServiceExt;
-    let req = http::Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("content-type", "application/json")
-        .body(axum::body::Body::from(body.to_owned()))
-        .unwrap();
-    let res = router.clone().oneshot(req).await.unwrap();
-    let status = res.status().as_u16();
-    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (status, String::from_utf8(bytes.to_vec()).unwrap())
 }

@@ -3,6 +3,7 @@
 // the same path with different methods; disjoint converters. Declaration
 // order does not matter.
 use flaxum::{get, post, routes, App};
+use flaxum_ui_tests::fetch;
 
 #[get("/users/<name>")]
 async fn by_name(name: String) -> String {
@@ -57,22 +58,4 @@ async fn main() {
             "{method} {uri}"
         );
     }
-}
-
-/// Sends one request to the app, as `axum::Router`, and returns the status
-/// and the body.
-async fn fetch(router: &axum::Router, method: &str, uri: &str, body: &str) -> (u16, String) {
-    use tower::ServiceExt;
-    let req = http::Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("content-type", "application/json")
-        .body(axum::body::Body::from(body.to_owned()))
-        .unwrap();
-    let res = router.clone().oneshot(req).await.unwrap();
-    let status = res.status().as_u16();
-    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (status, String::from_utf8(bytes.to_vec()).unwrap())
 }

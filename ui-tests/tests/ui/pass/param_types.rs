@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::str::FromStr;
 
 use flaxum::{get, routes, App};
+use flaxum_ui_tests::fetch;
 
 #[get("/borrowed/<name>")]
 async fn borrowed(name: &str) -> String {
@@ -86,22 +87,4 @@ async fn main() {
     // A plain parameter that does not parse: 400.
     assert_eq!(fetch(&router, "GET", "/numbers/256/0/0/0", "").await.0, 400);
     assert_eq!(fetch(&router, "GET", "/posts/Hello", "").await.0, 400);
-}
-
-/// Sends one request to the app, as `axum::Router`, and returns the status
-/// and the body.
-async fn fetch(router: &axum::Router, method: &str, uri: &str, body: &str) -> (u16, String) {
-    use tower::ServiceExt;
-    let req = http::Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("content-type", "application/json")
-        .body(axum::body::Body::from(body.to_owned()))
-        .unwrap();
-    let res = router.clone().oneshot(req).await.unwrap();
-    let status = res.status().as_u16();
-    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (status, String::from_utf8(bytes.to_vec()).unwrap())
 }

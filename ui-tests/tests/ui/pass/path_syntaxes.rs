@@ -1,5 +1,6 @@
 // The three path syntaxes, for parameters and catch-alls, in one app.
 use flaxum::{get, routes, App};
+use flaxum_ui_tests::fetch;
 
 #[get("/")]
 async fn index() -> &'static str {
@@ -51,22 +52,4 @@ async fn main() {
         );
     }
     assert_eq!(fetch(&router, "GET", "/projects", "").await.0, 308);
-}
-
-/// Sends one request to the app, as `axum::Router`, and returns the status
-/// and the body.
-async fn fetch(router: &axum::Router, method: &str, uri: &str, body: &str) -> (u16, String) {
-    use tower::ServiceExt;
-    let req = http::Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("content-type", "application/json")
-        .body(axum::body::Body::from(body.to_owned()))
-        .unwrap();
-    let res = router.clone().oneshot(req).await.unwrap();
-    let status = res.status().as_u16();
-    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (status, String::from_utf8(bytes.to_vec()).unwrap())
 }

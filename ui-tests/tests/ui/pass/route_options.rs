@@ -1,6 +1,7 @@
 // `#[route]` without `methods` answers GET; `strict_slashes = false`;
 // a trailing comma; the handler stays callable as written.
 use flaxum::{get, route, routes, App};
+use flaxum_ui_tests::fetch;
 
 #[route("/about")]
 async fn about() -> &'static str {
@@ -40,22 +41,4 @@ async fn main() {
         fetch(&router, "POST", "/form", "").await,
         (200, "form".to_owned())
     );
-}
-
-/// Sends one request to the app, as `axum::Router`, and returns the status
-/// and the body.
-async fn fetch(router: &axum::Router, method: &str, uri: &str, body: &str) -> (u16, String) {
-    use tower::ServiceExt;
-    let req = http::Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("content-type", "application/json")
-        .body(axum::body::Body::from(body.to_owned()))
-        .unwrap();
-    let res = router.clone().oneshot(req).await.unwrap();
-    let status = res.status().as_u16();
-    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (status, String::from_utf8(bytes.to_vec()).unwrap())
 }

@@ -1,6 +1,7 @@
 // Route attributes stack, like several `@app.route` lines, in any mix of
 // `#[route]` and the method attributes, with the same parameters in each.
 use flaxum::{delete, get, head, options, patch, post, put, route, routes, App};
+use flaxum_ui_tests::fetch;
 
 #[route("/")]
 #[route("/index")]
@@ -58,22 +59,4 @@ async fn main() {
             "{method} {uri}"
         );
     }
-}
-
-/// Sends one request to the app, as `axum::Router`, and returns the status
-/// and the body.
-async fn fetch(router: &axum::Router, method: &str, uri: &str, body: &str) -> (u16, String) {
-    use tower::ServiceExt;
-    let req = http::Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("content-type", "application/json")
-        .body(axum::body::Body::from(body.to_owned()))
-        .unwrap();
-    let res = router.clone().oneshot(req).await.unwrap();
-    let status = res.status().as_u16();
-    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (status, String::from_utf8(bytes.to_vec()).unwrap())
 }
