@@ -351,3 +351,26 @@ fn redirect_locations_never_start_with_two_slashes() {
         ],
     );
 }
+
+#[test]
+fn a_redirect_through_a_slash_twin_keeps_the_matched_spelling() {
+    // `GET /abcdefgh/` reaches `/<p>` only through its slash twin; the
+    // merged-slash redirect must keep the slash, or following it would land
+    // on the static `/abcdefgh` instead (found by the reference oracle).
+    let mut plain = route("GET", "/<p>", "p");
+    plain.strict_slashes = false;
+    let mut post = route("POST", "/abcdefgh/", "post_dir");
+    post.strict_slashes = false;
+    let t = table_of(
+        vec![plain, route("GET", "/abcdefgh", "fixed"), post],
+        BuildOptions::DEFAULT,
+    );
+    check(
+        t,
+        &[
+            ("GET", "//abcdefgh/", "redirect /abcdefgh/"),
+            ("GET", "/abcdefgh/", "p [\"abcdefgh\"]"),
+            ("GET", "/abcdefgh", "fixed []"),
+        ],
+    );
+}

@@ -220,6 +220,7 @@ const EMPTY_END: End = End {
     declared: Methods::NONE,
     routes: [NONE; 9],
     rank: 0,
+    slash: false,
 };
 
 impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
@@ -648,6 +649,8 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
         if end == NONE {
             end = b.n_ends as u16;
             b.n_ends += 1;
+            b.ends[end as usize].slash = !catch_all
+                && matches!(pat_seg(routes, p, p.len as usize - 1), Segment::Static(s) if s.is_empty());
             if catch_all {
                 b.nodes[at].catch_all = end;
             } else {

@@ -77,6 +77,8 @@ impl core::fmt::Debug for Params {
 pub struct Match {
     route: u16,
     params: Params,
+    /// The matched path ends with a slash (see [`Table::render`]).
+    slash: bool,
 }
 
 impl Match {
@@ -126,6 +128,8 @@ pub enum Lookup {
 #[derive(Clone, Copy)]
 struct Hit {
     route: u16,
+    /// The end's path ends with a slash.
+    slash: bool,
     redirect: bool,
     ncap: u8,
 }
@@ -184,10 +188,11 @@ impl Table {
             return Lookup::NotFound;
         }
         if self.whole_shift != 0 {
-            if let Some(route) = self.find_whole(method, path) {
+            if let Some((route, slash)) = self.find_whole(method, path) {
                 return Lookup::Found(Match {
                     route,
                     params: Params::EMPTY,
+                    slash,
                 });
             }
         }
@@ -198,6 +203,7 @@ impl Table {
             let m = Match {
                 route: hit.route,
                 params,
+                slash: hit.slash,
             };
             return if hit.redirect {
                 Lookup::Redirect(m)
@@ -212,6 +218,7 @@ impl Table {
                 return Lookup::Redirect(Match {
                     route: hit.route,
                     params,
+                    slash: hit.slash,
                 });
             }
             // Flask: the merged path matches, only not for this method.
@@ -227,7 +234,7 @@ impl Table {
     /// The route for `method` of the fully static path equal to `path`.
     /// Such a route is the most specific match there is for its path.
     #[inline]
-    fn find_whole(&self, method: Methods, path: &[u8]) -> Option<u16> {
+    fn find_whole(&self, method: Methods, path: &[u8]) -> Option<(u16, bool)> {
         let h = hash::hash_bytes(path);
         let seed = self.whole_disps[(h >> self.whole_bshift) as usize];
         let slot = self.whole_slots[hash::slot(h, seed, self.whole_shift)];
@@ -235,7 +242,8 @@ impl Table {
         if whole.hash != h || !spells(self.routes[whole.route as usize].segments, path) {
             return None;
         }
-        self.ends[whole.end as usize].route_for(method)
+        let end = &self.ends[whole.end as usize];
+        Some((end.route_for(method)?, end.slash))
     }
 
     /// The route of `end` for `method`. `OPTIONS` is a method of every
@@ -294,6 +302,7 @@ impl Table {
                             if let Some(route) = self.answer(node.end, method, merge) {
                                 let hit = Hit {
                                     route,
+                                    slash: self.ends[node.end as usize].slash,
                                     redirect: false,
                                     ncap: node.ncap,
                                 };
@@ -311,6 +320,7 @@ impl Table {
                             if let Some(route) = self.answer(node.slash, method, true) {
                                 let hit = Hit {
                                     route,
+                                    slash: true,
                                     redirect: true,
                                     ncap: node.ncap,
                                 };
@@ -374,6 +384,7 @@ impl Table {
                             caps[node.ncap as usize] = (start as u16, len as u16);
                             let hit = Hit {
                                 route,
+                                slash: false,
                                 redirect: false,
                                 ncap: node.ncap + 1,
                             };
@@ -483,8 +494,14 @@ impl Table {
     /// ```
     pub fn render(&self, m: &Match, path: &[u8], out: &mut String) {
         let route = &self.routes[m.route as usize];
+        // A route reached through its slash twin is spelled the twin's way.
+        let declared_slash = matches!(route.segments.last(), Some(Segment::Static("")));
+        let segments = match route.segments.split_last() {
+            Some((_, head)) if declared_slash && !m.slash && !head.is_empty() => head,
+            _ => route.segments,
+        };
         let mut p = 0;
-        for seg in route.segments {
+        for seg in segments {
             out.push('/');
             match *seg {
                 Segment::Static(s) => out.push_str(s),
@@ -502,6 +519,9 @@ impl Table {
                     }
                 }
             }
+        }
+        if m.slash && !declared_slash {
+            out.push('/');
         }
     }
 }

@@ -149,6 +149,9 @@ pub struct End {
     pub(crate) routes: [u16; 9],
     /// Specificity rank: lower is more specific.
     pub(crate) rank: u16,
+    /// The path of this end ends with a slash. A route reaching it as a
+    /// slash twin is spelled this way in redirects, not as declared.
+    pub(crate) slash: bool,
 }
 
 impl End {
