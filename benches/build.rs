@@ -199,7 +199,7 @@ fn generate(name: &str, file: &str, text: &str) -> String {
         let _ = writeln!(
             routes,
             "    RouteDef {{ methods: Methods::{method}, path: {path:?}, segments: &[{segments}], \
-             handler: \"{name}_{index}\", file: {file:?}, line: {line_no}, column: 1, strict_slashes: true }},"
+             handler: \"{name}_{index}\", file: {file:?}, line: {line_no}, column: 1, strict_slashes: true, blueprint: \"\", middleware: \"\" }},"
         );
         let _ = writeln!(
             requests,

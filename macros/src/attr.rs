@@ -28,6 +28,8 @@ pub(crate) struct RouteAttr {
     pub segs: Option<Vec<flaxum_grammar::Seg>>,
     /// Flask's `strict_slashes`.
     pub strict_slashes: bool,
+    /// The route's own middleware, outermost first.
+    pub middleware: Option<Vec<syn::Path>>,
     /// The attribute, for spans of the emitted descriptor.
     pub span: Span,
 }
@@ -103,6 +105,7 @@ pub(crate) fn expand(
         parse_path(a, &mut errors);
     }
     check_repeats(&handler, &attrs, &mut errors);
+    check_middleware(&attrs, &mut errors);
     handler.check_params(&attrs, &mut errors);
     handler.check_extractors(&attrs, &mut errors);
     let mut out = match errors.into_result() {
@@ -148,6 +151,35 @@ fn check_repeats(h: &Handler, attrs: &[RouteAttr], errors: &mut Errors) {
             }
         }
     }
+}
+
+/// The routes of one handler share its middleware chain: a stacked
+/// attribute that lists middleware must list the same as the others.
+fn check_middleware(attrs: &[RouteAttr], errors: &mut Errors) {
+    let key = |a: &RouteAttr| {
+        a.middleware
+            .iter()
+            .flatten()
+            .map(|p| quote::quote!(#p).to_string())
+            .collect::<Vec<_>>()
+    };
+    let Some(first) = attrs.first() else { return };
+    for b in &attrs[1..] {
+        if key(b) != key(first) {
+            errors.spanned(
+                b.span,
+                "the route attributes of one handler must list the same `middleware`: the handler has one chain; write the list on each attribute, or split the handler",
+            );
+        }
+    }
+}
+
+/// The middleware of a handler's routes (they share one list).
+pub(crate) fn middleware_of(attrs: &[RouteAttr]) -> Vec<syn::Path> {
+    attrs
+        .first()
+        .and_then(|a| a.middleware.clone())
+        .unwrap_or_default()
 }
 
 fn with_item(error: TokenStream, item: TokenStream) -> TokenStream {
@@ -241,6 +273,7 @@ fn parse_args(
         path,
         segs: None,
         strict_slashes: true,
+        middleware: None,
         span,
     };
     let mut saw_methods = false;
@@ -267,15 +300,15 @@ fn parse_args(
                     "`strict_slashes` takes `true` or `false`",
                 ),
             },
-            "middleware" => errors.spanned(key.span(), "route middleware is not supported yet"),
+            "middleware" => attr.middleware = Some(path_list(&value, "middleware", errors)),
             other => errors.spanned(
                 key.span(),
                 format!(
                     "unknown route option `{other}`; the options are {}",
                     if method.is_none() {
-                        "`methods` and `strict_slashes`"
+                        "`methods`, `strict_slashes` and `middleware`"
                     } else {
-                        "`strict_slashes`"
+                        "`strict_slashes` and `middleware`"
                     }
                 ),
             ),
@@ -286,6 +319,42 @@ fn parse_args(
         attr.methods = vec![("GET".to_owned(), attr.path.span())];
     }
     Some(attr)
+}
+
+/// `[a, module::b]`: the names of functions declared with an attribute
+/// (`#[middleware]` and the like).
+pub(crate) fn path_list(value: &Expr, key: &str, errors: &mut Errors) -> Vec<syn::Path> {
+    let Expr::Array(ExprArray { elems, .. }) = value else {
+        errors.spanned(
+            span_of_expr(value),
+            format!("`{key}` takes a list of function names, e.g. `{key} = [require_login]`"),
+        );
+        return Vec::new();
+    };
+    let mut out: Vec<syn::Path> = Vec::new();
+    for e in elems {
+        match e {
+            Expr::Path(p) if p.qself.is_none() => {
+                let key_of = |p: &syn::Path| quote::quote!(#p).to_string();
+                if out.iter().any(|q| key_of(q) == key_of(&p.path)) {
+                    errors.spanned(
+                        span_of_expr(e),
+                        format!(
+                            "`{}` is listed twice in `{key}`",
+                            key_of(&p.path).replace(' ', "")
+                        ),
+                    );
+                } else {
+                    out.push(p.path.clone());
+                }
+            }
+            other => errors.spanned(
+                span_of_expr(other),
+                format!("`{key}` lists function names, e.g. `{key} = [require_login]`"),
+            ),
+        }
+    }
+    out
 }
 
 fn span_of_expr(e: &Expr) -> Span {

@@ -16,8 +16,43 @@ use crate::handler::Handler;
 pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStream {
     let vis = &item.vis;
     let ident = &h.ident;
-    let defs = attrs.iter().map(|a| def(h, a));
-    let call = glue(item, h, attrs);
+    let mws = crate::attr::middleware_of(attrs);
+    let mw_names = mws
+        .iter()
+        .map(|p| {
+            p.segments
+                .last()
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let defs = attrs.iter().map(|a| def(h, a, &mw_names));
+    let owners = (0..attrs.len()).map(|j| {
+        let j = j as u16;
+        quote!((0u16, #j))
+    });
+    let (call, bounds, marker) = glue(item, h, attrs);
+    let params = param_args(h, attrs);
+    let names = params
+        .iter()
+        .map(|&i| h.args[i].name.clone().unwrap_or_default());
+    let kinds = params.iter().enumerate().map(|(k, &i)| {
+        let kind = url_kind(&h.args[i].ty);
+        quote! {
+            impl ::flaxum::__private::ParamAt<#k> for #ident {
+                type Kind = #kind;
+            }
+        }
+    });
+    let (impl_marker, tree_marker, marker_bound) = match &marker {
+        Some(m) => (quote!(, #m), quote!(#m), quote!(#m: 'static,)),
+        None => (quote!(), quote!(()), quote!()),
+    };
+    let layers = layer_calls(&mws, &quote!(__S));
+    let mw_bounds = mws
+        .iter()
+        .map(|p| quote_spanned!(p.span()=> #p: ::flaxum::__private::Middleware<__S>));
     quote! {
         #item
 
@@ -28,8 +63,78 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
         impl #ident {
             #[doc(hidden)]
             pub const DEFS: &'static [::flaxum::__private::RouteDef] = &[#(#defs),*];
+            #[doc(hidden)]
+            pub const LEAVES: usize = 1;
+            #[doc(hidden)]
+            pub const OWNERS: &'static [(u16, u16)] = &[#(#owners),*];
+            #[doc(hidden)]
+            pub const PARAMS: &'static [&'static str] = &[#(#names),*];
 
             #call
+        }
+
+        #(#kinds)*
+
+        impl ::flaxum::__private::ParamAt<{ usize::MAX }> for #ident {
+            type Kind = ::flaxum::__private::Query;
+        }
+
+        #[allow(non_snake_case)]
+        impl<__S #impl_marker> ::flaxum::__private::Tree<__S, #tree_marker> for #ident
+        where
+            __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+            #marker_bound
+            #(#bounds,)*
+            #(#mw_bounds,)*
+        {
+            fn tree() -> impl ::flaxum::__private::Dispatch<__S> {
+                let __t = ::flaxum::__private::Leaf::new(#ident::__call::<__S #impl_marker>);
+                #(#layers)*
+                __t
+            }
+        }
+    }
+}
+
+/// Statements that put the tree `__t` behind each middleware of `mws`,
+/// the first one outermost, for an app whose state is `state`.
+pub(crate) fn layer_calls(mws: &[syn::Path], state: &TokenStream) -> Vec<TokenStream> {
+    mws.iter()
+        .rev()
+        .map(|p| {
+            let call = quote_spanned!(p.span()=> <#p as ::flaxum::__private::Middleware<#state>>::call);
+            quote! {
+                let __t = ::flaxum::__private::Layered::new(__t, |__req, __next| #call(__req, __next));
+            }
+        })
+        .collect()
+}
+
+/// The arguments that receive a path parameter, in order.
+fn param_args(h: &Handler, attrs: &[RouteAttr]) -> Vec<usize> {
+    (0..h.args.len())
+        .filter(|&i| is_param(h, attrs, i))
+        .collect()
+}
+
+/// The kind `url_for!` checks a value against, from the argument's type.
+fn url_kind(ty: &Type) -> TokenStream {
+    match param_kind(ty) {
+        ParamKind::Str | ParamKind::Cow => quote!(::flaxum::__private::Text),
+        ParamKind::Int => quote!(#ty),
+        ParamKind::FromStr => {
+            if let Type::Path(p) = ty {
+                let last = p.path.segments.last().map(|s| s.ident.to_string());
+                match last.as_deref() {
+                    Some("String") => return quote!(::flaxum::__private::Text),
+                    Some(f @ ("f32" | "f64")) if p.path.segments.len() == 1 => {
+                        let f = format_ident!("{}", f);
+                        return quote!(::flaxum::__private::Float<#f>);
+                    }
+                    _ => {}
+                }
+            }
+            quote!(#ty)
         }
     }
 }
@@ -49,23 +154,28 @@ pub(crate) fn stub(item: &ItemFn) -> TokenStream {
         impl #ident {
             #[doc(hidden)]
             pub const DEFS: &'static [::flaxum::__private::RouteDef] = &[];
-
             #[doc(hidden)]
-            pub async fn __call<__S>(
-                _: usize,
-                _: ::flaxum::__private::Request<::flaxum::__private::Body>,
-                _: ::flaxum::__private::Match,
-                _: __S,
-                _: ::flaxum::__private::PhantomData<()>,
-            ) -> ::flaxum::__private::Response {
-                ::core::unreachable!("a handler whose routes failed to compile has no routes")
+            pub const LEAVES: usize = 0;
+            #[doc(hidden)]
+            pub const OWNERS: &'static [(u16, u16)] = &[];
+            #[doc(hidden)]
+            pub const PARAMS: &'static [&'static str] = &[];
+        }
+
+        impl<__S> ::flaxum::__private::Tree<__S, ()> for #ident {
+            fn tree() -> impl ::flaxum::__private::Dispatch<__S> {
+                ::flaxum::__private::NoHandlers
             }
+        }
+
+        impl ::flaxum::__private::ParamAt<{ usize::MAX }> for #ident {
+            type Kind = ::flaxum::__private::Query;
         }
     }
 }
 
 /// One route descriptor.
-fn def(h: &Handler, a: &RouteAttr) -> TokenStream {
+fn def(h: &Handler, a: &RouteAttr, middleware: &str) -> TokenStream {
     let bits: u16 = a
         .methods
         .iter()
@@ -100,6 +210,8 @@ fn def(h: &Handler, a: &RouteAttr) -> TokenStream {
             line: #line,
             column: #column,
             strict_slashes: #strict,
+            blueprint: "",
+            middleware: #middleware,
         }
     }
 }
@@ -220,7 +332,11 @@ fn param_kind(ty: &Type) -> ParamKind {
 /// The glue: `__call`, generic over the app's state `__S` (and `__M`, how
 /// the last extractor reads the request), with one bound per extractor
 /// argument at that argument's span, so a wrong type is reported there.
-fn glue(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStream {
+fn glue(
+    item: &ItemFn,
+    h: &Handler,
+    attrs: &[RouteAttr],
+) -> (TokenStream, Vec<TokenStream>, Option<TokenStream>) {
     let ident = &h.ident;
     let mut lets = Vec::new();
     let mut bounds = Vec::new();
@@ -230,12 +346,12 @@ fn glue(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStream {
     let has_params = extractors.len() < h.args.len();
     if has_params && extractors.is_empty() {
         // Nothing else takes the request: borrow the path from it.
-        lets.push(quote!(let __path: &str = __req.uri().path();));
+        lets.push(quote!(let __path: &str = ::flaxum::__private::routed_path(&__req);));
     } else if has_params {
         // Extractors take the request apart; the values borrow a clone of
         // the URI (a reference count: hyper's URIs share its read buffer).
         lets.push(quote! {
-            let __uri = __req.uri().clone();
+            let __uri = ::flaxum::__private::routed_uri(&__req);
             let __path: &str = __uri.path();
         });
     }
@@ -283,7 +399,7 @@ fn glue(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStream {
     };
     let call = quote!(#ident(#(#args),*).await);
     let ret = quote_spanned!(ret_span=> ::flaxum::__private::HandlerReturn::into_response(#call));
-    quote! {
+    let tokens = quote! {
         #[doc(hidden)]
         #[allow(non_snake_case, unused_mut, unused_variables, clippy::all)]
         pub async fn __call<__S #marker_param>(
@@ -291,7 +407,7 @@ fn glue(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStream {
             __req: ::flaxum::__private::Request<::flaxum::__private::Body>,
             __m: ::flaxum::__private::Match,
             __state: __S,
-            _: ::flaxum::__private::PhantomData<#marker>,
+            _: ::flaxum::__private::PhantomData<fn() -> #marker>,
         ) -> ::flaxum::__private::Response
         where
             __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
@@ -300,7 +416,8 @@ fn glue(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStream {
             #(#lets)*
             #ret
         }
-    }
+    };
+    (tokens, bounds, last.map(|_| quote!(__M)))
 }
 
 fn is_param(h: &Handler, attrs: &[RouteAttr], i: usize) -> bool {

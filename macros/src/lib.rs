@@ -11,7 +11,9 @@
 mod attr;
 mod emit;
 mod handler;
+mod hooks;
 mod routes;
+mod url;
 
 use proc_macro::TokenStream;
 
@@ -186,7 +188,187 @@ pub fn route(args: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// Two routes that match the same requests are a compile error naming both
 /// handlers and both paths.
+///
+/// After a `;`, the app-wide middleware and Flask hooks, each a list:
+/// `middleware`, `before_request`, `after_request`, `errorhandler`. They
+/// run for every route, and for the requests no route matches (404, 405,
+/// redirects), as the app's hooks do in Flask.
+///
+/// ```
+/// use axum::{extract::Request, response::Response};
+/// use flaxum::{get, middleware, routes, App, Next};
+///
+/// #[middleware]
+/// async fn log(req: Request, next: Next) -> Response {
+///     next.run(req).await
+/// }
+///
+/// #[get("/")]
+/// async fn index() -> &'static str { "Hello" }
+///
+/// let app = App::new(routes![index; middleware = [log]]);
+/// assert_eq!(app.routes()[0].middleware, "log");
+/// ```
 #[proc_macro]
 pub fn routes(input: TokenStream) -> TokenStream {
     routes::expand(input.into()).into()
+}
+
+/// A blueprint, like Flask's `Blueprint("auth", __name__, url_prefix="/auth")`:
+/// a group of handlers (and nested blueprints) with a URL prefix, its own
+/// middleware, `before_request`/`after_request` hooks and error handlers.
+/// Mount it by listing it in `routes!` or in another blueprint's `routes`.
+///
+/// ```
+/// mod auth {
+///     use flaxum::{blueprint, get};
+///
+///     #[get("/login")]
+///     pub async fn login() -> &'static str { "log in" }
+///
+///     #[get("/users/<int:id>")]
+///     pub async fn user(id: u64) -> String { id.to_string() }
+///
+///     blueprint!(pub bp = "auth", url_prefix = "/auth", routes = [login, user]);
+/// }
+///
+/// let app = flaxum::App::new(flaxum::routes![auth::bp]);
+/// let routes = app.routes();
+/// assert_eq!(routes[0].path, "/auth/login");
+/// assert_eq!(routes[0].endpoint(), "auth.login");
+/// assert_eq!(flaxum::url_for!(auth::user, id = 7), "/auth/users/7");
+/// ```
+///
+/// The options: `url_prefix` (static text), `routes`, `middleware`,
+/// `before_request`, `after_request`, `errorhandler`. A blueprint is
+/// mounted once; routes of different blueprints that match the same
+/// requests are the same compile error as any other conflict.
+#[proc_macro]
+pub fn blueprint(input: TokenStream) -> TokenStream {
+    routes::blueprint(input.into()).into()
+}
+
+/// A middleware: `async fn(…extractors, req: Request, next: Next) ->
+/// impl IntoResponse`. It runs before the route's handler and decides
+/// whether to call `next.run(req)`.
+///
+/// ```
+/// use axum::{extract::Request, response::{IntoResponse, Response}};
+/// use flaxum::{get, middleware, Next};
+///
+/// #[middleware]
+/// async fn require_login(req: Request, next: Next) -> Response {
+///     if req.headers().contains_key("cookie") {
+///         next.run(req).await
+///     } else {
+///         http::StatusCode::UNAUTHORIZED.into_response()
+///     }
+/// }
+///
+/// #[get("/admin", middleware = [require_login])]
+/// async fn admin() -> &'static str { "secret" }
+/// # let _ = flaxum::App::new(flaxum::routes![admin]).routes();
+/// ```
+#[proc_macro_attribute]
+pub fn middleware(args: TokenStream, item: TokenStream) -> TokenStream {
+    hooks::expand(hooks::Kind::Middleware, args.into(), item.into()).into()
+}
+
+/// Flask's `before_request`: runs before the handler; returning a
+/// response (`Some(…)` or `Err(…)`) answers the request instead. It takes
+/// any extractors, and the request as `&mut Request` to change it (the
+/// place for what Flask keeps in `g`: request extensions).
+///
+/// ```
+/// use axum::extract::Request;
+/// use flaxum::before_request;
+///
+/// #[derive(Clone)]
+/// struct User(String);
+///
+/// #[before_request]
+/// async fn load_user(req: &mut Request) {
+///     let name = req.headers().get("x-user").and_then(|v| v.to_str().ok()).map(str::to_owned);
+///     if let Some(name) = name {
+///         req.extensions_mut().insert(User(name));
+///     }
+/// }
+/// # let _ = flaxum::App::new(flaxum::routes![; before_request = [load_user]]).routes();
+/// ```
+#[proc_macro_attribute]
+pub fn before_request(args: TokenStream, item: TokenStream) -> TokenStream {
+    hooks::expand(hooks::Kind::Before, args.into(), item.into()).into()
+}
+
+/// Flask's `after_request`: takes the response (after any extractors) and
+/// returns the one to send.
+///
+/// ```
+/// use axum::response::Response;
+///
+/// #[flaxum::after_request]
+/// async fn no_sniff(mut res: Response) -> Response {
+///     res.headers_mut().insert("x-content-type-options", "nosniff".parse().unwrap());
+///     res
+/// }
+/// # let _ = flaxum::App::new(flaxum::routes![; after_request = [no_sniff]]).routes();
+/// ```
+#[proc_macro_attribute]
+pub fn after_request(args: TokenStream, item: TokenStream) -> TokenStream {
+    hooks::expand(hooks::Kind::After, args.into(), item.into()).into()
+}
+
+/// Flask's `errorhandler`: answers a raised error, by status code
+/// (`#[errorhandler(404)]`: `abort(404)`, or flaxum's own 404 when no route
+/// matches) or by type (`#[errorhandler(MyError)]`: a value passed to
+/// `flaxum::raise`). A status handler may take the error as
+/// `flaxum::HttpError` (or `StatusCode`).
+///
+/// ```
+/// use flaxum::{errorhandler, get, routes, App};
+///
+/// #[errorhandler(404)]
+/// async fn not_found() -> (http::StatusCode, &'static str) {
+///     (http::StatusCode::NOT_FOUND, "nothing here")
+/// }
+///
+/// #[get("/")]
+/// async fn index() -> &'static str { "Hello" }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use tower::ServiceExt;
+/// let app = App::new(routes![index; errorhandler = [not_found]]);
+/// let req = http::Request::get("/nope").body(axum::body::Body::empty()).unwrap();
+/// let res = app.oneshot(req).await.unwrap();
+/// assert_eq!(res.status(), 404);
+/// # }
+/// ```
+#[proc_macro_attribute]
+pub fn errorhandler(args: TokenStream, item: TokenStream) -> TokenStream {
+    hooks::expand(hooks::Kind::Error, args.into(), item.into()).into()
+}
+
+/// The URL of a route handler, like Flask's `url_for("user", id=7)`: the
+/// handler's path (after its blueprints' prefixes) with the values
+/// percent-encoded; values that are not path parameters become the query
+/// string. The route is chosen, and every value's type checked against the
+/// handler's argument, while the crate compiles: a missing parameter is a
+/// compile error naming it.
+///
+/// ```
+/// use flaxum::{get, url_for};
+///
+/// #[get("/users/<int:id>")]
+/// async fn user(id: u64) -> String { id.to_string() }
+///
+/// #[get("/hello/<name>")]
+/// async fn hello(name: &str) -> String { format!("Hello, {name}") }
+///
+/// assert_eq!(url_for!(user, id = 7), "/users/7");
+/// assert_eq!(url_for!(user, id = 7, tab = "posts"), "/users/7?tab=posts");
+/// assert_eq!(url_for!(hello, name = "a b/c"), "/hello/a%20b%2Fc");
+/// ```
+#[proc_macro]
+pub fn url_for(input: TokenStream) -> TokenStream {
+    url::expand(input.into()).into()
 }

@@ -1,59 +1,464 @@
-//! `routes![a, b, module::c]`: the static table of the handlers' routes,
-//! built by `const fn`, and the dispatch tree of their glue functions.
+//! `routes![…]` and `blueprint!(…)`: groups of handlers (and blueprints),
+//! with their middleware and hooks, composed into one static table and one
+//! dispatch tree while the crate compiles.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-use syn::parse::Parser;
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
-use syn::{Path, Token};
+use syn::spanned::Spanned;
+use syn::{Attribute, Expr, ExprLit, Ident, Lit, LitStr, Path, Token, Visibility};
 
+use crate::attr::{path_list, Errors};
+use crate::emit::layer_calls;
+
+/// The middleware and hooks of one level (the app or a blueprint).
+#[derive(Default)]
+struct Layers {
+    middleware: Vec<Path>,
+    before: Vec<Path>,
+    after: Vec<Path>,
+    errorhandler: Vec<Path>,
+}
+
+impl Layers {
+    /// Outermost first: the middleware, then the after_request functions
+    /// (so the last one registered sees the response first, as in Flask),
+    /// then the error handlers, then the before_request functions.
+    fn chain(&self) -> Vec<Path> {
+        let mut all = self.middleware.clone();
+        all.extend(self.after.iter().cloned());
+        all.extend(self.errorhandler.iter().cloned());
+        all.extend(self.before.iter().cloned());
+        all
+    }
+
+    fn names(&self) -> String {
+        names(&self.middleware)
+    }
+
+    /// Takes `key = [...]` if `key` is a layer option.
+    fn take(&mut self, key: &Ident, value: &Expr, errors: &mut Errors) -> bool {
+        let k = key.to_string();
+        let list = match k.as_str() {
+            "middleware" => &mut self.middleware,
+            "before_request" => &mut self.before,
+            "after_request" => &mut self.after,
+            "errorhandler" => &mut self.errorhandler,
+            _ => return false,
+        };
+        if !list.is_empty() {
+            errors.spanned(key.span(), format!("`{k}` is given twice"));
+        }
+        *list = path_list(value, &k, errors);
+        true
+    }
+}
+
+fn names(paths: &[Path]) -> String {
+    paths
+        .iter()
+        .map(|p| {
+            p.segments
+                .last()
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `key = value`.
+struct Opt {
+    key: Ident,
+    value: Expr,
+}
+
+impl Parse for Opt {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let key = input.parse()?;
+        input.parse::<Token![=]>()?;
+        Ok(Opt {
+            key,
+            value: input.parse()?,
+        })
+    }
+}
+
+const LAYER_KEYS: &str = "`middleware`, `before_request`, `after_request` and `errorhandler`";
+
+/// `routes![a, b::c, blog::bp; middleware = [log], errorhandler = [e]]`.
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
-    let paths = match Punctuated::<Path, Token![,]>::parse_terminated.parse2(input) {
-        Ok(p) => p.into_iter().collect::<Vec<_>>(),
+    let parser = |input: ParseStream<'_>| -> syn::Result<(Vec<Path>, Vec<Opt>)> {
+        let mut items = Vec::new();
+        while !input.is_empty() && !input.peek(Token![;]) {
+            items.push(input.parse::<Path>()?);
+            if input.is_empty() || input.peek(Token![;]) {
+                break;
+            }
+            input.parse::<Token![,]>()?;
+        }
+        let mut opts = Vec::new();
+        if input.parse::<Option<Token![;]>>()?.is_some() {
+            opts = Punctuated::<Opt, Token![,]>::parse_terminated(input)?
+                .into_iter()
+                .collect();
+        }
+        Ok((items, opts))
+    };
+    let (items, opts) = match parser.parse2(input) {
+        Ok(v) => v,
         Err(e) => {
             return syn::Error::new(
                 e.span(),
-                "`routes!` takes the names of route handlers: `routes![index, users::show]`",
+                format!("`routes!` takes the names of route handlers and blueprints, then, after `;`, the app's {LAYER_KEYS}: `routes![index, users::show, auth::bp; middleware = [log]]`"),
             )
             .to_compile_error()
         }
     };
-    let mut seen: Vec<String> = Vec::new();
-    for p in &paths {
-        let key = quote!(#p).to_string();
-        if seen.contains(&key) {
-            return syn::Error::new_spanned(
-                p,
-                format!("`{}` is listed twice in `routes!`", key.replace(' ', "")),
-            )
-            .to_compile_error();
+    let mut errors = Errors::default();
+    check_twice(&items, "routes!", &mut errors);
+    let mut layers = Layers::default();
+    for Opt { key, value } in &opts {
+        if !layers.take(key, value, &mut errors) {
+            errors.spanned(
+                key.span(),
+                format!("unknown `routes!` option `{key}`; the options are {LAYER_KEYS}"),
+            );
         }
-        seen.push(key);
     }
-    let tree = if paths.is_empty() {
-        quote!(::flaxum::__private::NoHandlers)
+    if let Err(e) = errors.into_result() {
+        return e.to_compile_error();
+    }
+    let tree = tree(
+        &items,
+        |item| quote_spanned!(item.span()=> <#item as ::flaxum::__private::Tree<_, _>>::tree()),
+    );
+    let chain = layers.chain();
+    let layered = layer_calls(&chain, &quote!(_));
+    let fallback = fallback(&chain);
+    let names = layers.names();
+    let routes = if names.is_empty() {
+        quote! {
+            static __FLAXUM_ROUTES: [::flaxum::__private::RouteDef; __FLAXUM_N] =
+                ::flaxum::__private::concat(__FLAXUM_ITEMS);
+        }
     } else {
-        tree(&paths)
+        // The app's middleware, named in every route for listings.
+        quote! {
+            const __FLAXUM_MOUNT: ::flaxum::__private::Mount = ::flaxum::__private::Mount {
+                name: "",
+                prefix: "",
+                segments: &[],
+                middleware: #names,
+            };
+            static __FLAXUM_SEGS: [::flaxum::__private::Segment;
+                ::flaxum::__private::segment_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
+                ::flaxum::__private::segments(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+            static __FLAXUM_TEXT: [u8; ::flaxum::__private::byte_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
+                ::flaxum::__private::bytes(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+            static __FLAXUM_ROUTES: [::flaxum::__private::RouteDef; __FLAXUM_N] =
+                ::flaxum::__private::defs(__FLAXUM_ITEMS, &__FLAXUM_MOUNT, &__FLAXUM_SEGS, &__FLAXUM_TEXT);
+        }
     };
     quote! {{
-        const __FLAXUM_DEFS: &[&[::flaxum::__private::RouteDef]] = &[#(#paths::DEFS),*];
-        const __FLAXUM_N: usize = ::flaxum::__private::count(__FLAXUM_DEFS);
-        static __FLAXUM_ROUTES: [::flaxum::__private::RouteDef; __FLAXUM_N] =
-            ::flaxum::__private::concat(__FLAXUM_DEFS);
+        const __FLAXUM_ITEMS: &[&[::flaxum::__private::RouteDef]] = &[#(#items::DEFS),*];
+        const __FLAXUM_N: usize = ::flaxum::__private::route_count(__FLAXUM_ITEMS);
+        #routes
         static __FLAXUM_OWNERS: [(u16, u16); __FLAXUM_N] =
-            ::flaxum::__private::owners(__FLAXUM_DEFS);
+            ::flaxum::__private::mount_owners(&[#(#items::OWNERS),*], &[#(#items::LEAVES),*]);
         ::flaxum::table!(static __FLAXUM_TABLE = &__FLAXUM_ROUTES);
-        ::flaxum::__private::Routes::__new(&__FLAXUM_TABLE, &__FLAXUM_OWNERS, #tree)
+        let __t = #tree;
+        #(#layered)*
+        ::flaxum::__private::Routes::__new(&__FLAXUM_TABLE, &__FLAXUM_OWNERS, __t, #fallback)
     }}
 }
 
-/// A balanced tree of `Pair`s over the handlers, so dispatch takes
-/// log2(n) comparisons.
-fn tree(paths: &[Path]) -> TokenStream {
-    if let [one] = paths {
-        return quote!(::flaxum::__private::Leaf::new(#one::__call));
+/// The app-wide chain around a response flaxum prepared (404, 405, a
+/// redirect): as in Flask, the app's hooks run for those requests too.
+fn fallback(chain: &[Path]) -> TokenStream {
+    if chain.is_empty() {
+        return quote!(::flaxum::__private::NoFallback);
     }
-    let (l, r) = paths.split_at(paths.len() / 2);
-    let (l, r) = (tree(l), tree(r));
-    quote!(::flaxum::__private::Pair(#l, #r))
+    let mut body = quote!(::core::future::ready(__res));
+    let mut params = quote!(|_, _|);
+    for p in chain.iter().rev() {
+        let call = quote_spanned!(p.span()=> <#p as ::flaxum::__private::Middleware<_>>::call);
+        body = quote! {
+            #call(
+                __req,
+                ::flaxum::__private::Next::__new(::flaxum::__private::Cont::new(
+                    __state,
+                    move #params #body,
+                )),
+            )
+        };
+        params = quote!(|__req, __state|);
+    }
+    quote!(::flaxum::__private::FnFallback::new(move |__req, __state, __res| #body))
+}
+
+/// A balanced tree of `Pair`s over the items, so dispatch takes log2(n)
+/// comparisons.
+fn tree(items: &[Path], leaf: impl Fn(&Path) -> TokenStream + Copy) -> TokenStream {
+    match items {
+        [] => quote!(::flaxum::__private::NoHandlers),
+        [one] => leaf(one),
+        _ => {
+            let (l, r) = items.split_at(items.len() / 2);
+            let (l, r) = (tree(l, leaf), tree(r, leaf));
+            quote!(::flaxum::__private::Pair(#l, #r))
+        }
+    }
+}
+
+fn check_twice(items: &[Path], what: &str, errors: &mut Errors) {
+    let mut seen: Vec<String> = Vec::new();
+    for p in items {
+        let key = quote!(#p).to_string();
+        if seen.contains(&key) {
+            errors.spanned(
+                p.span(),
+                format!("`{}` is listed twice in `{what}`", key.replace(' ', "")),
+            );
+        }
+        seen.push(key);
+    }
+}
+
+/// `blueprint!(pub bp = "auth", url_prefix = "/auth", routes = [...], …)`.
+struct Blueprint {
+    attrs: Vec<Attribute>,
+    vis: Visibility,
+    ident: Ident,
+    name: LitStr,
+    opts: Vec<Opt>,
+}
+
+impl Parse for Blueprint {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        let ident = input.parse()?;
+        input.parse::<Token![=]>()?;
+        let name = input.parse()?;
+        let mut opts = Vec::new();
+        while !input.is_empty() {
+            input.parse::<Token![,]>()?;
+            if input.is_empty() {
+                break;
+            }
+            opts.push(input.parse()?);
+        }
+        Ok(Blueprint {
+            attrs,
+            vis,
+            ident,
+            name,
+            opts,
+        })
+    }
+}
+
+pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
+    let bp: Blueprint = match syn::parse2(input) {
+        Ok(b) => b,
+        Err(e) => {
+            return syn::Error::new(
+                e.span(),
+                format!("a blueprint reads `blueprint!(pub bp = \"auth\", url_prefix = \"/auth\", routes = [login, logout])`, with any of {LAYER_KEYS} after `routes`"),
+            )
+            .to_compile_error()
+        }
+    };
+    let mut errors = Errors::default();
+    let name = bp.name.value();
+    if name.is_empty() || name.contains('.') || name.contains(char::is_whitespace) {
+        errors.spanned(
+            bp.name.span(),
+            "a blueprint's name is a non-empty word without dots (Flask joins nested names with `.`)",
+        );
+    }
+    let mut prefix = String::new();
+    let mut prefix_segs = Vec::new();
+    let mut items: Option<Vec<Path>> = None;
+    let mut layers = Layers::default();
+    for Opt { key, value } in &bp.opts {
+        match key.to_string().as_str() {
+            "url_prefix" => match value {
+                Expr::Lit(ExprLit {
+                    lit: Lit::Str(s), ..
+                }) => match url_prefix(s) {
+                    Ok((p, segs)) => {
+                        prefix = p;
+                        prefix_segs = segs;
+                    }
+                    Err(e) => errors.push(e),
+                },
+                other => errors.spanned(
+                    other.span(),
+                    "`url_prefix` takes a string literal, e.g. `url_prefix = \"/auth\"`",
+                ),
+            },
+            "routes" => items = Some(path_list(value, "routes", &mut errors)),
+            _ if layers.take(key, value, &mut errors) => {}
+            other => errors.spanned(
+                key.span(),
+                format!("unknown blueprint option `{other}`; the options are `url_prefix`, `routes`, {LAYER_KEYS}"),
+            ),
+        }
+    }
+    let items = items.unwrap_or_else(|| {
+        errors.spanned(
+            bp.ident.span(),
+            "a blueprint lists its handlers (and nested blueprints): `routes = [login, logout]`",
+        );
+        Vec::new()
+    });
+    check_twice(&items, "routes", &mut errors);
+    if let Err(e) = errors.into_result() {
+        return e.to_compile_error();
+    }
+    let Blueprint {
+        attrs, vis, ident, ..
+    } = &bp;
+    let upper = ident.to_string().to_uppercase();
+    let c_items = format_ident!("__FLAXUM_BP_{}_ITEMS", upper);
+    let c_mount = format_ident!("__FLAXUM_BP_{}_MOUNT", upper);
+    let s_segs = format_ident!("__FLAXUM_BP_{}_SEGS", upper);
+    let s_text = format_ident!("__FLAXUM_BP_{}_TEXT", upper);
+    let s_owners = format_ident!("__FLAXUM_BP_{}_OWNERS", upper);
+    let mw_names = layers.names();
+    let markers: Vec<Ident> = (0..items.len())
+        .map(|i| format_ident!("__M{}", i))
+        .collect();
+    let tree = {
+        let pairs: Vec<(Path, Ident)> =
+            items.iter().cloned().zip(markers.iter().cloned()).collect();
+        tree_of_pairs(&pairs)
+    };
+    let chain = layers.chain();
+    let layered = layer_calls(&chain, &quote!(__S));
+    let item_bounds = items
+        .iter()
+        .zip(&markers)
+        .map(|(p, m)| quote_spanned!(p.span()=> #p: ::flaxum::__private::Tree<__S, #m>));
+    let layer_bounds = chain
+        .iter()
+        .map(|p| quote_spanned!(p.span()=> #p: ::flaxum::__private::Middleware<__S>));
+    let segs = prefix_segs
+        .iter()
+        .map(|s| quote!(::flaxum::__private::Segment::Static(#s)));
+    quote! {
+        #(#attrs)*
+        #[allow(non_camel_case_types)]
+        #vis struct #ident {}
+
+        #[allow(non_upper_case_globals)]
+        const #c_items: &[&[::flaxum::__private::RouteDef]] = &[#(#items::DEFS),*];
+        #[allow(non_upper_case_globals)]
+        const #c_mount: ::flaxum::__private::Mount = ::flaxum::__private::Mount {
+            name: #name,
+            prefix: #prefix,
+            segments: &[#(#segs),*],
+            middleware: #mw_names,
+        };
+        #[allow(non_upper_case_globals)]
+        static #s_segs: [::flaxum::__private::Segment;
+            ::flaxum::__private::segment_count(#c_items, &#c_mount)] =
+            ::flaxum::__private::segments(#c_items, &#c_mount);
+        #[allow(non_upper_case_globals)]
+        static #s_text: [u8; ::flaxum::__private::byte_count(#c_items, &#c_mount)] =
+            ::flaxum::__private::bytes(#c_items, &#c_mount);
+        #[allow(non_upper_case_globals)]
+        static #s_owners: [(u16, u16); ::flaxum::__private::route_count(#c_items)] =
+            ::flaxum::__private::mount_owners(&[#(#items::OWNERS),*], &[#(#items::LEAVES),*]);
+
+        impl #ident {
+            #[doc(hidden)]
+            pub const DEFS: &'static [::flaxum::__private::RouteDef] =
+                &::flaxum::__private::defs::<{ ::flaxum::__private::route_count(#c_items) }>(
+                    #c_items, &#c_mount, &#s_segs, &#s_text,
+                );
+            #[doc(hidden)]
+            pub const LEAVES: usize = ::flaxum::__private::leaf_count(&[#(#items::LEAVES),*]);
+            #[doc(hidden)]
+            pub const OWNERS: &'static [(u16, u16)] = &#s_owners;
+        }
+
+        #[allow(non_snake_case)]
+        impl<__S, #(#markers),*> ::flaxum::__private::Tree<__S, (#(#markers,)*)> for #ident
+        where
+            __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+            #(#item_bounds,)*
+            #(#layer_bounds,)*
+        {
+            fn tree() -> impl ::flaxum::__private::Dispatch<__S> {
+                let __t = #tree;
+                #(#layered)*
+                __t
+            }
+        }
+
+        #(
+            impl ::flaxum::__private::Mounted for #items {
+                fn prefix(out: &mut ::std::string::String) {
+                    {
+                        #[allow(unused_imports)]
+                        use ::flaxum::__private::{ViaMounted as _, ViaRoot as _};
+                        (&::flaxum::__private::Probe::<#ident>::new()).write_prefix(out);
+                    }
+                    out.push_str(#prefix);
+                }
+            }
+        )*
+    }
+}
+
+fn tree_of_pairs(items: &[(Path, Ident)]) -> TokenStream {
+    match items {
+        [] => quote!(::flaxum::__private::NoHandlers),
+        [(p, m)] => {
+            quote_spanned!(p.span()=> <#p as ::flaxum::__private::Tree<__S, #m>>::tree())
+        }
+        _ => {
+            let (l, r) = items.split_at(items.len() / 2);
+            let (l, r) = (tree_of_pairs(l), tree_of_pairs(r));
+            quote!(::flaxum::__private::Pair(#l, #r))
+        }
+    }
+}
+
+/// The prefix as the route table sees it: static segments only, without
+/// a trailing slash (Flask joins `url_prefix` and the rule with one `/`).
+fn url_prefix(lit: &LitStr) -> Result<(String, Vec<String>), syn::Error> {
+    let text = lit.value();
+    let trimmed = text.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return Ok((String::new(), Vec::new()));
+    }
+    let segs = flaxum_grammar::parse(trimmed).map_err(|all| {
+        let mut err: Option<syn::Error> = None;
+        for e in all {
+            let e = syn::Error::new(lit.span(), e.render(trimmed));
+            match &mut err {
+                Some(x) => x.combine(e),
+                None => err = Some(e),
+            }
+        }
+        err.unwrap_or_else(|| syn::Error::new(Span::call_site(), "bad url_prefix"))
+    })?;
+    let mut out = Vec::new();
+    for s in segs {
+        match s {
+            flaxum_grammar::Seg::Static { text, .. } => out.push(text),
+            _ => {
+                return Err(syn::Error::new(
+                    lit.span(),
+                    "a blueprint's `url_prefix` is static text: parameters go in the routes",
+                ))
+            }
+        }
+    }
+    Ok((trimmed.to_string(), out))
 }

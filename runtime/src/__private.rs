@@ -2,20 +2,35 @@
 //! and shapes change without notice. Generated code reaches every runtime
 //! item through this one module, never through the user's imports.
 
-use core::future::Future;
+pub use core::future::Future;
 
 pub use crate::app::dispatch::{Dispatch, Leaf, NoHandlers, Pair};
-pub use crate::app::params::{decode, decode_catch_all, int, raw, ParamError};
+pub use crate::app::params::{
+    decode, decode_catch_all, int, raw, routed_path, routed_uri, ParamError,
+};
 pub use crate::app::Routes;
+pub use crate::hooks::{raised_status, take_raised, BeforeReturn, HttpError};
 pub use crate::method::Methods;
+pub use crate::middleware::{
+    Cont, Fallback, FnFallback, Inner, Layered, Middleware, Next, NoFallback, Run, Tree,
+};
+pub use crate::mount::{
+    byte_count, bytes, defs, leaf_count, owners as mount_owners, route_count, segment_count,
+    segments, Mount,
+};
 pub use crate::route::{Converter, RouteDef, Segment};
 pub use crate::table::{Match, Table};
+pub use crate::url::{
+    kind, url_arg, url_route, Float, Mounted, ParamAt, Probe, Query, Render, Text, UrlFor,
+    ViaMounted, ViaRoot,
+};
 pub use axum::body::Body;
 pub use axum::extract::{FromRequest, FromRequestParts};
 pub use axum::response::{IntoResponse, Response};
 pub use core::marker::PhantomData;
 pub use http::request::Parts;
 pub use http::Request;
+pub use http::{StatusCode, Uri};
 
 /// The number of routes of the handlers `defs`.
 pub const fn count(defs: &[&[RouteDef]]) -> usize {

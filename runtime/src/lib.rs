@@ -28,15 +28,24 @@
 mod app;
 mod bytes;
 mod convert;
+mod hooks;
 pub mod method;
+pub mod middleware;
+mod mount;
 pub mod route;
 pub mod table;
+mod url;
 
 #[doc(hidden)]
 pub mod __private;
 
 pub use app::params::ParamError;
 pub use app::serve::{serve, Server};
-pub use app::{App, Core, Routes};
-pub use flaxum_macros::{delete, get, head, options, patch, post, put, route, routes};
+pub use app::{App, Core, Routes, RoutesTable};
+pub use flaxum_macros::{
+    after_request, before_request, blueprint, delete, errorhandler, get, head, middleware, options,
+    patch, post, put, route, routes, url_for,
+};
+pub use hooks::{abort, raise, BeforeReturn, HttpError, IntoStatus};
 pub use method::Methods;
+pub use middleware::Next;

@@ -26,6 +26,8 @@ use crate::method::Methods;
 ///     line: line!(),
 ///     column: column!(),
 ///     strict_slashes: true,
+///     blueprint: "",
+///     middleware: "",
 /// };
 /// assert_eq!(USER.param_count(), 1);
 /// ```
@@ -51,6 +53,12 @@ pub struct RouteDef {
     /// with a 308 redirect and `/about` does not answer `/about/`; when
     /// `false`, both spellings reach the handler directly.
     pub strict_slashes: bool,
+    /// The blueprint the route belongs to, as Flask names it (`"auth"`, or
+    /// `"admin.users"` when nested); empty for a route of the app itself.
+    pub blueprint: &'static str,
+    /// The names of the route's middleware, outermost first, separated by
+    /// `", "`, for listings; empty when it has none.
+    pub middleware: &'static str,
 }
 
 /// One `/`-separated piece of a route path.
@@ -333,6 +341,26 @@ impl RouteDef {
             line: 0,
             column: 0,
             strict_slashes: true,
+            blueprint: "",
+            middleware: "",
+        }
+    }
+
+    /// The endpoint name, as Flask spells it: the handler's name, after
+    /// its blueprint's (`"auth.login"`).
+    ///
+    /// ```
+    /// use flaxum::route::{RouteDef, Segment};
+    /// let mut r = RouteDef::new(flaxum::Methods::GET, "/login", &[Segment::Static("login")], "login");
+    /// assert_eq!(r.endpoint(), "login");
+    /// r.blueprint = "auth";
+    /// assert_eq!(r.endpoint(), "auth.login");
+    /// ```
+    pub fn endpoint(&self) -> String {
+        if self.blueprint.is_empty() {
+            self.handler.to_string()
+        } else {
+            format!("{}.{}", self.blueprint, self.handler)
         }
     }
 

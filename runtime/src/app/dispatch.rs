@@ -46,7 +46,7 @@ impl<F, S, M> Leaf<F, S, M> {
     /// Wraps a glue function.
     pub fn new<Fut>(f: F) -> Self
     where
-        F: Fn(usize, Request<Body>, Match, S, PhantomData<M>) -> Fut,
+        F: Fn(usize, Request<Body>, Match, S, PhantomData<fn() -> M>) -> Fut,
     {
         Leaf(f, PhantomData)
     }
@@ -66,7 +66,11 @@ pub struct Pair<L, R>(pub L, pub R);
 
 impl<F, Fut, S, M> Dispatch<S> for Leaf<F, S, M>
 where
-    F: Fn(usize, Request<Body>, Match, S, PhantomData<M>) -> Fut + Clone + Send + Sync + 'static,
+    F: Fn(usize, Request<Body>, Match, S, PhantomData<fn() -> M>) -> Fut
+        + Clone
+        + Send
+        + Sync
+        + 'static,
     Fut: Future<Output = Response> + Send + 'static,
     S: 'static,
     M: 'static,

@@ -2,6 +2,7 @@
 //! static table and calls the handler's generated glue.
 
 pub(crate) mod dispatch;
+pub(crate) mod listing;
 pub(crate) mod params;
 pub(crate) mod respond;
 pub(crate) mod serve;
@@ -17,27 +18,37 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::method::Methods;
+use crate::middleware::{Fallback, NoFallback};
+use crate::route::RouteDef;
 use crate::table::{Lookup, Table};
 use dispatch::{Dispatch, NoHandlers};
+pub use listing::RoutesTable;
 
 /// The routes of an app: the static table that `routes!` built, and the
 /// handlers it dispatches to.
 ///
 /// Make one with [`routes!`](crate::routes); hand it to [`App::new`].
 #[derive(Clone, Copy)]
-pub struct Routes<D> {
+pub struct Routes<D, F = NoFallback> {
     table: &'static Table,
     owners: &'static [(u16, u16)],
     dispatch: D,
+    fallback: F,
 }
 
-impl<D> Routes<D> {
+impl<D, F> Routes<D, F> {
     #[doc(hidden)]
-    pub const fn __new(table: &'static Table, owners: &'static [(u16, u16)], dispatch: D) -> Self {
+    pub const fn __new(
+        table: &'static Table,
+        owners: &'static [(u16, u16)],
+        dispatch: D,
+        fallback: F,
+    ) -> Self {
         Routes {
             table,
             owners,
             dispatch,
+            fallback,
         }
     }
 
@@ -83,20 +94,20 @@ pub struct App<T = Core<NoHandlers, ()>> {
 
 /// The routing service inside an [`App`] before any layer wraps it.
 #[derive(Clone)]
-pub struct Core<D, S> {
-    routes: Routes<D>,
+pub struct Core<D, S, F = NoFallback> {
+    routes: Routes<D, F>,
     state: S,
     merge_slashes: bool,
 }
 
-impl<D> App<Core<D, ()>> {
+impl<D, F> App<Core<D, (), F>> {
     /// An app serving `routes`, with no state.
     ///
     /// ```
     /// let app = flaxum::App::new(flaxum::routes![]);
     /// # let _ = app;
     /// ```
-    pub fn new(routes: Routes<D>) -> Self {
+    pub fn new(routes: Routes<D, F>) -> Self {
         App {
             svc: Core {
                 routes,
@@ -107,7 +118,7 @@ impl<D> App<Core<D, ()>> {
     }
 }
 
-impl<D, S> App<Core<D, S>> {
+impl<D, S, F> App<Core<D, S, F>> {
     /// Provides the state that handlers take with axum's `State` extractor.
     ///
     /// ```
@@ -125,9 +136,10 @@ impl<D, S> App<Core<D, S>> {
     /// let app = App::new(routes![hello]).with_state(Greeting("hi"));
     /// # let _ = app;
     /// ```
-    pub fn with_state<S2>(self, state: S2) -> App<Core<D, S2>>
+    pub fn with_state<S2>(self, state: S2) -> App<Core<D, S2, F>>
     where
         D: Dispatch<S2>,
+        F: Fallback<S2>,
     {
         App {
             svc: Core {
@@ -149,6 +161,7 @@ impl<D, S> App<Core<D, S>> {
     pub fn merge_slashes(mut self, on: bool) -> Self
     where
         D: Dispatch<S>,
+        F: Fallback<S>,
     {
         self.svc.merge_slashes = on;
         self
@@ -165,8 +178,61 @@ impl<D, S> App<Core<D, S>> {
     pub fn table(&self) -> &'static Table
     where
         D: Dispatch<S>,
+        F: Fallback<S>,
     {
         self.svc.routes.table
+    }
+
+    /// The routes in match order (most specific first), each with its
+    /// methods, path, handler, blueprint and middleware.
+    ///
+    /// ```
+    /// use axum::{extract::Request, response::Response};
+    /// use flaxum::{get, middleware, routes, App, Next};
+    ///
+    /// #[middleware]
+    /// async fn log(req: Request, next: Next) -> Response { next.run(req).await }
+    ///
+    /// #[get("/users/<int:id>")]
+    /// async fn user(id: u64) -> String { id.to_string() }
+    /// #[get("/users/me", middleware = [log])]
+    /// async fn me() -> &'static str { "me" }
+    ///
+    /// let app = App::new(routes![user, me]);
+    /// let routes = app.routes();
+    /// assert_eq!(routes[0].path, "/users/me");
+    /// assert_eq!(routes[0].middleware, "log");
+    /// assert_eq!(routes[1].handler, "user");
+    /// ```
+    pub fn routes(&self) -> Vec<&'static RouteDef>
+    where
+        D: Dispatch<S>,
+        F: Fallback<S>,
+    {
+        listing::match_order(self.svc.routes.table.routes())
+    }
+
+    /// The routes as a table like `flask routes` prints: endpoint, methods,
+    /// rule and middleware, in match order. An app's `main` can print it
+    /// on request:
+    ///
+    /// ```no_run
+    /// # #[flaxum::get("/")] async fn index() {}
+    /// # #[tokio::main] async fn main() -> std::io::Result<()> {
+    /// let app = flaxum::App::new(flaxum::routes![index]);
+    /// if std::env::args().nth(1).as_deref() == Some("routes") {
+    ///     print!("{}", app.routes_table());
+    ///     return Ok(());
+    /// }
+    /// flaxum::serve("127.0.0.1:5000", app).await
+    /// # }
+    /// ```
+    pub fn routes_table(&self) -> RoutesTable
+    where
+        D: Dispatch<S>,
+        F: Fallback<S>,
+    {
+        RoutesTable::new(self.routes())
     }
 }
 
@@ -213,10 +279,12 @@ impl<T> App<T> {
 
 type Ok = fn(Response) -> Result<Response, Infallible>;
 
-/// The future of [`Core`]: a response flaxum wrote, or the handler's, in
-/// the request's span.
-pub type CoreFuture<F> =
-    Either<Ready<Result<Response, Infallible>>, tracing::instrument::Instrumented<Map<F, Ok>>>;
+/// The future of [`Core`]: a response flaxum wrote (through the app-wide
+/// middleware, if any), or the handler's, in the request's span.
+pub type CoreFuture<F, B = Ready<Response>> = Either<
+    Either<Ready<Result<Response, Infallible>>, Map<B, Ok>>,
+    tracing::instrument::Instrumented<Map<F, Ok>>,
+>;
 
 fn ok(res: Response) -> Result<Response, Infallible> {
     Result::Ok(res)
@@ -228,14 +296,15 @@ fn ok_without_body(res: Response) -> Result<Response, Infallible> {
     Result::Ok(Response::from_parts(parts, Body::empty()))
 }
 
-impl<D, S> Service<Request<Body>> for Core<D, S>
+impl<D, S, F> Service<Request<Body>> for Core<D, S, F>
 where
     D: Dispatch<S>,
+    F: Fallback<S>,
     S: Clone + Send + Sync + 'static,
 {
     type Response = Response;
     type Error = Infallible;
-    type Future = CoreFuture<D::Future>;
+    type Future = CoreFuture<D::Future, F::Future>;
 
     fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
         Poll::Ready(Result::Ok(()))
@@ -244,7 +313,7 @@ where
     fn call(&mut self, req: Request<Body>) -> Self::Future {
         let method = Methods::from_method(req.method());
         let table = self.routes.table;
-        let respond = |res: Response| {
+        let respond = |req: Request<Body>, res: Response| {
             let _span = tracing::info_span!(
                 "request",
                 method = %req.method(),
@@ -252,11 +321,19 @@ where
                 status = res.status().as_u16(),
             )
             .entered();
-            Either::Left(futures_util::future::ready(Result::Ok(res)))
+            Either::Left(Either::Right(
+                self.routes
+                    .fallback
+                    .call(req, self.state.clone(), res)
+                    .map(ok as Ok),
+            ))
         };
         if !req.uri().path().starts_with('/') {
-            // `OPTIONS *` and the like: no route can match.
-            return respond(respond::status(http::StatusCode::BAD_REQUEST));
+            // `OPTIONS *` and the like: no route can match, and no app-wide
+            // middleware runs on a request without a path.
+            return Either::Left(Either::Left(futures_util::future::ready(Result::Ok(
+                respond::status(http::StatusCode::BAD_REQUEST),
+            ))));
         }
         match table.lookup_with(method, req.uri().path().as_bytes(), self.merge_slashes) {
             Lookup::Found(m) => {
@@ -287,12 +364,14 @@ where
                     location.push('?');
                     location.push_str(q);
                 }
-                respond(respond::redirect(&location))
+                let res = respond::redirect(&location);
+                respond(req, res)
             }
             Lookup::MethodNotAllowed(allowed) => {
-                respond(respond::allow(allowed, req.method() == Method::OPTIONS))
+                let res = respond::allow(allowed, req.method() == Method::OPTIONS);
+                respond(req, res)
             }
-            Lookup::NotFound => respond(respond::status(http::StatusCode::NOT_FOUND)),
+            Lookup::NotFound => respond(req, respond::status(http::StatusCode::NOT_FOUND)),
         }
     }
 }

@@ -50,7 +50,28 @@ impl std::error::Error for ParamError {}
 
 impl IntoResponse for ParamError {
     fn into_response(self) -> Response {
-        (StatusCode::BAD_REQUEST, format!("{self}\n")).into_response()
+        let mut res = (StatusCode::BAD_REQUEST, format!("{self}\n")).into_response();
+        // An `#[errorhandler(400)]` answers it, as Flask's would.
+        res.extensions_mut().insert(crate::hooks::Raised);
+        res
+    }
+}
+
+/// The path the route was matched on: the request's, unless a middleware
+/// rewrote it.
+pub fn routed_path<B>(req: &http::Request<B>) -> &str {
+    match req.extensions().get::<crate::middleware::RoutedUri>() {
+        Some(u) => u.0.path(),
+        None => req.uri().path(),
+    }
+}
+
+/// The URI the route was matched on, for glue whose extractors take the
+/// request apart (a clone shares the request's buffer).
+pub fn routed_uri<B>(req: &http::Request<B>) -> http::Uri {
+    match req.extensions().get::<crate::middleware::RoutedUri>() {
+        Some(u) => u.0.clone(),
+        None => req.uri().clone(),
     }
 }
 

@@ -11,8 +11,12 @@ use crate::method::Methods;
 
 const TEXT: HeaderValue = HeaderValue::from_static("text/plain; charset=utf-8");
 
-/// A status with its reason phrase as the body.
+/// A status with its reason phrase as the body; an error status is marked
+/// as raised, so the app's `#[errorhandler]`s answer it.
 pub(crate) fn status(code: StatusCode) -> Response {
+    if code.is_client_error() || code.is_server_error() {
+        return crate::hooks::error_response(code);
+    }
     let mut res = Response::new(Body::from(format!(
         "{}\n",
         code.canonical_reason().unwrap_or("Error")

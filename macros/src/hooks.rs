@@ -1,0 +1,379 @@
+//! `#[middleware]` and Flask's hooks (`#[before_request]`,
+//! `#[after_request]`, `#[errorhandler]`): each keeps the function as
+//! written (a middleware's `Next` gets its chain type) and adds a companion
+//! type of the same name implementing `Middleware`, so blueprints, routes
+//! and `routes!` can put it in a route's chain.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{FnArg, ItemFn, Lit, Type};
+
+use crate::attr::Errors;
+
+/// Which attribute.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Middleware,
+    Before,
+    After,
+    Error,
+}
+
+impl Kind {
+    fn attr(self) -> &'static str {
+        match self {
+            Kind::Middleware => "#[middleware]",
+            Kind::Before => "#[before_request]",
+            Kind::After => "#[after_request]",
+            Kind::Error => "#[errorhandler]",
+        }
+    }
+
+    fn shape(self) -> &'static str {
+        match self {
+            Kind::Middleware => {
+                "`async fn(…extractors, req: Request, next: Next) -> impl IntoResponse`"
+            }
+            Kind::Before => {
+                "`async fn(…extractors, [req: &mut Request]) -> ()`, `Option<impl IntoResponse>` or `Result<(), impl IntoResponse>`"
+            }
+            Kind::After => "`async fn(…extractors, res: Response) -> impl IntoResponse`",
+            Kind::Error => "`async fn(error) -> impl IntoResponse` (the argument is optional for a status code)",
+        }
+    }
+}
+
+/// What an `#[errorhandler(…)]` answers.
+enum Catch {
+    Status(u16),
+    Type(Box<Type>),
+}
+
+pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let mut func: ItemFn = match syn::parse2(item.clone()) {
+        Ok(f) => f,
+        Err(_) => {
+            let e = syn::Error::new(
+                Span::call_site(),
+                format!("{} goes on an `async fn`: {}", kind.attr(), kind.shape()),
+            );
+            let mut out = e.to_compile_error();
+            out.extend(item);
+            return out;
+        }
+    };
+    let catch = if kind == Kind::Error {
+        parse_catch(args, &mut errors)
+    } else {
+        if !args.is_empty() {
+            errors.spanned(args.span(), format!("{} takes no arguments", kind.attr()));
+        }
+        None
+    };
+    let sig = &func.sig;
+    if sig.asyncness.is_none() {
+        errors.spanned(
+            sig.fn_token.span,
+            format!(
+                "a function with {} must be an `async fn`: write `async fn {}`",
+                kind.attr(),
+                sig.ident
+            ),
+        );
+    }
+    if !sig.generics.params.is_empty() {
+        errors.spanned(
+            sig.generics.span(),
+            format!("a function with {} cannot be generic", kind.attr()),
+        );
+    }
+    // `next: Next` stands for `Next<impl Run>`: the chain's type. The
+    // user's own path to `Next` is kept, so their import stays used.
+    if kind == Kind::Middleware {
+        for input in func.sig.inputs.iter_mut() {
+            if let FnArg::Typed(t) = input {
+                if let Type::Path(p) = &mut *t.ty {
+                    if let Some(last) = p.path.segments.last_mut() {
+                        if last.ident == "Next" && last.arguments.is_empty() {
+                            last.arguments = syn::PathArguments::AngleBracketed(
+                                syn::parse_quote_spanned!(last.ident.span()=> <impl ::flaxum::middleware::Run>),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let sig = &func.sig;
+    let mut types = Vec::new();
+    for input in &sig.inputs {
+        match input {
+            FnArg::Receiver(r) => errors.spanned(
+                r.span(),
+                format!("a function with {} cannot take `self`", kind.attr()),
+            ),
+            FnArg::Typed(t) => types.push((*t.ty).clone()),
+        }
+    }
+    let shape_error = |errors: &mut Errors, span: Span, what: &str| {
+        errors.spanned(
+            span,
+            format!(
+                "{what}: a function with {} is {}",
+                kind.attr(),
+                kind.shape()
+            ),
+        )
+    };
+    // The extractors, and how the function is called after them.
+    let mut extractors: Vec<Type> = types.clone();
+    let mut by_ref = false;
+    match kind {
+        Kind::Middleware => {
+            if types.len() < 2 {
+                shape_error(
+                    &mut errors,
+                    sig.paren_token.span.join(),
+                    "a middleware takes the request and `next: Next`, after any extractors",
+                );
+            } else {
+                let last = types.len() - 1;
+                if !is_next(&types[last]) {
+                    shape_error(
+                        &mut errors,
+                        types[last].span(),
+                        "the last argument of a middleware must be `next: Next`",
+                    );
+                }
+                if is_next(&types[last - 1]) || is_ref(&types[last - 1]) {
+                    shape_error(
+                        &mut errors,
+                        types[last - 1].span(),
+                        "the argument before `next` must take the request by value, `req: Request`",
+                    );
+                }
+                extractors.truncate(last - 1);
+            }
+        }
+        Kind::Before => {
+            if let Some(last) = types.last() {
+                if let Type::Reference(r) = last {
+                    if r.mutability.is_none() {
+                        shape_error(
+                            &mut errors,
+                            last.span(),
+                            "the request is taken as `req: &mut Request`",
+                        );
+                    }
+                    by_ref = true;
+                    extractors.pop();
+                }
+            }
+        }
+        Kind::After => {
+            if types.is_empty() {
+                shape_error(
+                    &mut errors,
+                    sig.paren_token.span.join(),
+                    "an after_request function takes the response, `res: Response`",
+                );
+            } else {
+                extractors.pop();
+            }
+        }
+        Kind::Error => {
+            let wanted = match &catch {
+                Some(Catch::Type(_)) => 1..=1,
+                _ => 0..=1,
+            };
+            if !wanted.contains(&types.len()) {
+                shape_error(
+                    &mut errors,
+                    sig.paren_token.span.join(),
+                    if matches!(catch, Some(Catch::Type(_))) {
+                        "an error handler for a type takes the error value, `e: ErrorType`"
+                    } else {
+                        "an error handler for a status takes at most the error, `e: flaxum::HttpError`"
+                    },
+                );
+            }
+            extractors.clear();
+        }
+    }
+    if let Err(e) = errors.into_result() {
+        let mut out = e.to_compile_error();
+        out.extend(stub(&func));
+        return out;
+    }
+    let ident = &func.sig.ident;
+    let vis = &func.vis;
+    let (extract, bounds, vars) = extraction(&extractors);
+    let ret_span = match &func.sig.output {
+        syn::ReturnType::Type(_, ty) => ty.span(),
+        syn::ReturnType::Default => ident.span(),
+    };
+    let respond = |call: TokenStream| quote_spanned!(ret_span=> ::flaxum::__private::HandlerReturn::into_response(#call));
+    let body = match kind {
+        Kind::Middleware => {
+            let call = respond(quote!(#ident(#(#vars,)* __req, __next).await));
+            quote! { #extract #call }
+        }
+        Kind::Before => {
+            let req_arg = by_ref.then(|| quote!(&mut __req));
+            let stop = quote_spanned!(ret_span=> ::flaxum::__private::BeforeReturn::into_stop(#ident(#(#vars,)* #req_arg).await));
+            quote! {
+                #extract
+                let mut __req = __req;
+                match #stop {
+                    ::core::option::Option::Some(__res) => __res,
+                    ::core::option::Option::None => __next.run(__req).await,
+                }
+            }
+        }
+        Kind::After => {
+            let call = respond(quote!(#ident(#(#vars,)* __res).await));
+            quote! {
+                #extract
+                let __res = __next.run(__req).await;
+                #call
+            }
+        }
+        Kind::Error => match catch {
+            Some(Catch::Status(code)) => {
+                let arg = (!types.is_empty()).then(|| {
+                    quote_spanned!(types[0].span()=> ::core::convert::From::from(::flaxum::abort(#code)))
+                });
+                let call = respond(quote!(#ident(#arg).await));
+                quote! {
+                    let __res = __next.run(__req).await;
+                    if __res.status().as_u16() == #code
+                        && ::flaxum::__private::raised_status(&__res).is_some()
+                    {
+                        #call
+                    } else {
+                        __res
+                    }
+                }
+            }
+            Some(Catch::Type(ty)) => {
+                let call = respond(quote!(#ident(__err).await));
+                let take = quote_spanned!(ty.span()=> ::flaxum::__private::take_raised::<#ty>);
+                quote! {
+                    let mut __res = __next.run(__req).await;
+                    match #take(&mut __res) {
+                        ::core::option::Option::Some(__err) => #call,
+                        ::core::option::Option::None => __res,
+                    }
+                }
+            }
+            None => quote!(__next.run(__req).await),
+        },
+    };
+    quote! {
+        #func
+
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #ident {}
+
+        #[allow(non_snake_case, unused_mut, clippy::all)]
+        impl<__S> ::flaxum::__private::Middleware<__S> for #ident
+        where
+            __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+            #(#bounds,)*
+        {
+            fn call<__N: ::flaxum::__private::Run<State = __S>>(
+                __req: ::flaxum::__private::Request<::flaxum::__private::Body>,
+                __next: ::flaxum::__private::Next<__N>,
+            ) -> impl ::flaxum::__private::Future<Output = ::flaxum::__private::Response>
+                   + ::core::marker::Send
+                   + 'static {
+                async move { #body }
+            }
+        }
+    }
+}
+
+/// The function and a companion that is not a middleware, after errors.
+fn stub(func: &ItemFn) -> TokenStream {
+    let vis = &func.vis;
+    let ident = &func.sig.ident;
+    quote! {
+        #func
+
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #ident {}
+    }
+}
+
+/// `404`, `500` … or an error type.
+fn parse_catch(args: TokenStream, errors: &mut Errors) -> Option<Catch> {
+    if args.is_empty() {
+        errors.spanned(
+            Span::call_site(),
+            "`#[errorhandler]` needs what it handles: a status code (`#[errorhandler(404)]`) or an error type (`#[errorhandler(MyError)]`)",
+        );
+        return None;
+    }
+    if let Ok(Lit::Int(n)) = syn::parse2::<Lit>(args.clone()) {
+        return match n.base10_parse::<u16>() {
+            Ok(code @ 400..=599) => Some(Catch::Status(code)),
+            _ => {
+                errors.spanned(
+                    n.span(),
+                    "an error handler takes an error status code, 400 to 599",
+                );
+                None
+            }
+        };
+    }
+    match syn::parse2::<Type>(args) {
+        Ok(ty) => Some(Catch::Type(Box::new(ty))),
+        Err(e) => {
+            errors.spanned(
+                e.span(),
+                "`#[errorhandler]` takes a status code (`404`) or an error type (`MyError`)",
+            );
+            None
+        }
+    }
+}
+
+fn is_next(ty: &Type) -> bool {
+    matches!(ty, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Next"))
+}
+
+fn is_ref(ty: &Type) -> bool {
+    matches!(ty, Type::Reference(_))
+}
+
+/// Statements that take the extractors from `__req` (using the state in
+/// `__next`) and put the request back together; their bounds; the values.
+fn extraction(extractors: &[Type]) -> (TokenStream, Vec<TokenStream>, Vec<syn::Ident>) {
+    if extractors.is_empty() {
+        return (TokenStream::new(), Vec::new(), Vec::new());
+    }
+    let mut lets = Vec::new();
+    let mut bounds = Vec::new();
+    let mut vars = Vec::new();
+    for (i, ty) in extractors.iter().enumerate() {
+        let var = format_ident!("__arg{}", i);
+        bounds.push(quote_spanned!(ty.span()=> #ty: ::flaxum::__private::PartsArg<__S>));
+        lets.push(quote! {
+            let #var = match <#ty as ::flaxum::__private::PartsArg<__S>>::extract(&mut __parts, __next.__state()).await {
+                ::core::result::Result::Ok(v) => v,
+                ::core::result::Result::Err(r) => return r,
+            };
+        });
+        vars.push(var);
+    }
+    let extract = quote! {
+        let (mut __parts, __body) = __req.into_parts();
+        #(#lets)*
+        let __req = ::flaxum::__private::Request::from_parts(__parts, __body);
+    };
+    (extract, bounds, vars)
+}

@@ -1,0 +1,107 @@
+//! `url_for!(handler, name = value, …)`: the URL of a route, with the
+//! route chosen and every value's type checked while the crate compiles.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{Expr, Ident, Path, Token};
+
+struct Value {
+    name: Ident,
+    value: Expr,
+}
+
+impl Parse for Value {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let name = input.call(Ident::parse_any_ident)?;
+        input.parse::<Token![=]>()?;
+        Ok(Value {
+            name,
+            value: input.parse()?,
+        })
+    }
+}
+
+trait ParseAny {
+    fn parse_any_ident(input: ParseStream<'_>) -> syn::Result<Ident>;
+}
+
+impl ParseAny for Ident {
+    fn parse_any_ident(input: ParseStream<'_>) -> syn::Result<Ident> {
+        syn::ext::IdentExt::parse_any(input)
+    }
+}
+
+struct Input {
+    handler: Path,
+    values: Vec<Value>,
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let handler = input.parse()?;
+        let mut values = Vec::new();
+        if input.parse::<Option<Token![,]>>()?.is_some() {
+            values = Punctuated::<Value, Token![,]>::parse_terminated(input)?
+                .into_iter()
+                .collect();
+        }
+        Ok(Input { handler, values })
+    }
+}
+
+pub(crate) fn expand(input: TokenStream) -> TokenStream {
+    let Input { handler, values } = match syn::parse2(input) {
+        Ok(i) => i,
+        Err(e) => return syn::Error::new(
+            e.span(),
+            "`url_for!` takes a route handler, then its values by name: `url_for!(user, id = 7)`",
+        )
+        .to_compile_error(),
+    };
+    let mut seen: Vec<String> = Vec::new();
+    for v in &values {
+        let n = unraw(&v.name);
+        if seen.contains(&n) {
+            return syn::Error::new(v.name.span(), format!("`{n}` is given twice"))
+                .to_compile_error();
+        }
+        seen.push(n);
+    }
+    let hname = handler
+        .segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default();
+    let names: Vec<String> = values.iter().map(|v| unraw(&v.name)).collect();
+    let h = &handler;
+    let args = values.iter().zip(&names).map(|(v, n)| {
+        let value = &v.value;
+        let kind = quote_spanned!(v.name.span()=>
+            ::flaxum::__private::kind::<#h, { ::flaxum::__private::url_arg(<#h>::PARAMS, #n) }>());
+        let arg = quote_spanned!(value.span()=> __u.arg(#n, #kind, &(#value)));
+        quote!(#arg;)
+    });
+    let check = quote_spanned!(handler.span()=>
+        const __FLAXUM_ROUTE: usize =
+            ::flaxum::__private::url_route(<#h>::DEFS, &[#(#names),*], #hname);
+    );
+    quote! {{
+        #check
+        let mut __u = ::flaxum::__private::UrlFor::new(&<#h>::DEFS[__FLAXUM_ROUTE]);
+        {
+            #[allow(unused_imports)]
+            use ::flaxum::__private::{ViaMounted as _, ViaRoot as _};
+            (&::flaxum::__private::Probe::<#h>::new()).write_prefix(__u.prefix_mut());
+        }
+        #(#args)*
+        __u.finish()
+    }}
+}
+
+fn unraw(i: &Ident) -> String {
+    let s = i.to_string();
+    s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
+}

@@ -1,0 +1,225 @@
+//! Flask's error flow: [`abort`], [`raise`] and what `#[errorhandler]`
+//! catches.
+//!
+//! An error handler sees the errors flaxum and the handlers *raise*, never
+//! an ordinary response that happens to have an error status (as in Flask,
+//! where `return "gone", 404` does not reach `errorhandler(404)`):
+//! - `abort(code)`, returned as a handler's `Err`;
+//! - flaxum's own 404 and 405 when no route matches (app-wide handlers
+//!   only, as in Flask), and its 400 for a parameter that does not parse;
+//! - a value of the user's error type passed to [`raise`].
+
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::response::{IntoResponse, Response};
+use http::header::{HeaderValue, CONTENT_TYPE};
+use http::StatusCode;
+
+/// An HTTP error raised with [`abort`]: what a handler returns as its `Err`
+/// to stop with an error status, and what an `#[errorhandler(code)]`
+/// receives.
+///
+/// ```
+/// use flaxum::{abort, HttpError};
+/// use http::StatusCode;
+///
+/// fn find(id: u64) -> Result<String, HttpError> {
+///     if id == 1 { Ok("first".into()) } else { Err(abort(StatusCode::NOT_FOUND)) }
+/// }
+/// assert_eq!(find(2).unwrap_err().status(), 404);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HttpError {
+    status: StatusCode,
+}
+
+impl HttpError {
+    /// The status code.
+    ///
+    /// ```
+    /// assert_eq!(flaxum::abort(403).status(), http::StatusCode::FORBIDDEN);
+    /// ```
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+}
+
+impl core::fmt::Display for HttpError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}", self.status)
+    }
+}
+
+impl std::error::Error for HttpError {}
+
+impl From<HttpError> for StatusCode {
+    fn from(e: HttpError) -> StatusCode {
+        e.status
+    }
+}
+
+/// A status code for [`abort`]: an `http::StatusCode`, or its number as
+/// Flask writes it (`abort(404)`).
+pub trait IntoStatus {
+    /// The status; a number that is not a status code is a 500.
+    fn into_status(self) -> StatusCode;
+}
+
+impl IntoStatus for StatusCode {
+    fn into_status(self) -> StatusCode {
+        self
+    }
+}
+
+impl IntoStatus for u16 {
+    fn into_status(self) -> StatusCode {
+        StatusCode::from_u16(self).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+/// Stops the handler with an error status, like Flask's `abort(404)`:
+/// return it as the handler's `Err`. An `#[errorhandler]` for that status
+/// answers it; without one, the answer is the status with its reason as a
+/// short text body.
+///
+/// ```
+/// use flaxum::{abort, get, HttpError};
+///
+/// #[get("/posts/<int:id>")]
+/// async fn post(id: u64) -> Result<String, HttpError> {
+///     if id > 10 {
+///         return Err(abort(404));
+///     }
+///     Ok(format!("post {id}"))
+/// }
+/// ```
+pub fn abort(code: impl IntoStatus) -> HttpError {
+    HttpError {
+        status: code.into_status(),
+    }
+}
+
+/// Marks a response as a raised error that error handlers may answer.
+#[derive(Clone, Copy)]
+pub(crate) struct Raised;
+
+/// The user's error value, waiting for its `#[errorhandler(Type)]`.
+pub(crate) struct RaisedValue<E>(Arc<Mutex<Option<E>>>);
+
+// Not derived: that would ask `E: Clone`.
+impl<E> Clone for RaisedValue<E> {
+    fn clone(&self) -> Self {
+        RaisedValue(Arc::clone(&self.0))
+    }
+}
+
+impl IntoResponse for HttpError {
+    fn into_response(self) -> Response {
+        error_response(self.status)
+    }
+}
+
+/// The status with its reason phrase as a short text body, marked as
+/// raised.
+pub(crate) fn error_response(code: StatusCode) -> Response {
+    let mut res = Response::new(Body::from(format!(
+        "{}\n",
+        code.canonical_reason().unwrap_or("Error")
+    )));
+    *res.status_mut() = code;
+    res.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    res.extensions_mut().insert(Raised);
+    res
+}
+
+/// Raises `error` for an `#[errorhandler(Type)]` of its type, the way a
+/// Flask view raises an exception: the response is a 500 unless an error
+/// handler of the route's blueprint or of the app answers it (an
+/// `#[errorhandler(500)]` answers it too). Call it from the error type's
+/// `IntoResponse`, so handlers return the error as their `Err`.
+///
+/// ```
+/// use axum::response::{IntoResponse, Response};
+/// use flaxum::{errorhandler, get};
+///
+/// #[derive(Debug)]
+/// struct NotOwner(u64);
+///
+/// impl IntoResponse for NotOwner {
+///     fn into_response(self) -> Response {
+///         flaxum::raise(self)
+///     }
+/// }
+///
+/// #[get("/posts/<int:id>/edit")]
+/// async fn edit(id: u64) -> Result<String, NotOwner> {
+///     Err(NotOwner(id))
+/// }
+///
+/// #[errorhandler(NotOwner)]
+/// async fn not_owner(e: NotOwner) -> (http::StatusCode, String) {
+///     (http::StatusCode::FORBIDDEN, format!("post {} is not yours", e.0))
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use tower::ServiceExt;
+/// let app = flaxum::App::new(flaxum::routes![edit; errorhandler = [not_owner]]);
+/// let req = http::Request::get("/posts/3/edit").body(axum::body::Body::empty()).unwrap();
+/// assert_eq!(app.oneshot(req).await.unwrap().status(), 403);
+/// # }
+/// ```
+pub fn raise<E: Send + 'static>(error: E) -> Response {
+    let mut res = error_response(StatusCode::INTERNAL_SERVER_ERROR);
+    res.extensions_mut()
+        .insert(RaisedValue(Arc::new(Mutex::new(Some(error)))));
+    res
+}
+
+/// The status of a raised error, or `None` for an ordinary response.
+#[doc(hidden)]
+pub fn raised_status(res: &Response) -> Option<StatusCode> {
+    res.extensions().get::<Raised>().map(|_| res.status())
+}
+
+/// Takes the raised error of type `E` out of `res`, if it carries one.
+#[doc(hidden)]
+pub fn take_raised<E: Send + 'static>(res: &mut Response) -> Option<E> {
+    res.extensions_mut()
+        .remove::<RaisedValue<E>>()
+        .and_then(|v| v.0.lock().ok().and_then(|mut v| v.take()))
+}
+
+/// What a `#[before_request]` function returns: nothing to go on, or a
+/// response that stops the request (Flask's "return a value from a
+/// `before_request` function").
+#[diagnostic::on_unimplemented(
+    message = "a `before_request` function cannot return `{Self}`",
+    label = "return `()`, `Option<impl IntoResponse>` or `Result<(), impl IntoResponse>`",
+    note = "`None`, `()` or `Ok(())` let the request go on; `Some(response)` or `Err(response)` answers it"
+)]
+pub trait BeforeReturn {
+    /// The response that stops the request, if any.
+    fn into_stop(self) -> Option<Response>;
+}
+
+impl BeforeReturn for () {
+    fn into_stop(self) -> Option<Response> {
+        None
+    }
+}
+
+impl<T: IntoResponse> BeforeReturn for Option<T> {
+    fn into_stop(self) -> Option<Response> {
+        self.map(IntoResponse::into_response)
+    }
+}
+
+impl<E: IntoResponse> BeforeReturn for Result<(), E> {
+    fn into_stop(self) -> Option<Response> {
+        self.err().map(IntoResponse::into_response)
+    }
+}

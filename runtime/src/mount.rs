@@ -1,0 +1,228 @@
+//! Blueprints, composed by `const fn` while the crate compiles: the routes
+//! of a blueprint are its items' routes with the blueprint's URL prefix in
+//! front, its name in front of theirs, and its middleware before theirs.
+//! The new paths and segments live in two arrays per blueprint, which the
+//! descriptors slice.
+
+use crate::route::{RouteDef, Segment};
+
+/// A blueprint as `blueprint!` (or `routes!`, for app-wide middleware)
+/// declares it.
+#[derive(Clone, Copy, Debug)]
+pub struct Mount {
+    /// The blueprint's name; empty for the app.
+    pub name: &'static str,
+    /// The URL prefix, without a trailing slash; empty for none.
+    pub prefix: &'static str,
+    /// The prefix's segments.
+    pub segments: &'static [Segment],
+    /// The blueprint's middleware names, `", "`-separated.
+    pub middleware: &'static str,
+}
+
+/// The number of routes of `items`.
+pub const fn route_count(items: &[&[RouteDef]]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < items.len() {
+        n += items[i].len();
+        i += 1;
+    }
+    n
+}
+
+/// The number of segments of the mounted routes.
+pub const fn segment_count(items: &[&[RouteDef]], m: &Mount) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < items.len() {
+        let mut j = 0;
+        while j < items[i].len() {
+            n += m.segments.len() + items[i][j].segments.len();
+            j += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+const fn joined_len(outer: &str, inner: &str, sep: &str) -> usize {
+    if outer.is_empty() {
+        inner.len()
+    } else if inner.is_empty() {
+        outer.len()
+    } else {
+        outer.len() + sep.len() + inner.len()
+    }
+}
+
+/// The number of bytes of the mounted routes' paths, blueprint names and
+/// middleware lists.
+pub const fn byte_count(items: &[&[RouteDef]], m: &Mount) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < items.len() {
+        let mut j = 0;
+        while j < items[i].len() {
+            let d = &items[i][j];
+            n += m.prefix.len() + d.path.len();
+            n += joined_len(m.name, d.blueprint, ".");
+            n += joined_len(m.middleware, d.middleware, ", ");
+            j += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+/// The mounted routes' segments: the prefix's, then the route's.
+pub const fn segments<const N: usize>(items: &[&[RouteDef]], m: &Mount) -> [Segment; N] {
+    let mut out = [Segment::Static(""); N];
+    let mut k = 0;
+    let mut i = 0;
+    while i < items.len() {
+        let mut j = 0;
+        while j < items[i].len() {
+            let mut s = 0;
+            while s < m.segments.len() {
+                out[k] = m.segments[s];
+                k += 1;
+                s += 1;
+            }
+            let d = &items[i][j];
+            s = 0;
+            while s < d.segments.len() {
+                out[k] = d.segments[s];
+                k += 1;
+                s += 1;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+const fn put(out: &mut [u8], mut k: usize, s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        out[k] = b[i];
+        k += 1;
+        i += 1;
+    }
+    k
+}
+
+const fn put_joined(out: &mut [u8], mut k: usize, outer: &str, inner: &str, sep: &str) -> usize {
+    k = put(out, k, outer);
+    if !outer.is_empty() && !inner.is_empty() {
+        k = put(out, k, sep);
+    }
+    put(out, k, inner)
+}
+
+/// The mounted routes' texts, route after route: path, blueprint name,
+/// middleware list.
+pub const fn bytes<const N: usize>(items: &[&[RouteDef]], m: &Mount) -> [u8; N] {
+    let mut out = [0u8; N];
+    let mut k = 0;
+    let mut i = 0;
+    while i < items.len() {
+        let mut j = 0;
+        while j < items[i].len() {
+            let d = &items[i][j];
+            k = put(&mut out, k, m.prefix);
+            k = put(&mut out, k, d.path);
+            k = put_joined(&mut out, k, m.name, d.blueprint, ".");
+            k = put_joined(&mut out, k, m.middleware, d.middleware, ", ");
+            j += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+const fn slice_str(bytes: &'static [u8], at: usize, len: usize) -> &'static str {
+    let (_, rest) = bytes.split_at(at);
+    let (mine, _) = rest.split_at(len);
+    match core::str::from_utf8(mine) {
+        Ok(s) => s,
+        // The bytes are whole `&str`s copied in order.
+        Err(_) => panic!("flaxum: a mounted route's text is not UTF-8"),
+    }
+}
+
+/// The mounted routes, whose segments and texts are slices of `segs` and
+/// `text` (built by [`segments`] and [`bytes`] from the same items).
+pub const fn defs<const N: usize>(
+    items: &[&[RouteDef]],
+    m: &Mount,
+    segs: &'static [Segment],
+    text: &'static [u8],
+) -> [RouteDef; N] {
+    let mut out = [RouteDef::new(crate::Methods::GET, "", &[], ""); N];
+    let (mut k, mut s, mut b) = (0, 0, 0);
+    let mut i = 0;
+    while i < items.len() {
+        let mut j = 0;
+        while j < items[i].len() {
+            let d = items[i][j];
+            let nseg = m.segments.len() + d.segments.len();
+            let (_, rest) = segs.split_at(s);
+            let (mine, _) = rest.split_at(nseg);
+            s += nseg;
+            let plen = m.prefix.len() + d.path.len();
+            let path = slice_str(text, b, plen);
+            b += plen;
+            let blen = joined_len(m.name, d.blueprint, ".");
+            let blueprint = slice_str(text, b, blen);
+            b += blen;
+            let mlen = joined_len(m.middleware, d.middleware, ", ");
+            let middleware = slice_str(text, b, mlen);
+            b += mlen;
+            out[k] = RouteDef {
+                path,
+                segments: mine,
+                blueprint,
+                middleware,
+                ..d
+            };
+            k += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The number of handlers of items with `leaves` handlers each.
+pub const fn leaf_count(leaves: &[usize]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < leaves.len() {
+        n += leaves[i];
+        i += 1;
+    }
+    n
+}
+
+/// For each route of the items, in order, the handler (counted across all
+/// items' handlers) that owns it and which of that handler's routes it is.
+pub const fn owners<const N: usize>(owners: &[&[(u16, u16)]], leaves: &[usize]) -> [(u16, u16); N] {
+    let mut out = [(0u16, 0u16); N];
+    let mut k = 0;
+    let mut base = 0;
+    let mut i = 0;
+    while i < owners.len() {
+        let mut j = 0;
+        while j < owners[i].len() {
+            out[k] = (base as u16 + owners[i][j].0, owners[i][j].1);
+            k += 1;
+            j += 1;
+        }
+        base += leaves[i];
+        i += 1;
+    }
+    out
+}

@@ -1,0 +1,327 @@
+//! What `url_for!` expands to: the route chosen and the values' types
+//! checked while the crate compiles, the URL written at run time.
+
+use core::fmt::{Display, Write};
+use core::marker::PhantomData;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+use crate::bytes::{self, Msg};
+use crate::route::{RouteDef, Segment};
+
+/// What a path segment keeps as it is: RFC 3986's unreserved characters,
+/// sub-delims, `:` and `@`. `/`, `%`, `?`, `#` and the rest are encoded, so
+/// the value comes back whole to the same parameter.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A catch-all keeps its slashes.
+const CATCH_ALL: &AsciiSet = &SEGMENT.remove(b'/');
+
+/// A query value, form-encoded as Flask writes it (a space is `+`).
+/// A space stays as it is here and becomes `+` afterwards.
+const QUERY: &AsciiSet = &SEGMENT.add(b'&').add(b'+').add(b'=').add(b'/').remove(b' ');
+
+/// The kind of a parameter whose handler argument is text (`&str`,
+/// `String`, `Cow<str>`): any `AsRef<str>` fills it.
+pub struct Text;
+
+/// The kind of a value that is not a path parameter: it goes to the query
+/// string, so anything `Display` fills it.
+pub struct Query;
+
+/// The kind of a `float` parameter: written with a decimal point, as the
+/// converter expects.
+pub struct Float<T>(PhantomData<T>);
+
+/// The kind of handler argument `I` of a route handler (`usize::MAX`: not a
+/// parameter). The route attributes implement it.
+pub trait ParamAt<const I: usize> {
+    /// The kind.
+    type Kind;
+}
+
+/// The kind of argument `I` of handler `T`.
+pub const fn kind<T: ParamAt<I>, const I: usize>() -> PhantomData<T::Kind> {
+    PhantomData
+}
+
+/// A value that can fill a parameter of kind `K`.
+#[diagnostic::on_unimplemented(
+    message = "`url_for!` cannot fill a parameter of type `{K}` with `{Self}`",
+    label = "this value's type does not match the handler's argument",
+    note = "a path parameter takes a value of its handler argument's type (any `AsRef<str>` for text); a name that is not a path parameter goes to the query string and takes anything `Display`"
+)]
+pub trait Render<K> {
+    /// Writes the value, not yet percent-encoded.
+    fn render(&self, out: &mut String);
+}
+
+impl<V: AsRef<str> + ?Sized> Render<Text> for V {
+    fn render(&self, out: &mut String) {
+        out.push_str(self.as_ref());
+    }
+}
+
+impl<V: Display + ?Sized> Render<Query> for V {
+    fn render(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl<T: Display> Render<T> for T {
+    fn render(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+}
+
+macro_rules! float_render {
+    ($($t:ty),*) => {$(
+        impl Render<Float<$t>> for $t {
+            fn render(&self, out: &mut String) {
+                // `{:?}` keeps the point (`1.0`), which the converter needs.
+                let _ = write!(out, "{self:?}");
+            }
+        }
+    )*};
+}
+float_render!(f32, f64);
+
+/// Where a handler or blueprint is mounted: the URL prefixes of the
+/// blueprints around it. `blueprint!` implements it for what it lists.
+pub trait Mounted {
+    /// Writes the prefix, outermost blueprint first.
+    fn prefix(out: &mut String);
+}
+
+/// Asks whether `T` is mounted in a blueprint; a handler listed in
+/// `routes!` itself has no prefix.
+pub struct Probe<T>(PhantomData<T>);
+
+impl<T> Probe<T> {
+    /// The probe.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Probe(PhantomData)
+    }
+}
+
+/// The probe of a mounted item (chosen first by method resolution).
+pub trait ViaMounted {
+    /// Writes the prefix.
+    fn write_prefix(&self, out: &mut String);
+}
+
+impl<T: Mounted> ViaMounted for Probe<T> {
+    fn write_prefix(&self, out: &mut String) {
+        T::prefix(out);
+    }
+}
+
+/// The probe of an item at the root: no prefix.
+pub trait ViaRoot {
+    /// Writes nothing.
+    fn write_prefix(&self, out: &mut String);
+}
+
+impl<T> ViaRoot for &Probe<T> {
+    fn write_prefix(&self, _: &mut String) {}
+}
+
+/// The first route of a handler whose parameters are all among `given`,
+/// as Flask's `url_for` picks a rule; a compile error (through const
+/// evaluation) when none is.
+pub const fn url_route(defs: &[RouteDef], given: &[&str], handler: &str) -> usize {
+    let mut i = 0;
+    while i < defs.len() {
+        if missing(&defs[i], given).is_none() {
+            return i;
+        }
+        i += 1;
+    }
+    let mut msg = Msg::new().push("url_for!(").push(handler).push(")");
+    if defs.is_empty() {
+        msg = msg
+            .push(": `")
+            .push(handler)
+            .push("` has no route (is it a route handler whose attribute compiled?)");
+        panic!("{}", msg.as_str());
+    }
+    let name = match missing(&defs[0], given) {
+        Some(n) => n,
+        None => "",
+    };
+    msg = msg
+        .push(": missing value for parameter `")
+        .push(name)
+        .push("` of route `")
+        .push(defs[0].path)
+        .push("`");
+    let mut unknown = 0;
+    let mut j = 0;
+    while j < given.len() {
+        if !has_param(defs, given[j]) {
+            msg = msg
+                .push(if unknown == 0 { " (`" } else { ", `" })
+                .push(given[j])
+                .push("`");
+            unknown += 1;
+        }
+        j += 1;
+    }
+    if unknown > 0 {
+        msg = msg.push(if unknown == 1 {
+            " is not one of its parameters; it would go to the query string)"
+        } else {
+            " are not among its parameters; they would go to the query string)"
+        });
+    }
+    panic!("{}", msg.as_str());
+}
+
+const fn missing(def: &RouteDef, given: &[&str]) -> Option<&'static str> {
+    let mut i = 0;
+    while i < def.segments.len() {
+        if let Some(p) = def.segments[i].param_name() {
+            if !contains(given, p) {
+                return Some(p);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+const fn contains(list: &[&str], name: &str) -> bool {
+    let mut i = 0;
+    while i < list.len() {
+        if bytes::eq(list[i].as_bytes(), name.as_bytes()) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+const fn has_param(defs: &[RouteDef], name: &str) -> bool {
+    let mut i = 0;
+    while i < defs.len() {
+        if defs[i].param_index(name).is_some() {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// The index of handler argument `name` among the handler's parameter
+/// arguments, or `usize::MAX` when it is not one (a query value).
+pub const fn url_arg(params: &[&str], name: &str) -> usize {
+    let mut i = 0;
+    while i < params.len() {
+        if bytes::eq(params[i].as_bytes(), name.as_bytes()) {
+            return i;
+        }
+        i += 1;
+    }
+    usize::MAX
+}
+
+/// A URL being built for one route.
+pub struct UrlFor {
+    def: &'static RouteDef,
+    prefix: String,
+    values: Vec<(&'static str, String)>,
+}
+
+impl UrlFor {
+    /// Starts the URL of `def`.
+    pub fn new(def: &'static RouteDef) -> Self {
+        UrlFor {
+            def,
+            prefix: String::new(),
+            values: Vec::new(),
+        }
+    }
+
+    /// Where the blueprints' prefix goes.
+    pub fn prefix_mut(&mut self) -> &mut String {
+        &mut self.prefix
+    }
+
+    /// Adds the value of `name`, checked against kind `K`.
+    pub fn arg<K, V: Render<K> + ?Sized>(
+        &mut self,
+        name: &'static str,
+        _: PhantomData<K>,
+        value: &V,
+    ) -> &mut Self {
+        let mut s = String::new();
+        value.render(&mut s);
+        self.values.push((name, s));
+        self
+    }
+
+    /// The URL: prefix, path with the values percent-encoded, then the
+    /// values that are not parameters as the query string.
+    pub fn finish(self) -> String {
+        let mut out = self.prefix;
+        for seg in self.def.segments {
+            out.push('/');
+            match seg {
+                Segment::Static(text) => out.push_str(text),
+                Segment::Param { name, .. } => {
+                    let v = value(&self.values, name);
+                    out.extend(utf8_percent_encode(v, SEGMENT));
+                }
+                Segment::CatchAll { name } => {
+                    let v = value(&self.values, name);
+                    out.extend(utf8_percent_encode(v, CATCH_ALL));
+                }
+            }
+        }
+        if out.is_empty() {
+            out.push('/');
+        }
+        let mut first = true;
+        for (name, v) in &self.values {
+            if self.def.param_index(name).is_some() {
+                continue;
+            }
+            out.push(if first { '?' } else { '&' });
+            first = false;
+            query_part(name, &mut out);
+            out.push('=');
+            query_part(v, &mut out);
+        }
+        out
+    }
+}
+
+fn value<'a>(values: &'a [(&'static str, String)], name: &str) -> &'a str {
+    values
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+fn query_part(s: &str, out: &mut String) {
+    for piece in utf8_percent_encode(s, QUERY) {
+        out.push_str(&piece.replace(' ', "+"));
+    }
+}

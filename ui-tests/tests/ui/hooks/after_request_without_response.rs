@@ -1,0 +1,5 @@
+// An after_request function takes the response.
+#[flaxum::after_request]
+async fn stamp() {}
+
+fn main() {}
