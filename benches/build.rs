@@ -118,7 +118,7 @@ fn github_app(text: &str) -> String {
          /// The routes of the GitHub set, for `flaxum::App::new`.\n\
          /// Takes the path of the module holding the handlers.\n\
          macro_rules! github_routes {{\n\
-         \x20   ($($m:ident)::+) => {{ flaxum::routes![{names}] }};\n\
+         \x20   ($($m:ident)::+ $(; $($opt:tt)*)?) => {{ flaxum::routes![{names} $(; $($opt)*)?] }};\n\
          }}\n\
          \n\
          /// The flaxum app of the GitHub set.\n\

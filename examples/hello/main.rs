@@ -6,6 +6,7 @@
 //! curl -i localhost:5000/users/x       # 404: <int:id> does not match `x`
 //! curl -i localhost:5000/docs          # 308 to /docs/
 //! curl -i -X DELETE localhost:5000/    # 405, Allow: GET, HEAD, OPTIONS
+//! cargo run -p flaxum-examples --example hello -- routes   # like `flask routes`
 //! ```
 
 use axum::Json;
@@ -63,6 +64,12 @@ async fn main() -> std::io::Result<()> {
         echo,
         create_user
     ]);
+    // `cargo run --example hello -- routes` prints the routes, like
+    // `flask routes`.
+    if std::env::args().nth(1).as_deref() == Some("routes") {
+        print!("{}", app.routes_table());
+        return Ok(());
+    }
     let addr = "127.0.0.1:5000";
     println!(" * Serving flaxum app `hello` on http://{addr} (press CTRL+C to quit)");
     flaxum::serve(addr, app).await

@@ -215,7 +215,11 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
         syn::ReturnType::Default => ident.span(),
     };
     let respond = |call: TokenStream| quote_spanned!(ret_span=> ::flaxum::__private::HandlerReturn::into_response(#call));
+    let direct = kind == Kind::Middleware && extractors.is_empty();
     let body = match kind {
+        Kind::Middleware if direct => {
+            quote_spanned!(ret_span=> ::flaxum::__private::respond(#ident(__req, __next)))
+        }
         Kind::Middleware => {
             let call = respond(quote!(#ident(#(#vars,)* __req, __next).await));
             quote! { #extract #call }
@@ -271,6 +275,11 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
             None => quote!(__next.run(__req).await),
         },
     };
+    let wrapped = if direct {
+        body
+    } else {
+        quote!(async move { #body })
+    };
     quote! {
         #func
 
@@ -290,7 +299,7 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
             ) -> impl ::flaxum::__private::Future<Output = ::flaxum::__private::Response>
                    + ::core::marker::Send
                    + 'static {
-                async move { #body }
+                #wrapped
             }
         }
     }

@@ -203,6 +203,16 @@ where
     }
 }
 
+/// The future of a function whose output becomes the response, without a
+/// wrapping `async` block (which would hold the function's arguments twice).
+pub fn respond<F>(f: F) -> impl Future<Output = Response> + Send + 'static
+where
+    F: Future + Send + 'static,
+    F::Output: HandlerReturn,
+{
+    futures_util::FutureExt::map(f, HandlerReturn::into_response)
+}
+
 /// The response of a handler's return value.
 #[diagnostic::on_unimplemented(
     message = "a handler cannot return `{Self}`",

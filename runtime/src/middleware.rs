@@ -223,16 +223,15 @@ where
     type Future = D::Future;
 
     #[inline]
-    fn run(self, mut req: Request<Body>) -> D::Future {
-        let (now, then) = (req.uri().path(), self.uri.path());
-        // A clone shares the buffer: the same pointer unless rewritten.
-        if !(core::ptr::eq(now, then) || now == then)
-            && req.extensions().get::<RoutedUri>().is_none()
-        {
-            req.extensions_mut().insert(RoutedUri(self.uri));
-        }
-        self.tree
-            .call(self.handler, self.def, req, self.m, self.state)
+    fn run(self, req: Request<Body>) -> D::Future {
+        self.tree.call(
+            self.handler,
+            self.def,
+            req,
+            self.m,
+            self.state,
+            Some(self.uri),
+        )
     }
 
     #[inline]
@@ -252,14 +251,25 @@ where
     type Future = Fut;
 
     #[inline]
-    fn call(&self, handler: usize, def: usize, req: Request<Body>, m: Match, state: S) -> Fut {
+    fn call(
+        &self,
+        handler: usize,
+        def: usize,
+        req: Request<Body>,
+        m: Match,
+        state: S,
+        routed: Option<Uri>,
+    ) -> Fut {
+        // The outermost middleware keeps the URI as matched; the inner
+        // ones pass it on.
+        let uri = routed.unwrap_or_else(|| req.uri().clone());
         let inner = Inner {
             tree: self.0.clone(),
             handler,
             def,
             m,
             state,
-            uri: req.uri().clone(),
+            uri,
         };
         (self.1)(req, Next { inner })
     }

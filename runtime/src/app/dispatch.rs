@@ -9,7 +9,9 @@ use core::marker::PhantomData;
 use axum::body::Body;
 use axum::response::Response;
 use futures_util::future::Either;
-use http::Request;
+use http::{Request, Uri};
+
+use crate::middleware::RoutedUri;
 
 use crate::table::Match;
 
@@ -27,6 +29,8 @@ pub trait Dispatch<S>: Clone + Send + Sync + 'static {
     /// The future of any handler of the tree.
     type Future: Future<Output = Response> + Send + 'static;
     /// Starts handler `handler` (0-based, left to right) on `req`.
+    /// `routed` is the URI the route was matched on, when a middleware ran
+    /// before (it may have changed the request's).
     fn call(
         &self,
         handler: usize,
@@ -34,6 +38,7 @@ pub trait Dispatch<S>: Clone + Send + Sync + 'static {
         req: Request<Body>,
         m: Match,
         state: S,
+        routed: Option<Uri>,
     ) -> Self::Future;
 }
 
@@ -79,7 +84,22 @@ where
     type Future = Fut;
 
     #[inline]
-    fn call(&self, _: usize, def: usize, req: Request<Body>, m: Match, state: S) -> Fut {
+    fn call(
+        &self,
+        _: usize,
+        def: usize,
+        mut req: Request<Body>,
+        m: Match,
+        state: S,
+        routed: Option<Uri>,
+    ) -> Fut {
+        if let Some(uri) = routed {
+            let (now, then) = (req.uri().path(), uri.path());
+            // A clone shares the buffer: the same pointer unless rewritten.
+            if !(core::ptr::eq(now, then) || now == then) {
+                req.extensions_mut().insert(RoutedUri(uri));
+            }
+        }
         (self.0)(def, req, m, state, PhantomData)
     }
 }
@@ -100,11 +120,12 @@ where
         req: Request<Body>,
         m: Match,
         state: S,
+        routed: Option<Uri>,
     ) -> Self::Future {
         if handler < L::LEN {
-            Either::Left(self.0.call(handler, def, req, m, state))
+            Either::Left(self.0.call(handler, def, req, m, state, routed))
         } else {
-            Either::Right(self.1.call(handler - L::LEN, def, req, m, state))
+            Either::Right(self.1.call(handler - L::LEN, def, req, m, state, routed))
         }
     }
 }
@@ -117,7 +138,15 @@ impl<S> Dispatch<S> for NoHandlers {
     const LEN: usize = 0;
     type Future = futures_util::future::Ready<Response>;
 
-    fn call(&self, _: usize, _: usize, _: Request<Body>, _: Match, _: S) -> Self::Future {
+    fn call(
+        &self,
+        _: usize,
+        _: usize,
+        _: Request<Body>,
+        _: Match,
+        _: S,
+        _: Option<Uri>,
+    ) -> Self::Future {
         futures_util::future::ready(crate::app::respond::status(http::StatusCode::NOT_FOUND))
     }
 }

@@ -353,6 +353,7 @@ where
                     req,
                     m,
                     self.state.clone(),
+                    None,
                 );
                 let finish: Ok = if head_from_get { ok_without_body } else { ok };
                 Either::Right(tracing::Instrument::instrument(fut.map(finish), span))
