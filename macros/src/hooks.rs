@@ -39,7 +39,7 @@ impl Kind {
                 "`async fn(…extractors, [req: &mut Request]) -> ()`, `Option<impl IntoResponse>` or `Result<(), impl IntoResponse>`"
             }
             Kind::After => "`async fn(…extractors, res: Response) -> impl IntoResponse`",
-            Kind::Error => "`async fn(error) -> impl IntoResponse` (the argument is optional for a status code)",
+            Kind::Error => "`async fn(…extractors, error) -> impl IntoResponse` (for a status code, the error is optional: `e: HttpError` or `code: StatusCode`)",
         }
     }
 }
@@ -130,6 +130,7 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
     // The extractors, and how the function is called after them.
     let mut extractors: Vec<Type> = types.clone();
     let mut by_ref = false;
+    let mut error_arg = false;
     match kind {
         Kind::Middleware => {
             if types.len() < 2 {
@@ -184,22 +185,24 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
             }
         }
         Kind::Error => {
-            let wanted = match &catch {
-                Some(Catch::Type(_)) => 1..=1,
-                _ => 0..=1,
+            // The error comes last: required for a type, optional (an
+            // `HttpError` or `StatusCode`) for a status. Arguments before it
+            // are extractors, taken when the request comes in.
+            let takes_error = match &catch {
+                Some(Catch::Type(_)) => true,
+                _ => types.last().is_some_and(is_status_error),
             };
-            if !wanted.contains(&types.len()) {
+            if takes_error {
+                extractors.pop();
+            }
+            if matches!(catch, Some(Catch::Type(_))) && types.is_empty() {
                 shape_error(
                     &mut errors,
                     sig.paren_token.span.join(),
-                    if matches!(catch, Some(Catch::Type(_))) {
-                        "an error handler for a type takes the error value, `e: ErrorType`"
-                    } else {
-                        "an error handler for a status takes at most the error, `e: flaxum::HttpError`"
-                    },
+                    "an error handler for a type takes the error value last, `e: ErrorType`",
                 );
             }
-            extractors.clear();
+            error_arg = takes_error;
         }
     }
     if let Err(e) = errors.into_result() {
@@ -246,11 +249,13 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
         }
         Kind::Error => match catch {
             Some(Catch::Status(code)) => {
-                let arg = (!types.is_empty()).then(|| {
-                    quote_spanned!(types[0].span()=> ::core::convert::From::from(::flaxum::abort(#code)))
+                let arg = error_arg.then(|| {
+                    let ty = types.last().map_or_else(|| ident.span(), |t| t.span());
+                    quote_spanned!(ty=> ::flaxum::__private::error_arg(::flaxum::abort(#code)))
                 });
-                let call = respond(quote!(#ident(#arg).await));
+                let call = respond(quote!(#ident(#(#vars,)* #arg).await));
                 quote! {
+                    #extract
                     let __res = __next.run(__req).await;
                     if __res.status().as_u16() == #code
                         && ::flaxum::__private::raised_status(&__res).is_some()
@@ -262,9 +267,10 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
                 }
             }
             Some(Catch::Type(ty)) => {
-                let call = respond(quote!(#ident(__err).await));
+                let call = respond(quote!(#ident(#(#vars,)* __err).await));
                 let take = quote_spanned!(ty.span()=> ::flaxum::__private::take_raised::<#ty>);
                 quote! {
+                    #extract
                     let mut __res = __next.run(__req).await;
                     match #take(&mut __res) {
                         ::core::option::Option::Some(__err) => #call,
@@ -353,6 +359,11 @@ fn parse_catch(args: TokenStream, errors: &mut Errors) -> Option<Catch> {
 
 fn is_next(ty: &Type) -> bool {
     matches!(ty, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Next"))
+}
+
+/// `HttpError` or `StatusCode`: the error argument of a status handler.
+fn is_status_error(ty: &Type) -> bool {
+    matches!(ty, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "HttpError" || s.ident == "StatusCode"))
 }
 
 fn is_ref(ty: &Type) -> bool {

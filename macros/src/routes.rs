@@ -24,12 +24,14 @@ struct Layers {
 impl Layers {
     /// Outermost first: the middleware, then the after_request functions
     /// (so the last one registered sees the response first, as in Flask),
-    /// then the error handlers, then the before_request functions.
+    /// then the before_request functions, then the error handlers (which
+    /// so see what the before_request functions put on the request, as
+    /// Flask's see `g`).
     fn chain(&self) -> Vec<Path> {
         let mut all = self.middleware.clone();
         all.extend(self.after.iter().cloned());
-        all.extend(self.errorhandler.iter().cloned());
         all.extend(self.before.iter().cloned());
+        all.extend(self.errorhandler.iter().cloned());
         all
     }
 
@@ -349,7 +351,12 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
     let segs = prefix_segs
         .iter()
         .map(|s| quote!(::flaxum::__private::Segment::Static(#s)));
+    let default_doc = (!attrs.iter().any(|a| a.path().is_ident("doc"))).then(|| {
+        let doc = format!(" The `{name}` blueprint.");
+        quote!(#[doc = #doc])
+    });
     quote! {
+        #default_doc
         #(#attrs)*
         #[allow(non_camel_case_types)]
         #vis struct #ident {}

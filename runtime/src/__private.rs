@@ -203,6 +203,11 @@ where
     }
 }
 
+/// The error a status handler takes: `HttpError` or `StatusCode`.
+pub fn error_arg<T: From<HttpError>>(e: HttpError) -> T {
+    T::from(e)
+}
+
 /// The future of a function whose output becomes the response, without a
 /// wrapping `async` block (which would hold the function's arguments twice).
 pub fn respond<F>(f: F) -> impl Future<Output = Response> + Send + 'static

@@ -223,3 +223,24 @@ impl<E: IntoResponse> BeforeReturn for Result<(), E> {
         self.err().map(IntoResponse::into_response)
     }
 }
+
+/// Flask's `redirect(location)`: a `302 Found` to `location`, which is
+/// usually a path built with `url_for!`. (axum's `Redirect::to` answers
+/// 303.) A location that cannot be a header value is a 500.
+///
+/// ```
+/// let res = flaxum::redirect("/auth/login");
+/// assert_eq!(res.status(), 302);
+/// assert_eq!(res.headers()["location"], "/auth/login");
+/// ```
+pub fn redirect(location: &str) -> Response {
+    match HeaderValue::from_str(location) {
+        Ok(v) => {
+            let mut res = Response::new(Body::empty());
+            *res.status_mut() = StatusCode::FOUND;
+            res.headers_mut().insert(http::header::LOCATION, v);
+            res
+        }
+        Err(_) => error_response(StatusCode::INTERNAL_SERVER_ERROR),
+    }
+}

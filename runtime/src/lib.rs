@@ -34,6 +34,8 @@ pub mod middleware;
 mod mount;
 pub mod route;
 pub mod table;
+#[cfg(feature = "templates")]
+pub mod templates;
 mod url;
 
 #[doc(hidden)]
@@ -46,6 +48,8 @@ pub use flaxum_macros::{
     after_request, before_request, blueprint, delete, errorhandler, get, head, middleware, options,
     patch, post, put, route, routes, url_for,
 };
-pub use hooks::{abort, raise, BeforeReturn, HttpError, IntoStatus};
+pub use hooks::{abort, raise, redirect, BeforeReturn, HttpError, IntoStatus};
 pub use method::Methods;
 pub use middleware::Next;
+#[cfg(feature = "templates")]
+pub use templates::render_template;

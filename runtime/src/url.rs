@@ -3,6 +3,7 @@
 
 use core::fmt::{Display, Write};
 use core::marker::PhantomData;
+use std::borrow::Cow;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
@@ -246,7 +247,7 @@ pub const fn url_arg(params: &[&str], name: &str) -> usize {
 pub struct UrlFor {
     def: &'static RouteDef,
     prefix: String,
-    values: Vec<(&'static str, String)>,
+    values: Vec<(Cow<'static, str>, String)>,
 }
 
 impl UrlFor {
@@ -273,7 +274,13 @@ impl UrlFor {
     ) -> &mut Self {
         let mut s = String::new();
         value.render(&mut s);
-        self.values.push((name, s));
+        self.values.push((Cow::Borrowed(name), s));
+        self
+    }
+
+    /// Adds a value already written as text (from a template's `url_for`).
+    pub fn text(&mut self, name: String, value: String) -> &mut Self {
+        self.values.push((Cow::Owned(name), value));
         self
     }
 
@@ -313,10 +320,10 @@ impl UrlFor {
     }
 }
 
-fn value<'a>(values: &'a [(&'static str, String)], name: &str) -> &'a str {
+fn value<'a>(values: &'a [(Cow<'static, str>, String)], name: &str) -> &'a str {
     values
         .iter()
-        .find(|(n, _)| *n == name)
+        .find(|(n, _)| n == name)
         .map_or("", |(_, v)| v.as_str())
 }
 

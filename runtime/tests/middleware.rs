@@ -516,3 +516,33 @@ async fn url_for_builds_what_the_table_routes_back() {
         assert_eq!((status, text.as_str()), (StatusCode::OK, body), "{path}");
     }
 }
+
+#[errorhandler(404)]
+async fn not_found_for(
+    user: Option<axum::Extension<User>>,
+    code: StatusCode,
+) -> (StatusCode, String) {
+    let who = user.map_or_else(|| "anonymous".to_owned(), |u| u.0 .0.clone());
+    (code, format!("no page here, {who}"))
+}
+
+#[tokio::test]
+async fn error_handlers_see_what_before_request_put_on_the_request() {
+    let app = App::new(routes![blog::bp;
+        before_request = [load_user],
+        errorhandler = [not_found_for]]);
+    for path in ["/nowhere", "/blog/gone/too"] {
+        let req = http::Request::get(path)
+            .header("x-user", "ada")
+            .body(Body::empty())
+            .unwrap();
+        let (status, _, body) = send(app.clone(), req).await;
+        assert_eq!(
+            (status.as_u16(), body.as_str()),
+            (404, "no page here, ada"),
+            "{path}"
+        );
+    }
+    let (_, _, body) = send(app, get_req("/nowhere")).await;
+    assert_eq!(body, "no page here, anonymous");
+}

@@ -237,6 +237,25 @@ impl<D, S, F> App<Core<D, S, F>> {
 }
 
 impl<T> App<T> {
+    /// An app around any tower service, such as an `axum::Router` that
+    /// merges flaxum routes with hand-written ones, to serve it with
+    /// [`serve`](crate::serve).
+    ///
+    /// ```
+    /// #[flaxum::get("/")]
+    /// async fn index() -> &'static str { "flaxum" }
+    ///
+    /// let router = axum::Router::new()
+    ///     .route("/old", axum::routing::get(|| async { "axum" }))
+    ///     .merge(flaxum::App::new(flaxum::routes![index]).into_router());
+    /// let app = flaxum::App::from_service(router);
+    /// // flaxum::serve("127.0.0.1:5000", app).await?;
+    /// # let _ = app;
+    /// ```
+    pub fn from_service(svc: T) -> App<T> {
+        App { svc }
+    }
+
     /// Wraps the app in a tower `Layer` (tower-http's Trace, Cors,
     /// Compression, Timeout …). The result is still an `App`.
     ///
