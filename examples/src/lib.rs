@@ -1,1 +1,4 @@
 //! Runnable flaxum apps; see the `[[example]]`s.
+
+#[path = "../blog/app.rs"]
+pub mod blog;

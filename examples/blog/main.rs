@@ -1,0 +1,28 @@
+//! The Quick start demo: a small blog, the flaxum port of the Flask app in
+//! `flask/app.py` (the two answer the same requests the same way).
+//!
+//! ```sh
+//! cargo run -p flaxum-examples --example blog             # http://127.0.0.1:5000
+//! cargo run -p flaxum-examples --example blog -- routes   # like `flask routes`
+//! ```
+//!
+//! The database is `blog.sqlite` in the working directory (`BLOG_DB`
+//! changes it), created on first start; `PORT` changes the port and
+//! `SECRET_KEY` the session key.
+
+use std::path::PathBuf;
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let db = PathBuf::from(std::env::var("BLOG_DB").unwrap_or_else(|_| "blog.sqlite".to_owned()));
+    if std::env::args().nth(1).as_deref() == Some("routes") {
+        print!("{}", flaxum_examples::blog::routes_table()?);
+        return Ok(());
+    }
+    let router = flaxum_examples::blog::router(&db)?;
+    let port = std::env::var("PORT").unwrap_or_else(|_| "5000".to_owned());
+    let addr = format!("127.0.0.1:{port}");
+    println!(" * Serving the flaxum blog on http://{addr} (press CTRL+C to quit)");
+    println!(" * Database: {}", db.display());
+    flaxum::serve(addr.as_str(), flaxum::App::from_service(router)).await
+}
