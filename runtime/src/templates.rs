@@ -52,6 +52,8 @@ pub struct Templates {
 
 struct Inner {
     dir: PathBuf,
+    /// Debug builds build the environment (and so `url_for`) per render.
+    #[cfg(debug_assertions)]
     routes: Option<&'static Table>,
     /// Release builds parse each template once.
     #[cfg(not(debug_assertions))]
@@ -91,6 +93,7 @@ impl Templates {
                 #[cfg(not(debug_assertions))]
                 env: environment(&dir, routes),
                 dir,
+                #[cfg(debug_assertions)]
                 routes,
             }),
         }
@@ -196,7 +199,9 @@ fn url_for(
         given.push((key.to_owned(), text));
     }
     let mut known = false;
-    for def in table.routes() {
+    // Flask registers stacked decorators from the bottom up: the last
+    // route of a handler is its first rule.
+    for def in table.routes().iter().rev() {
         if !is_endpoint(def, endpoint) {
             continue;
         }

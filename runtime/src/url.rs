@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
 use crate::bytes::{self, Msg};
-use crate::route::{RouteDef, Segment};
+use crate::route::{Converter, RouteDef, Segment};
 
 /// What a path segment keeps as it is: RFC 3986's unreserved characters,
 /// sub-delims, `:` and `@`. `/`, `%`, `?`, `#` and the rest are encoded, so
@@ -34,9 +34,15 @@ const SEGMENT: &AsciiSet = &CONTROLS
 /// A catch-all keeps its slashes.
 const CATCH_ALL: &AsciiSet = &SEGMENT.remove(b'/');
 
-/// A query value, form-encoded as Flask writes it (a space is `+`).
-/// A space stays as it is here and becomes `+` afterwards.
-const QUERY: &AsciiSet = &SEGMENT.add(b'&').add(b'+').add(b'=').add(b'/').remove(b' ');
+/// As Flask encodes query values: `/`, `?`, `:` and `@` stay; `&`, `=`,
+/// `+` and `#` are encoded; a space stays here and becomes `+` afterwards.
+const QUERY: &AsciiSet = &SEGMENT
+    .add(b'&')
+    .add(b'+')
+    .add(b'=')
+    .remove(b'/')
+    .remove(b'?')
+    .remove(b' ');
 
 /// The kind of a parameter whose handler argument is text (`&str`,
 /// `String`, `Cow<str>`): any `AsRef<str>` fills it.
@@ -144,16 +150,18 @@ impl<T> ViaRoot for &Probe<T> {
     fn write_prefix(&self, _: &mut String) {}
 }
 
-/// The first route of a handler whose parameters are all among `given`,
-/// as Flask's `url_for` picks a rule; a compile error (through const
-/// evaluation) when none is.
+/// The route of a handler that Flask's `url_for` would pick: the first
+/// registered whose parameters are all among `given`. Flask registers
+/// stacked decorators from the bottom up, so the search starts at the
+/// last route attribute. A compile error (through const evaluation) when
+/// no route fits.
 pub const fn url_route(defs: &[RouteDef], given: &[&str], handler: &str) -> usize {
-    let mut i = 0;
-    while i < defs.len() {
+    let mut i = defs.len();
+    while i > 0 {
+        i -= 1;
         if missing(&defs[i], given).is_none() {
             return i;
         }
-        i += 1;
     }
     let mut msg = Msg::new().push("url_for!(").push(handler).push(")");
     if defs.is_empty() {
@@ -163,7 +171,8 @@ pub const fn url_route(defs: &[RouteDef], given: &[&str], handler: &str) -> usiz
             .push("` has no route (is it a route handler whose attribute compiled?)");
         panic!("{}", msg.as_str());
     }
-    let name = match missing(&defs[0], given) {
+    let last = &defs[defs.len() - 1];
+    let name = match missing(last, given) {
         Some(n) => n,
         None => "",
     };
@@ -171,7 +180,7 @@ pub const fn url_route(defs: &[RouteDef], given: &[&str], handler: &str) -> usiz
         .push(": missing value for parameter `")
         .push(name)
         .push("` of route `")
-        .push(defs[0].path)
+        .push(last.path)
         .push("`");
     let mut unknown = 0;
     let mut j = 0;
@@ -292,9 +301,14 @@ impl UrlFor {
             out.push('/');
             match seg {
                 Segment::Static(text) => out.push_str(text),
-                Segment::Param { name, .. } => {
+                Segment::Param { name, conv } => {
                     let v = value(&self.values, name);
-                    out.extend(utf8_percent_encode(v, SEGMENT));
+                    match conv {
+                        Converter::Int { fixed_digits, .. } if *fixed_digits > 0 => {
+                            pad_digits(v, usize::from(*fixed_digits), &mut out);
+                        }
+                        _ => out.extend(utf8_percent_encode(v, SEGMENT)),
+                    }
                 }
                 Segment::CatchAll { name } => {
                     let v = value(&self.values, name);
@@ -325,6 +339,18 @@ fn value<'a>(values: &'a [(Cow<'static, str>, String)], name: &str) -> &'a str {
         .iter()
         .find(|(n, _)| n == name)
         .map_or("", |(_, v)| v.as_str())
+}
+
+/// An integer with at least `n` digits, zero-padded as Flask's
+/// `fixed_digits` writes it (`7` as `0007`).
+fn pad_digits(v: &str, n: usize, out: &mut String) {
+    let (sign, digits) = match v.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", v),
+    };
+    out.push_str(sign);
+    out.extend(core::iter::repeat_n('0', n.saturating_sub(digits.len())));
+    out.extend(utf8_percent_encode(digits, SEGMENT));
 }
 
 fn query_part(s: &str, out: &mut String) {
