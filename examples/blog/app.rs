@@ -6,10 +6,10 @@
 //! - the `auth`, `blog` and `api` blueprints: `blueprint!`s in the modules
 //!   below;
 //! - `before_app_request` loading `g.user`: the app-wide `#[before_request]`
-//!   [`load_user`], which puts a [`CurrentUser`] on the request;
+//!   `load_user`, which puts a [`CurrentUser`] on the request;
 //! - `@login_required`: the route middleware [`posts::login_required`];
-//! - `errorhandler(404)`: [`not_found`], which renders `404.html`;
-//! - `session`: a signed cookie ([`Session`], on axum-extra's
+//! - `errorhandler(404)`: `not_found`, which renders `404.html`;
+//! - `session`: a signed cookie (`Session`, on axum-extra's
 //!   `SignedCookieJar`); `render_template`, `url_for`, `redirect`, `abort`:
 //!   flaxum's.
 
