@@ -192,7 +192,9 @@ pub fn route(args: TokenStream, item: TokenStream) -> TokenStream {
 /// After a `;`, the app-wide middleware and Flask hooks, each a list:
 /// `middleware`, `before_request`, `after_request`, `errorhandler`. They
 /// run for every route, and for the requests no route matches (404, 405,
-/// redirects), as the app's hooks do in Flask.
+/// redirects), as the app's hooks do in Flask. `strict_slashes = false`
+/// (Flask's `app.url_map.strict_slashes = False`) lets every route answer
+/// with and without a trailing slash.
 ///
 /// ```
 /// use axum::{extract::Request, response::Response};
@@ -208,6 +210,16 @@ pub fn route(args: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// let app = App::new(routes![index; middleware = [log]]);
 /// assert_eq!(app.routes()[0].middleware, "log");
+///
+/// #[get("/about")]
+/// async fn about() -> &'static str { "About" }
+///
+/// let relaxed = App::new(routes![about; strict_slashes = false]);
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// use tower::ServiceExt;
+/// let req = http::Request::get("/about/").body(axum::body::Body::empty()).unwrap();
+/// assert_eq!(relaxed.oneshot(req).await.unwrap().status(), 200);
+/// # });
 /// ```
 #[proc_macro]
 pub fn routes(input: TokenStream) -> TokenStream {

@@ -121,11 +121,20 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
     check_twice(&items, "routes!", &mut errors);
     let mut layers = Layers::default();
+    let mut strict = true;
     for Opt { key, value } in &opts {
-        if !layers.take(key, value, &mut errors) {
+        if key == "strict_slashes" {
+            // Flask's `app.url_map.strict_slashes`, for every route.
+            match value {
+                Expr::Lit(ExprLit {
+                    lit: Lit::Bool(b), ..
+                }) => strict = b.value,
+                other => errors.spanned(other.span(), "`strict_slashes` takes `true` or `false`"),
+            }
+        } else if !layers.take(key, value, &mut errors) {
             errors.spanned(
                 key.span(),
-                format!("unknown `routes!` option `{key}`; the options are {LAYER_KEYS}"),
+                format!("unknown `routes!` option `{key}`; the options are {LAYER_KEYS} and `strict_slashes`"),
             );
         }
     }
@@ -169,7 +178,10 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         #routes
         static __FLAXUM_OWNERS: [(u16, u16); __FLAXUM_N] =
             ::flaxum::__private::mount_owners(&[#(#items::OWNERS),*], &[#(#items::LEAVES),*]);
-        ::flaxum::table!(static __FLAXUM_TABLE = &__FLAXUM_ROUTES);
+        ::flaxum::table!(
+            static __FLAXUM_TABLE = &__FLAXUM_ROUTES,
+            ::flaxum::table::BuildOptions { strict_slashes: #strict }
+        );
         let __t = #tree;
         #(#layered)*
         ::flaxum::__private::Routes::__new(&__FLAXUM_TABLE, &__FLAXUM_OWNERS, __t, #fallback)
