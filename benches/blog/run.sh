@@ -23,7 +23,7 @@ python3 -c 'import flask' 2>/dev/null || pip install -q flask
 python3 -c 'import gunicorn' 2>/dev/null || pip install -q gunicorn
 
 cargo build --release -q -p flaxum-examples --example blog
-BLOG=target/release/examples/blog
+BLOG=${CARGO_TARGET_DIR:-target}/release/examples/blog
 
 # A database with the schema, one user and 20 posts.
 seed() {

@@ -27,7 +27,7 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 cargo build --release -q -p flaxum-benches --bin load-server
-BIN=target/release/load-server
+BIN=${CARGO_TARGET_DIR:-target}/release/load-server
 
 # A wrk script that sends one request per route, round robin.
 # The requests are formatted in init(), once wrk has set the Host header:
