@@ -192,7 +192,7 @@ impl Handler {
 }
 
 /// Extractors that consume the body.
-const BODY_TYPES: [&str; 8] = [
+pub(crate) const BODY_TYPES: [&str; 8] = [
     "Json",
     "Form",
     "String",
@@ -203,7 +203,7 @@ const BODY_TYPES: [&str; 8] = [
     "RawForm",
 ];
 
-fn last_ident(ty: &Type) -> Option<String> {
+pub(crate) fn last_ident(ty: &Type) -> Option<String> {
     match ty {
         Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
         _ => None,

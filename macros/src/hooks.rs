@@ -139,6 +139,7 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
                     sig.paren_token.span.join(),
                     "a middleware takes the request and `next: Next`, after any extractors",
                 );
+                extractors.clear();
             } else {
                 let last = types.len() - 1;
                 if !is_next(&types[last]) {
@@ -203,6 +204,24 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
                 );
             }
             error_arg = takes_error;
+        }
+    }
+    // Extractors run before the rest of the chain, which still needs the
+    // body: one that reads it is refused here, where the mistake is.
+    for ty in &extractors {
+        let name = crate::handler::last_ident(ty);
+        if name
+            .as_deref()
+            .is_some_and(|n| crate::handler::BODY_TYPES.contains(&n))
+        {
+            errors.spanned(
+                ty.span(),
+                format!(
+                    "`{}` reads the request body, which the handler still needs: the extractors of a function with {} read the request head only (`FromRequestParts`: `HeaderMap`, `State`, `Query`, `Extension`, …)",
+                    name.unwrap_or_default(),
+                    kind.attr()
+                ),
+            );
         }
     }
     if let Err(e) = errors.into_result() {
@@ -311,7 +330,8 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
     }
 }
 
-/// The function and a companion that is not a middleware, after errors.
+/// The function and, after errors, a companion that lets requests through,
+/// so that the errors reported are the function's, not its users'.
 fn stub(func: &ItemFn) -> TokenStream {
     let vis = &func.vis;
     let ident = &func.sig.ident;
@@ -321,6 +341,19 @@ fn stub(func: &ItemFn) -> TokenStream {
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
         #vis struct #ident {}
+
+        impl<__S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static>
+            ::flaxum::__private::Middleware<__S> for #ident
+        {
+            fn call<__N: ::flaxum::__private::Run<State = __S>>(
+                __req: ::flaxum::__private::Request<::flaxum::__private::Body>,
+                __next: ::flaxum::__private::Next<__N>,
+            ) -> impl ::flaxum::__private::Future<Output = ::flaxum::__private::Response>
+                   + ::core::marker::Send
+                   + 'static {
+                __next.run(__req)
+            }
+        }
     }
 }
 
