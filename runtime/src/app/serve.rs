@@ -205,14 +205,11 @@ impl Server {
         <App<T> as Service<Request<Body>>>::Future: Send + 'static,
         F: Future<Output = ()> + Send,
     {
-        // Outermost first: a panic anywhere below becomes a 500.
+        // A panic anywhere below becomes a 500.
         let app = tower::ServiceBuilder::new()
             .layer(tower_http::catch_panic::CatchPanicLayer::new())
-            .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-                StatusCode::SERVICE_UNAVAILABLE,
-                self.request_timeout,
-            ))
             .service(app);
+        let request_timeout = self.request_timeout;
         let permits = Arc::new(Semaphore::new(self.max_in_flight));
         let mut conn = ConnBuilder::new(TokioExecutor::new());
         conn.http1()
@@ -270,11 +267,11 @@ impl Server {
                             Body::new(http_body_util::Limited::new(b, limit))
                         }
                     });
-                    let res = app.oneshot(req).await;
-                    Ok(match res {
+                    let answer = futures_util::FutureExt::map(app.oneshot(req), |res| match res {
                         Ok(res) => res.map(Body::new),
                         Err(e) => match e {},
-                    })
+                    });
+                    Ok(Timed::new(answer, request_timeout).await)
                 }
             });
             let connection = conn.serve_connection_with_upgrades(TokioIo::new(stream), svc);
@@ -286,6 +283,53 @@ impl Server {
         drop(listener);
         let _ = tokio::time::timeout(self.shutdown_deadline, graceful.shutdown()).await;
         Ok(())
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// A request's future under the request timeout: 503 once it has taken
+    /// longer. The timer is armed only when the handler first waits, so a
+    /// request answered in its first poll (most are) costs no timer. The
+    /// first poll runs without a break from the request's start, so the
+    /// deadline counted from there is late by that poll's work at most.
+    struct Timed<F> {
+        #[pin]
+        fut: F,
+        limit: Duration,
+        sleep: Option<core::pin::Pin<Box<tokio::time::Sleep>>>,
+    }
+}
+
+impl<F> Timed<F> {
+    fn new(fut: F, limit: Duration) -> Self {
+        Timed {
+            fut,
+            limit,
+            sleep: None,
+        }
+    }
+}
+
+impl<F: Future<Output = Response>> Future for Timed<F> {
+    type Output = Response;
+
+    fn poll(
+        self: core::pin::Pin<&mut Self>,
+        cx: &mut core::task::Context<'_>,
+    ) -> core::task::Poll<Response> {
+        use core::task::Poll;
+        let this = self.project();
+        if let Poll::Ready(out) = this.fut.poll(cx) {
+            return Poll::Ready(out);
+        }
+        let limit = *this.limit;
+        let sleep = this
+            .sleep
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+        match sleep.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(super::respond::status(StatusCode::SERVICE_UNAVAILABLE)),
+            Poll::Pending => Poll::Pending,
+        }
     }
 }
 
