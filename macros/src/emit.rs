@@ -17,16 +17,7 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
     let vis = &item.vis;
     let ident = &h.ident;
     let mws = crate::attr::middleware_of(attrs);
-    let mw_names = mws
-        .iter()
-        .map(|p| {
-            p.segments
-                .last()
-                .map(|s| s.ident.to_string())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
+    let mw_names = crate::routes::names(&mws);
     let defs = attrs.iter().map(|a| def(h, a, &mw_names));
     let owners = (0..attrs.len()).map(|j| {
         let j = j as u16;

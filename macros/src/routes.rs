@@ -57,7 +57,8 @@ impl Layers {
     }
 }
 
-fn names(paths: &[Path]) -> String {
+/// The functions' names, `", "`-separated, for route listings.
+pub(crate) fn names(paths: &[Path]) -> String {
     paths
         .iter()
         .map(|p| {
@@ -143,7 +144,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     }
     let tree = tree(
         &items,
-        |item| quote_spanned!(item.span()=> <#item as ::flaxum::__private::Tree<_, _>>::tree()),
+        &|item: &Path| quote_spanned!(item.span()=> <#item as ::flaxum::__private::Tree<_, _>>::tree()),
     );
     let chain = layers.chain();
     let layered = layer_calls(&chain, &quote!(_));
@@ -213,8 +214,8 @@ fn fallback(chain: &[Path]) -> TokenStream {
 }
 
 /// A balanced tree of `Pair`s over the items, so dispatch takes log2(n)
-/// comparisons.
-fn tree(items: &[Path], leaf: impl Fn(&Path) -> TokenStream + Copy) -> TokenStream {
+/// comparisons; `leaf` writes the tree of one item.
+fn tree<T>(items: &[T], leaf: &impl Fn(&T) -> TokenStream) -> TokenStream {
     match items {
         [] => quote!(::flaxum::__private::NoHandlers),
         [one] => leaf(one),
@@ -346,11 +347,11 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
     let markers: Vec<Ident> = (0..items.len())
         .map(|i| format_ident!("__M{}", i))
         .collect();
-    let tree = {
-        let pairs: Vec<(Path, Ident)> =
-            items.iter().cloned().zip(markers.iter().cloned()).collect();
-        tree_of_pairs(&pairs)
-    };
+    let pairs: Vec<(&Path, &Ident)> = items.iter().zip(&markers).collect();
+    let tree = tree(
+        &pairs,
+        &|(p, m): &(&Path, &Ident)| quote_spanned!(p.span()=> <#p as ::flaxum::__private::Tree<__S, #m>>::tree()),
+    );
     let chain = layers.chain();
     let layered = layer_calls(&chain, &quote!(__S));
     let item_bounds = items
@@ -431,20 +432,6 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
                 }
             }
         )*
-    }
-}
-
-fn tree_of_pairs(items: &[(Path, Ident)]) -> TokenStream {
-    match items {
-        [] => quote!(::flaxum::__private::NoHandlers),
-        [(p, m)] => {
-            quote_spanned!(p.span()=> <#p as ::flaxum::__private::Tree<__S, #m>>::tree())
-        }
-        _ => {
-            let (l, r) = items.split_at(items.len() / 2);
-            let (l, r) = (tree_of_pairs(l), tree_of_pairs(r));
-            quote!(::flaxum::__private::Pair(#l, #r))
-        }
     }
 }
 

@@ -32,17 +32,6 @@ pub use http::request::Parts;
 pub use http::Request;
 pub use http::{StatusCode, Uri};
 
-/// The number of routes of the handlers `defs`.
-pub const fn count(defs: &[&[RouteDef]]) -> usize {
-    let mut n = 0;
-    let mut i = 0;
-    while i < defs.len() {
-        n += defs[i].len();
-        i += 1;
-    }
-    n
-}
-
 /// The routes of all handlers, in order: the table's route indices.
 pub const fn concat<const N: usize>(defs: &[&[RouteDef]]) -> [RouteDef; N] {
     let mut out = [RouteDef::new(Methods::GET, "", &[], ""); N];
@@ -52,24 +41,6 @@ pub const fn concat<const N: usize>(defs: &[&[RouteDef]]) -> [RouteDef; N] {
         let mut j = 0;
         while j < defs[i].len() {
             out[k] = defs[i][j];
-            k += 1;
-            j += 1;
-        }
-        i += 1;
-    }
-    out
-}
-
-/// For each route index, the handler that owns it and which of the
-/// handler's routes it is.
-pub const fn owners<const N: usize>(defs: &[&[RouteDef]]) -> [(u16, u16); N] {
-    let mut out = [(0u16, 0u16); N];
-    let mut k = 0;
-    let mut i = 0;
-    while i < defs.len() {
-        let mut j = 0;
-        while j < defs[i].len() {
-            out[k] = (i as u16, j as u16);
             k += 1;
             j += 1;
         }

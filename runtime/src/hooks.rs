@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
-use http::header::{HeaderValue, CONTENT_TYPE};
+use http::header::HeaderValue;
 use http::StatusCode;
 
 /// An HTTP error raised with [`abort`]: what a handler returns as its `Err`
@@ -123,15 +123,7 @@ impl IntoResponse for HttpError {
 /// The status with its reason phrase as a short text body, marked as
 /// raised.
 pub(crate) fn error_response(code: StatusCode) -> Response {
-    let mut res = Response::new(Body::from(format!(
-        "{}\n",
-        code.canonical_reason().unwrap_or("Error")
-    )));
-    *res.status_mut() = code;
-    res.headers_mut().insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
+    let mut res = crate::app::respond::reason(code);
     res.extensions_mut().insert(Raised);
     res
 }

@@ -198,26 +198,22 @@ fn url_for(
         };
         given.push((key.to_owned(), text));
     }
-    let mut known = false;
     // Flask registers stacked decorators from the bottom up: the last
     // route of a handler is its first rule.
-    for def in table.routes().iter().rev() {
-        if !is_endpoint(def, endpoint) {
-            continue;
+    let mut routes = table
+        .routes()
+        .iter()
+        .rev()
+        .filter(|def| is_endpoint(def, endpoint))
+        .peekable();
+    let known = routes.peek().is_some();
+    let names: Vec<&str> = given.iter().map(|(k, _)| k.as_str()).collect();
+    if let Some(def) = routes.find(|def| crate::url::missing(def, &names).is_none()) {
+        let mut url = UrlFor::new(def);
+        for (k, v) in given {
+            url.text(k, v);
         }
-        known = true;
-        let complete = def
-            .segments
-            .iter()
-            .filter_map(|s| s.param_name())
-            .all(|p| given.iter().any(|(k, _)| k == p));
-        if complete {
-            let mut url = UrlFor::new(def);
-            for (k, v) in given {
-                url.text(k, v);
-            }
-            return Ok(Value::from_safe_string(url.finish()));
-        }
+        return Ok(Value::from_safe_string(url.finish()));
     }
     let mut msg = format!("url_for('{endpoint}'): ");
     if known {

@@ -204,7 +204,8 @@ pub const fn url_route(defs: &[RouteDef], given: &[&str], handler: &str) -> usiz
     panic!("{}", msg.as_str());
 }
 
-const fn missing(def: &RouteDef, given: &[&str]) -> Option<&'static str> {
+/// The first parameter of `def` that `given` has no value for.
+pub(crate) const fn missing(def: &RouteDef, given: &[&str]) -> Option<&'static str> {
     let mut i = 0;
     while i < def.segments.len() {
         if let Some(p) = def.segments[i].param_name() {
@@ -218,14 +219,7 @@ const fn missing(def: &RouteDef, given: &[&str]) -> Option<&'static str> {
 }
 
 const fn contains(list: &[&str], name: &str) -> bool {
-    let mut i = 0;
-    while i < list.len() {
-        if bytes::eq(list[i].as_bytes(), name.as_bytes()) {
-            return true;
-        }
-        i += 1;
-    }
-    false
+    url_arg(list, name) != usize::MAX
 }
 
 const fn has_param(defs: &[RouteDef], name: &str) -> bool {

@@ -17,6 +17,11 @@ pub(crate) fn status(code: StatusCode) -> Response {
     if code.is_client_error() || code.is_server_error() {
         return crate::hooks::error_response(code);
     }
+    reason(code)
+}
+
+/// A status with its reason phrase as a short text body.
+pub(crate) fn reason(code: StatusCode) -> Response {
     let mut res = Response::new(Body::from(format!(
         "{}\n",
         code.canonical_reason().unwrap_or("Error")
