@@ -281,8 +281,7 @@ pub mod auth {
         form: Form,
     ) -> Result<Response, ServerError> {
         if method != Method::POST {
-            let ctx = context! { username => "", error => () };
-            return Ok(page("auth/register.html", StatusCode::OK, &user, ctx));
+            return Ok(form_page("auth/register.html", &user, "", None));
         }
         let (username, password) = (form.get("username"), form.get("password"));
         let error = if username.is_empty() {
@@ -314,12 +313,11 @@ pub mod auth {
             }
             format!("User {username} is already registered.")
         };
-        let ctx = context! { username => username, error => error };
-        Ok(page(
+        Ok(form_page(
             "auth/register.html",
-            StatusCode::BAD_REQUEST,
             &user,
-            ctx,
+            &username,
+            Some(&error),
         ))
     }
 
@@ -333,8 +331,7 @@ pub mod auth {
         form: Form,
     ) -> Result<Response, ServerError> {
         if method != Method::POST {
-            let ctx = context! { username => "", error => () };
-            return Ok(page("auth/login.html", StatusCode::OK, &user, ctx));
+            return Ok(form_page("auth/login.html", &user, "", None));
         }
         let (username, password) = (form.get("username"), form.get("password"));
         let name = username.clone();
@@ -359,8 +356,22 @@ pub mod auth {
                 "Incorrect password."
             }
         };
-        let ctx = context! { username => username, error => error };
-        Ok(page("auth/login.html", StatusCode::BAD_REQUEST, &user, ctx))
+        Ok(form_page("auth/login.html", &user, &username, Some(error)))
+    }
+
+    /// The register or login form: empty (200), or again after `error`
+    /// with what was typed (400).
+    fn form_page(
+        template: &str,
+        user: &CurrentUser,
+        username: &str,
+        error: Option<&str>,
+    ) -> Response {
+        let status = match error {
+            Some(_) => StatusCode::BAD_REQUEST,
+            None => StatusCode::OK,
+        };
+        page(template, status, user, context! { username, error })
     }
 
     /// Logging out.

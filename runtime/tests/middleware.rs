@@ -13,38 +13,23 @@ use flaxum::{
 use http::{HeaderMap, HeaderValue, StatusCode};
 use tower::ServiceExt;
 
-/// Appends `name` to the request's `x-order` header on the way in and to
-/// the response's `x-after` header on the way out.
-fn trace_in(req: &mut Request, name: &str) {
-    let before = req
-        .headers()
-        .get("x-order")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
-    let now = if before.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{before},{name}")
+/// Appends `name` to the comma-separated list in header `key`.
+fn append(headers: &mut HeaderMap, key: &'static str, name: &str) {
+    let now = match headers.get(key).and_then(|v| v.to_str().ok()) {
+        Some(before) if !before.is_empty() => format!("{before},{name}"),
+        _ => name.to_owned(),
     };
-    req.headers_mut()
-        .insert("x-order", HeaderValue::from_str(&now).unwrap());
+    headers.insert(key, HeaderValue::from_str(&now).unwrap());
 }
 
+/// Appends `name` to the request's `x-order` header on the way in.
+fn trace_in(req: &mut Request, name: &str) {
+    append(req.headers_mut(), "x-order", name);
+}
+
+/// Appends `name` to the response's `x-after` header on the way out.
 fn trace_out(res: &mut Response, name: &str) {
-    let before = res
-        .headers()
-        .get("x-after")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
-    let now = if before.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{before},{name}")
-    };
-    res.headers_mut()
-        .insert("x-after", HeaderValue::from_str(&now).unwrap());
+    append(res.headers_mut(), "x-after", name);
 }
 
 macro_rules! tracer {
