@@ -13,7 +13,7 @@
 
 use super::conflict::{clash_message, conflict_walk, overlap, Clash};
 use super::order::{cmp_pat, common_prefix, seg_key, sort};
-use super::phf::{layout, Layout, Scratch};
+use super::phf::{layout, single, Layout, Scratch};
 use super::{
     hash, Edge, End, Node, ParamEdge, Table, Whole, MAX_PARAMS, MAX_ROUTES, MAX_SEGMENTS, NONE,
 };
@@ -109,7 +109,9 @@ pub const fn caps(routes: &[RouteDef], opts: BuildOptions) -> Caps {
     Caps {
         patterns,
         nodes: segs + 1,
-        slots: 4 * segs + 4,
+        // A node of `k` static children takes fewer than `8 * k` slots
+        // (four times the next power of two, at most).
+        slots: 8 * segs + 4,
     }
 }
 
@@ -186,6 +188,7 @@ const EMPTY_NODE: Node = Node {
     bshift: 0,
     slots: 0,
     disps: 0,
+    seed: 0,
     params: 0,
     n_params: 0,
     catch_all: NONE,
@@ -195,11 +198,11 @@ const EMPTY_NODE: Node = Node {
     parent: NONE,
     via: 0,
     ncap: 0,
+    escaped: false,
 };
 
 const EMPTY_WHOLE: Whole = Whole {
-    hash: 0,
-    route: NONE,
+    text: &[],
     end: NONE,
 };
 
@@ -712,10 +715,11 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
                 let at = b.nodes[parent].statics as usize + fill_s[parent] as usize;
                 b.edges[at] = Edge {
                     label: label.as_bytes(),
-                    hash: hash::hash(label.as_bytes()),
+                    hash: hash::key(label.as_bytes()),
                     child: id as u16,
                 };
                 fill_s[parent] += 1;
+                b.nodes[parent].escaped |= has_percent(label.as_bytes());
                 if label.is_empty() {
                     b.nodes[parent].slash = b.nodes[id].end;
                 }
@@ -759,13 +763,13 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
     while k < np {
         let p = pats[k];
         let end = pat_end[k];
-        if !p.twin && !in_whole[end as usize] && all_static(&routes[p.route as usize]) {
+        let r = &routes[p.route as usize];
+        if !p.twin && !in_whole[end as usize] && spelled_as_written(r) {
             in_whole[end as usize] = true;
-            let h = path_hash(routes[p.route as usize].segments);
+            let h = hash::whole(r.path.as_bytes());
             scratch.hashes[b.n_whole] = h;
             b.whole[b.n_whole] = Whole {
-                hash: h,
-                route: p.route,
+                text: r.path.as_bytes(),
                 end,
             };
             b.n_whole += 1;
@@ -873,51 +877,31 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
     Ok(b)
 }
 
-/// Whether every segment of the route is static text.
-const fn all_static(r: &RouteDef) -> bool {
+/// Whether the route's path as written is `"/" + segments.join("/")`, byte
+/// for byte: true of a static route unless the builder had to escape it.
+const fn spelled_as_written(r: &RouteDef) -> bool {
+    let text = r.path.as_bytes();
+    let mut at = 0;
     let mut i = 0;
     while i < r.segments.len() {
-        if !matches!(r.segments[i], Segment::Static(_)) {
+        let Segment::Static(label) = r.segments[i] else {
+            return false;
+        };
+        let label = label.as_bytes();
+        if at + 1 + label.len() > text.len() || text[at] != b'/' {
             return false;
         }
-        i += 1;
-    }
-    true
-}
-
-/// The hash of `"/" + segments.join("/")`, equal to `hash::hash` of those
-/// bytes, without building them.
-const fn path_hash(segments: &[Segment]) -> u64 {
-    let mut h = 0u64;
-    let mut w = 0u64;
-    let mut k = 0;
-    let mut total = 0u64;
-    let mut i = 0;
-    while i < segments.len() {
-        let label = match segments[i] {
-            Segment::Static(s) => s.as_bytes(),
-            _ => &[],
-        };
         let mut j = 0;
-        // The `/` before the segment, then its bytes.
-        while j <= label.len() {
-            let byte = if j == 0 { b'/' } else { label[j - 1] };
-            w |= (byte as u64) << (8 * k);
-            k += 1;
-            total += 1;
-            if k == 8 {
-                h = hash::mix(h, w);
-                w = 0;
-                k = 0;
+        while j < label.len() {
+            if text[at + 1 + j] != label[j] {
+                return false;
             }
             j += 1;
         }
+        at += 1 + label.len();
         i += 1;
     }
-    if k > 0 {
-        h = hash::mix(h, w);
-    }
-    hash::mix(h, total)
+    at == text.len()
 }
 
 /// Lays out the perfect hash of node `n`'s static children, reordering
@@ -934,8 +918,12 @@ const fn hash_statics<const P: usize, const N: usize, const S: usize>(
         w.hashes[i] = b.edges[start + i].hash;
         i += 1;
     }
-    let Some(l) = layout(k, w, &mut b.slots, b.n_slots, &mut b.disps, b.n_disps) else {
-        return;
+    let l = match single(k, w, &mut b.slots, b.n_slots, &mut b.disps, b.n_disps) {
+        Some(l) => l,
+        None => match layout(k, w, &mut b.slots, b.n_slots, &mut b.disps, b.n_disps) {
+            Some(l) => l,
+            None => return,
+        },
     };
     let mut i = 0;
     while i < k {
@@ -951,8 +939,21 @@ const fn hash_statics<const P: usize, const N: usize, const S: usize>(
     b.nodes[n].bshift = l.bshift;
     b.nodes[n].slots = b.n_slots as u32;
     b.nodes[n].disps = b.n_disps as u32;
+    b.nodes[n].seed = b.disps[b.n_disps];
     b.n_slots += l.slots;
     b.n_disps += l.disps;
+}
+
+/// Whether a static label holds an escape (`%XX`).
+const fn has_percent(label: &[u8]) -> bool {
+    let mut i = 0;
+    while i < label.len() {
+        if label[i] == b'%' {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Checks one descriptor (a hand-written one gets the macros' checks here):

@@ -34,6 +34,24 @@ pub(crate) const fn hash(bytes: &[u8]) -> u64 {
     mix(h, bytes.len() as u64)
 }
 
+/// The key of a path segment in the perfect hashes of static children: a
+/// segment of at most eight bytes is its own key (its bytes as a
+/// little-endian word, zero-padded; no segment holds a NUL byte, so equal
+/// keys of equal lengths are equal segments), a longer one its [`hash`].
+#[inline]
+pub(crate) const fn key(bytes: &[u8]) -> u64 {
+    if bytes.len() > 8 {
+        return hash(bytes);
+    }
+    let mut w = 0u64;
+    let mut k = 0;
+    while k < bytes.len() {
+        w |= (bytes[k] as u64) << (8 * k);
+        k += 1;
+    }
+    w
+}
+
 /// `0x01` in every byte.
 const LO: u64 = 0x0101_0101_0101_0101;
 /// `0x80` in every byte.
@@ -42,11 +60,12 @@ const HI: u64 = 0x8080_8080_8080_8080;
 const SLASHES: u64 = 0x2f2f_2f2f_2f2f_2f2f;
 
 /// Finds the end of the segment that starts at `start` (the next `/`, or
-/// the end of the path) and hashes the segment on the way: the same value
-/// as [`hash`] of `path[start..end]`.
+/// the end of the path) and computes the segment's [`key`] on the way,
+/// eight bytes at a time.
 #[inline(always)]
 pub(crate) fn scan(path: &[u8], start: usize) -> (usize, u64) {
     let mut h = 0;
+    let mut first = 0;
     let mut i = start;
     while let Some(chunk) = path.get(i..i + 8) {
         let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
@@ -56,11 +75,10 @@ pub(crate) fn scan(path: &[u8], start: usize) -> (usize, u64) {
         let found = x.wrapping_sub(LO) & !x & HI;
         if found != 0 {
             let k = (found.trailing_zeros() / 8) as usize;
-            if k > 0 {
-                h = mix(h, w & (u64::MAX >> (64 - 8 * k)));
-            }
-            let end = i + k;
-            return (end, mix(h, (end - start) as u64));
+            return finish(start, i, k, w, first, h);
+        }
+        if i == start {
+            first = w;
         }
         h = mix(h, w);
         i += 8;
@@ -69,7 +87,7 @@ pub(crate) fn scan(path: &[u8], start: usize) -> (usize, u64) {
     // path (when there are eight) and shift away those before `i`.
     let left = path.len() - i;
     if left == 0 {
-        return (i, mix(h, (i - start) as u64));
+        return finish(start, i, 0, 0, first, h);
     }
     let w = tail(path, i);
     let x = w ^ (SLASHES >> (8 * (8 - left)));
@@ -79,11 +97,48 @@ pub(crate) fn scan(path: &[u8], start: usize) -> (usize, u64) {
     } else {
         left
     };
-    if k > 0 {
-        h = mix(h, w & (u64::MAX >> (64 - 8 * k)));
-    }
+    finish(start, i, k, w, first, h)
+}
+
+/// The end and key of a segment from `start` whose last `k` bytes are the
+/// low bytes of `w`, read at `i`; `first` is the segment's first word when
+/// `i > start`, and `h` the hash of the words before `i`.
+#[inline(always)]
+fn finish(start: usize, i: usize, k: usize, w: u64, first: u64, mut h: u64) -> (usize, u64) {
     let end = i + k;
+    let part = if k > 0 {
+        w & (u64::MAX >> (64 - 8 * k))
+    } else {
+        0
+    };
+    if end - start <= 8 {
+        // At most eight bytes: the word is the key.
+        return (end, if i == start { part } else { first });
+    }
+    if k > 0 {
+        h = mix(h, part);
+    }
     (end, mix(h, (end - start) as u64))
+}
+
+/// Whether `seg` holds a `%`, eight bytes at a time.
+#[inline]
+pub(crate) fn has_percent(seg: &[u8]) -> bool {
+    const PERCENTS: u64 = 0x2525_2525_2525_2525;
+    let mut chunks = seg.chunks_exact(8);
+    let flag = |w: u64| {
+        let x = w ^ PERCENTS;
+        // Only a true `%` (or a byte above one) is flagged.
+        x.wrapping_sub(LO) & !x & HI != 0
+    };
+    for c in &mut chunks {
+        if flag(u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))) {
+            return true;
+        }
+    }
+    let rest = chunks.remainder();
+    // The padding of the last word is zero bytes, never flagged.
+    !rest.is_empty() && flag(tail(seg, seg.len() - rest.len()))
 }
 
 /// The bytes `path[i..]` (fewer than eight) as a little-endian word: when
@@ -104,18 +159,30 @@ fn tail(path: &[u8], i: usize) -> u64 {
     }
 }
 
-/// [`hash`] at run time, reading whole words (the tail too).
-#[inline]
-pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = 0;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        h = mix(h, u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+/// The hash of a whole path in the table of fully static paths: its length
+/// and three of its words (the first, the middle and the last eight bytes),
+/// or all of it when shorter than eight bytes. The match is confirmed by
+/// comparing the bytes, so the hash only has to tell the table's own paths
+/// apart; when it cannot, the builder leaves the table out.
+#[inline(always)]
+pub(crate) const fn whole(path: &[u8]) -> u64 {
+    let n = path.len();
+    if n < 8 {
+        return mix(key(path), n as u64);
     }
-    if !chunks.remainder().is_empty() {
-        h = mix(h, tail(bytes, bytes.len() - chunks.remainder().len()));
+    let first = word_at(path, 0);
+    let middle = word_at(path, n / 2 - 4);
+    let last = word_at(path, n - 8);
+    mix(first ^ last.rotate_left(32), middle ^ n as u64)
+}
+
+/// The eight bytes of `bytes` at `i` as a little-endian word.
+#[inline(always)]
+const fn word_at(bytes: &[u8], i: usize) -> u64 {
+    match bytes.split_at(i).1.first_chunk::<8>() {
+        Some(w) => u64::from_le_bytes(*w),
+        None => 0,
     }
-    mix(h, bytes.len() as u64)
 }
 
 /// The slot of hash `h` in a table of `64 - shift` bits under `seed`
@@ -123,6 +190,17 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
 #[inline(always)]
 pub(crate) const fn slot(h: u64, seed: u64, shift: u8) -> usize {
     (h.wrapping_mul(seed) >> shift) as usize
+}
+
+/// The bucket of hash `h` in a perfect hash whose buckets take the top
+/// `64 - bshift` bits (after one more mix, since a short segment's key has
+/// zero high bytes); `bshift` 64 means one bucket.
+#[inline(always)]
+pub(crate) const fn bucket(h: u64, bshift: u8) -> usize {
+    match h.wrapping_mul(K).checked_shr(bshift as u32) {
+        Some(b) => b as usize,
+        None => 0,
+    }
 }
 
 /// The `n`-th candidate seed: odd, well spread (SplitMix64 of `n`).
@@ -150,25 +228,56 @@ mod tests {
     }
 
     #[test]
-    fn const_and_run_time_agree() {
-        const H: u64 = hash(b"authorizations");
-        assert_eq!(H, hash(std::hint::black_box(b"authorizations")));
-        for n in 0..40 {
-            let v: Vec<u8> = (0..n as u8)
-                .map(|b| b.wrapping_mul(37).wrapping_add(1))
-                .collect();
-            assert_eq!(hash_bytes(&v), hash(&v), "length {n}");
+    fn has_percent_finds_every_percent_and_nothing_else() {
+        for n in 0..20 {
+            let plain: Vec<u8> = (0..n).map(|i| b"a$&'()*+,;=:@-._~%"[i % 17]).collect();
+            assert!(!has_percent(&plain), "{n}");
+            for at in 0..n {
+                let mut v = plain.clone();
+                v[at] = b'%';
+                assert!(has_percent(&v), "{n} {at}");
+            }
         }
+        assert!(!has_percent(b"\x24\x26\xa5\x05"));
     }
 
     #[test]
-    fn scan_finds_the_segment_and_hashes_it_like_hash() {
+    fn const_and_run_time_agree() {
+        const H: u64 = hash(b"authorizations");
+        assert_eq!(H, hash(std::hint::black_box(b"authorizations")));
+        const W: u64 = whole(b"/doc/articles/go_command.html");
+        assert_eq!(
+            W,
+            whole(std::hint::black_box(b"/doc/articles/go_command.html"))
+        );
+    }
+
+    #[test]
+    fn whole_sees_length_and_its_words() {
+        let base = b"/doc/articles/go_command.html";
+        let n = base.len();
+        for i in [0, 7, n / 2 - 4, n / 2 + 3, n - 8, n - 1] {
+            let mut v = base.to_vec();
+            v[i] ^= 1;
+            assert_ne!(whole(&v), whole(base), "byte {i}");
+        }
+        assert_ne!(whole(b"/a"), whole(b"/a\0"));
+        assert_ne!(whole(b"/abcdefg"), whole(b"/abcdefgh"));
+    }
+
+    #[test]
+    fn scan_finds_the_segment_and_its_key() {
         let paths: &[&[u8]] = &[
             b"/",
             b"/a",
             b"/a/",
             b"/abcdefgh",
             b"/abcdefgh/x",
+            b"/abcdefgh",
+            b"/abcdefg",
+            b"/abcdefghijklmnop",
+            b"/abcdefghijklmnop/",
+            b"/a/abcdefghijklmnopq",
             b"/abcdefghi/x",
             b"/abcdefg/",
             b"//",
@@ -192,7 +301,7 @@ mod tests {
                 );
                 assert_eq!(
                     h,
-                    hash(&path[start..end]),
+                    key(&path[start..end]),
                     "{:?} from {start}",
                     String::from_utf8_lossy(path)
                 );

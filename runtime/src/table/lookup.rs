@@ -197,6 +197,11 @@ impl Table {
             }
         }
         let mut params = Params::EMPTY;
+        if !self.exhaustive {
+            if let Some(m) = self.greedy(method, path, &mut params) {
+                return Lookup::Found(m);
+            }
+        }
         let mut seen = Seen::default();
         if let Some(hit) = self.search::<false>(method, path, &mut params, &mut seen) {
             params.len = hit.ncap;
@@ -231,15 +236,83 @@ impl Table {
         }
     }
 
+    /// The first descent of [`search`](Table::search): at each node the
+    /// static child, else the first parameter edge, else the catch-all, with
+    /// no backtracking. When it reaches a route for `method`, that route is
+    /// the search's first candidate, which is the answer when the table is
+    /// not exhaustive. `None` means only that the full search must decide:
+    /// a miss, an empty segment, a segment that must be rebuilt before
+    /// comparing, a converter refusing. Most requests end here, without the
+    /// search's bookkeeping.
+    #[inline]
+    fn greedy(&self, method: Methods, path: &[u8], params: &mut Params) -> Option<Match> {
+        let len = path.len();
+        let mut node = &self.nodes[0];
+        let mut pos = 0usize;
+        loop {
+            if pos == len {
+                let end = self.ends.get(node.end as usize)?;
+                let route = end.route_for(method)?;
+                params.len = node.ncap;
+                return Some(Match {
+                    route,
+                    params: *params,
+                    slash: end.slash,
+                });
+            }
+            let start = pos + 1;
+            let (end, h) = hash::scan(path, start);
+            let seg = &path[start..end];
+            if seg.is_empty() && end != len {
+                // `//`: only the merged form can match.
+                return None;
+            }
+            if node.n_statics != 0 {
+                if let Some(child) = self.find_exact(node, seg, h) {
+                    node = &self.nodes[child as usize];
+                    pos = end;
+                    continue;
+                }
+                // A segment spells a static child in another form only if
+                // it holds an escape or the child's label does.
+                if node.escaped || hash::has_percent(seg) {
+                    return None;
+                }
+            }
+            if seg.is_empty() {
+                return None;
+            }
+            if node.n_params != 0 {
+                let edge = &self.params[node.params as usize];
+                if !(edge.plain || edge.conv.matches(seg)) {
+                    return None;
+                }
+                params.ranges[node.ncap as usize] = (start as u16, end as u16);
+                node = &self.nodes[edge.child as usize];
+                pos = end;
+                continue;
+            }
+            let end = self.ends.get(node.catch_all as usize)?;
+            let route = end.route_for(method)?;
+            params.ranges[node.ncap as usize] = (start as u16, len as u16);
+            params.len = node.ncap + 1;
+            return Some(Match {
+                route,
+                params: *params,
+                slash: false,
+            });
+        }
+    }
+
     /// The route for `method` of the fully static path equal to `path`.
     /// Such a route is the most specific match there is for its path.
     #[inline]
     fn find_whole(&self, method: Methods, path: &[u8]) -> Option<(u16, bool)> {
-        let h = hash::hash_bytes(path);
-        let seed = self.whole_disps[(h >> self.whole_bshift) as usize];
+        let h = hash::whole(path);
+        let seed = self.whole_disps[hash::bucket(h, self.whole_bshift)];
         let slot = self.whole_slots[hash::slot(h, seed, self.whole_shift)];
         let whole = self.whole.get(slot as usize)?;
-        if whole.hash != h || !spells(self.routes[whole.route as usize].segments, path) {
+        if !same(whole.text, path) {
             return None;
         }
         let end = &self.ends[whole.end as usize];
@@ -456,7 +529,7 @@ impl Table {
         }
         let mut buf = [0u8; CANON_MAX];
         let n = canonical(seg, &mut buf)?;
-        self.find_exact(node, &buf[..n], hash::hash(&buf[..n]))
+        self.find_exact(node, &buf[..n], hash::key(&buf[..n]))
     }
 
     #[inline(always)]
@@ -465,13 +538,18 @@ impl Table {
         if node.shift == 0 {
             return edges
                 .iter()
-                .find(|e| e.hash == h && same(e.label, seg))
+                .find(|e| e.hash == h && e.label.len() == seg.len() && long_same(e.label, seg))
                 .map(|e| e.child);
         }
-        let seed = self.disps[node.disps as usize + (h >> node.bshift) as usize];
+        let seed = if node.bshift == 64 {
+            node.seed
+        } else {
+            self.disps[node.disps as usize + hash::bucket(h, node.bshift)]
+        };
         let slot = self.slots[node.slots as usize + hash::slot(h, seed, node.shift)];
         let edge = edges.get(slot as usize)?;
-        (edge.hash == h && same(edge.label, seg)).then_some(edge.child)
+        (edge.hash == h && edge.label.len() == seg.len() && long_same(edge.label, seg))
+            .then_some(edge.child)
     }
 
     /// Writes the path of a match's route with its parameter values taken
@@ -526,53 +604,50 @@ impl Table {
     }
 }
 
-/// Whether `path` is exactly `/` + the static `segments` joined by `/`.
-fn spells(segments: &[Segment], path: &[u8]) -> bool {
-    let mut rest = path;
-    for seg in segments {
-        let Segment::Static(label) = seg else {
-            return false;
-        };
-        let Some((b'/', tail)) = rest.split_first() else {
-            return false;
-        };
-        let Some((head, tail)) = tail.split_at_checked(label.len()) else {
-            return false;
-        };
-        if !same(head, label.as_bytes()) {
-            return false;
-        }
-        rest = tail;
-    }
-    rest.is_empty()
+/// Equality of a label and a segment of the same length whose keys are
+/// equal: settled by the keys up to eight bytes.
+#[inline(always)]
+fn long_same(label: &[u8], seg: &[u8]) -> bool {
+    label.len() <= 8 || same(label, seg)
 }
 
-/// Byte equality for short strings, compared eight bytes at a time inline
-/// (route segments are short; a `memcmp` call costs more than the compare).
+/// Byte equality for short strings, compared a word at a time inline
+/// (route segments and static paths are short; a `memcmp` call costs more
+/// than the compare): whole words, then the last word, which may overlap
+/// the one before.
 #[inline]
 fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+    let n = a.len();
+    if n != b.len() {
         return false;
     }
-    let (mut a, mut b) = (a, b);
-    while let (Some((x, ra)), Some((y, rb))) =
-        (a.split_first_chunk::<8>(), b.split_first_chunk::<8>())
-    {
-        if x != y {
+    if n < 8 {
+        return if n >= 4 {
+            word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4)
+        } else {
+            a.iter().zip(b).all(|(x, y)| x == y)
+        };
+    }
+    let mut i = 0;
+    while i + 8 < n {
+        if word8(a, i) != word8(b, i) {
             return false;
         }
-        a = ra;
-        b = rb;
+        i += 8;
     }
-    if let (Some((x, ra)), Some((y, rb))) = (a.split_first_chunk::<4>(), b.split_first_chunk::<4>())
-    {
-        if x != y {
-            return false;
-        }
-        a = ra;
-        b = rb;
-    }
-    a.iter().zip(b).all(|(x, y)| x == y)
+    word8(a, n - 8) == word8(b, n - 8)
+}
+
+/// The eight bytes at `i` (which the caller keeps in bounds) as a word.
+#[inline(always)]
+fn word8(s: &[u8], i: usize) -> u64 {
+    u64::from_le_bytes(s[i..i + 8].try_into().unwrap_or([0; 8]))
+}
+
+/// The four bytes at `i` (which the caller keeps in bounds) as a word.
+#[inline(always)]
+fn word4(s: &[u8], i: usize) -> u32 {
+    u32::from_le_bytes(s[i..i + 4].try_into().unwrap_or([0; 4]))
 }
 
 /// The canonical form of a request segment: escapes decoded, then every

@@ -75,11 +75,10 @@ pub struct Table {
     pub(crate) whole_bshift: u8,
 }
 
-/// A fully static path: its hash, a route spelling it, and its end.
+/// A fully static path: its text, as a route spells it, and its end.
 #[derive(Clone, Copy, Debug)]
 pub struct Whole {
-    pub(crate) hash: u64,
-    pub(crate) route: u16,
+    pub(crate) text: &'static [u8],
     pub(crate) end: u16,
 }
 
@@ -98,6 +97,9 @@ pub struct Node {
     pub(crate) slots: u32,
     /// First bucket multiplier of the node's perfect hash in `Table::disps`.
     pub(crate) disps: u32,
+    /// The multiplier of a perfect hash with one bucket (`bshift` 64),
+    /// kept here to save a load.
+    pub(crate) seed: u64,
     /// First parameter child edge in `Table::params`.
     pub(crate) params: u32,
     /// Number of parameter child edges.
@@ -118,6 +120,9 @@ pub struct Node {
     pub(crate) via: u16,
     /// Parameters captured on the way from the root to this node.
     pub(crate) ncap: u8,
+    /// Some static child's label holds an escape (`%XX`): a segment that
+    /// misses them all may still spell one once rebuilt in canonical form.
+    pub(crate) escaped: bool,
 }
 
 /// A static child edge: the canonical segment text and the child node.

@@ -73,7 +73,7 @@ pub(super) const fn layout<const N: usize, const S: usize>(
     }
     let mut i = 0;
     while i < k {
-        w.count[(w.hashes[i] >> bshift) as usize] += 1;
+        w.count[hash::bucket(w.hashes[i], bshift)] += 1;
         i += 1;
     }
     let mut acc = 0u16;
@@ -89,7 +89,7 @@ pub(super) const fn layout<const N: usize, const S: usize>(
     }
     let mut i = 0;
     while i < k {
-        let q = (w.hashes[i] >> bshift) as usize;
+        let q = hash::bucket(w.hashes[i], bshift);
         let at = (w.first[q] + w.fill[q]) as usize;
         w.order[at] = i as u16;
         w.grouped_hashes[at] = w.hashes[i];
@@ -132,6 +132,66 @@ pub(super) const fn layout<const N: usize, const S: usize>(
     })
 }
 
+/// Seeds tried per table size by [`single`].
+const SINGLE_TRIES: u64 = 256;
+
+/// Lays out the `k` hashes in `w.hashes` with one multiplier for all (one
+/// bucket: `bshift` 64), in twice or four times the next power of two of
+/// `k` slots, if such a multiplier is found soon and the slots fit in
+/// `slots`. The matcher then needs no bucket lookup. The keys keep their
+/// order: `w.order` is the identity.
+pub(super) const fn single<const N: usize, const S: usize>(
+    k: usize,
+    w: &mut Scratch<N>,
+    slots: &mut [u16; S],
+    slot0: usize,
+    disps: &mut [u64; N],
+    disp0: usize,
+) -> Option<Layout> {
+    let mut i = 0;
+    while i < k {
+        w.order[i] = i as u16;
+        w.grouped_hashes[i] = w.hashes[i];
+        i += 1;
+    }
+    let mut bits = ceil_log2(k) + 1;
+    while bits <= ceil_log2(k) + 2 {
+        let m = 1usize << bits;
+        if slot0 + m > S || disp0 >= N {
+            return None;
+        }
+        // A random multiplier puts `k` keys in `m` slots without a
+        // collision with odds of about e^(-k²/2m): try only sizes where
+        // that is above 5 %, so the search ends in a few dozen tries.
+        if k * k > 6 * m {
+            bits += 1;
+            continue;
+        }
+        let shift = (64 - bits) as u8;
+        let mut s = 0;
+        while s < m {
+            slots[slot0 + s] = NONE;
+            s += 1;
+        }
+        let mut t = 0;
+        while t < SINGLE_TRIES {
+            let seed = hash::seed(t);
+            if place(slots, &w.grouped_hashes, 0, k, seed, shift, slot0) {
+                disps[disp0] = seed;
+                return Some(Layout {
+                    shift,
+                    bshift: 64,
+                    slots: m,
+                    disps: 1,
+                });
+            }
+            t += 1;
+        }
+        bits += 1;
+    }
+    None
+}
+
 /// Tries to put the keys `lo..lo + size` (their hashes in `hashes`) in
 /// free, distinct slots under `seed`; on success the slots are taken.
 const fn place<const S: usize, const N: usize>(
@@ -145,22 +205,17 @@ const fn place<const S: usize, const N: usize>(
 ) -> bool {
     let mut i = 0;
     while i < size {
-        let s = hash::slot(hashes[lo + i], seed, shift);
-        if slots[slot0 + s] != NONE {
+        let s = slot0 + hash::slot(hashes[lo + i], seed, shift);
+        if slots[s] != NONE {
+            // Give back the slots this seed took.
+            let mut j = 0;
+            while j < i {
+                slots[slot0 + hash::slot(hashes[lo + j], seed, shift)] = NONE;
+                j += 1;
+            }
             return false;
         }
-        let mut j = 0;
-        while j < i {
-            if hash::slot(hashes[lo + j], seed, shift) == s {
-                return false;
-            }
-            j += 1;
-        }
-        i += 1;
-    }
-    let mut i = 0;
-    while i < size {
-        slots[slot0 + hash::slot(hashes[lo + i], seed, shift)] = (lo + i) as u16;
+        slots[s] = (lo + i) as u16;
         i += 1;
     }
     true
