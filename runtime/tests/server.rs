@@ -99,6 +99,29 @@ async fn bodies_over_the_limit_get_413() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_header_limit_other_than_hyper_s_own_is_applied() {
+    for (limit, ok, refused) in [(5, 5, 6), (150, 150, 151), (100, 100, 101)] {
+        let (addr, _stop, _task) = start(Server::new().max_headers(limit)).await;
+        let head = |n: usize| {
+            // `Host` is one of the `n` headers.
+            let extra: String = (1..n).map(|i| format!("X-{i}: v\r\n")).collect();
+            format!("GET /users/3 HTTP/1.1\r\nHost: x\r\n{extra}Connection: close\r\n\r\n")
+        };
+        // `Connection` counts too: `n` headers in all is `n - 1` above.
+        assert_eq!(
+            status_of(&addr, head(ok - 1).as_bytes()).await,
+            Some(200),
+            "{limit}"
+        );
+        assert_eq!(
+            status_of(&addr, head(refused - 1).as_bytes()).await,
+            Some(431),
+            "{limit}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_partial_head_is_closed_at_the_deadline() {
     let server = Server::new().header_read_timeout(Duration::from_millis(500));
     let (addr, _stop, _task) = start(server).await;

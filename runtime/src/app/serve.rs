@@ -21,6 +21,9 @@ use tower_service::Service;
 
 use super::App;
 
+/// The number of headers hyper accepts when no limit is set.
+const HYPER_MAX_HEADERS: usize = 100;
+
 /// The server behind [`serve`]: an accept loop on hyper (HTTP/1.1 and h2c),
 /// configured through a builder. Every default is the value a public server
 /// can start with.
@@ -83,7 +86,7 @@ impl Server {
             request_timeout: Duration::from_secs(30),
             body_limit: 2 * 1024 * 1024,
             max_in_flight: 1024,
-            max_headers: 100,
+            max_headers: HYPER_MAX_HEADERS,
             shutdown_deadline: Duration::from_secs(30),
         }
     }
@@ -212,10 +215,15 @@ impl Server {
         let request_timeout = self.request_timeout;
         let permits = Arc::new(Semaphore::new(self.max_in_flight));
         let mut conn = ConnBuilder::new(TokioExecutor::new());
-        conn.http1()
-            .timer(TokioTimer::new())
-            .header_read_timeout(self.header_read_timeout)
-            .max_headers(self.max_headers);
+        let mut h1 = conn.http1();
+        h1.timer(TokioTimer::new())
+            .header_read_timeout(self.header_read_timeout);
+        // hyper's own limit is 100 headers (431 beyond). Setting any limit,
+        // even that one, makes it copy its header arrays on every request,
+        // so the limit is set only when it differs.
+        if self.max_headers != HYPER_MAX_HEADERS {
+            h1.max_headers(self.max_headers);
+        }
         conn.http2().timer(TokioTimer::new());
         let graceful = GracefulShutdown::new();
         let mut shutdown = std::pin::pin!(shutdown);
