@@ -786,6 +786,7 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
             0,
             &mut b.whole_disps,
             0,
+            false,
         );
         if b.whole_layout.is_some() {
             let mut grouped = [EMPTY_WHOLE; P];
@@ -920,7 +921,7 @@ const fn hash_statics<const P: usize, const N: usize, const S: usize>(
     }
     let l = match single(k, w, &mut b.slots, b.n_slots, &mut b.disps, b.n_disps) {
         Some(l) => l,
-        None => match layout(k, w, &mut b.slots, b.n_slots, &mut b.disps, b.n_disps) {
+        None => match layout(k, w, &mut b.slots, b.n_slots, &mut b.disps, b.n_disps, true) {
             Some(l) => l,
             None => return,
         },

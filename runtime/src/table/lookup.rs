@@ -183,10 +183,11 @@ impl Table {
     /// flaxum::table!(static T = ROUTES);
     /// assert_eq!(T.lookup_with(Methods::GET, b"/a//b", false), Lookup::NotFound);
     /// ```
+    #[inline]
     pub fn lookup_with(&self, method: Methods, path: &[u8], merge_slashes: bool) -> Lookup {
-        if path.first() != Some(&b'/') || path.len() > MAX_PATH {
-            return Lookup::NotFound;
-        }
+        // A fully static path is answered here, before the walk's larger
+        // frame is set up. No such path is empty, longer than `MAX_PATH`
+        // or without its leading `/`, so no other check is needed first.
         if self.whole_shift != 0 {
             if let Some((route, slash)) = self.find_whole(method, path) {
                 return Lookup::Found(Match {
@@ -195,6 +196,15 @@ impl Table {
                     slash,
                 });
             }
+        }
+        self.walk(method, path, merge_slashes)
+    }
+
+    /// [`lookup_with`](Table::lookup_with) past the table of fully static
+    /// paths: the radix tree.
+    fn walk(&self, method: Methods, path: &[u8], merge_slashes: bool) -> Lookup {
+        if path.first() != Some(&b'/') || path.len() > MAX_PATH {
+            return Lookup::NotFound;
         }
         let mut params = Params::EMPTY;
         if !self.exhaustive {
@@ -309,7 +319,7 @@ impl Table {
     #[inline]
     fn find_whole(&self, method: Methods, path: &[u8]) -> Option<(u16, bool)> {
         let h = hash::whole(path);
-        let seed = self.whole_disps[hash::bucket(h, self.whole_bshift)];
+        let seed = self.whole_disps[(h >> self.whole_bshift) as usize];
         let slot = self.whole_slots[hash::slot(h, seed, self.whole_shift)];
         let whole = self.whole.get(slot as usize)?;
         if !same(whole.text, path) {

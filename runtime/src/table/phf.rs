@@ -47,7 +47,9 @@ impl<const N: usize> Scratch<N> {
 /// Lays out a perfect hash of the `k` hashes in `w.hashes`: the slots
 /// `slots[slot0..]` hold positions in `w.order`, the multipliers go to
 /// `disps[disp0..]`. `None` when two hashes are equal (no multiplier
-/// separates them): the caller then compares linearly.
+/// separates them): the caller then compares linearly. With `mixed`, a
+/// key's bucket is [`hash::bucket`]; without, the hashes are well mixed
+/// already and the bucket is their top bits.
 pub(super) const fn layout<const N: usize, const S: usize>(
     k: usize,
     w: &mut Scratch<N>,
@@ -55,6 +57,7 @@ pub(super) const fn layout<const N: usize, const S: usize>(
     slot0: usize,
     disps: &mut [u64; N],
     disp0: usize,
+    mixed: bool,
 ) -> Option<Layout> {
     let lk = ceil_log2(k);
     let bits = lk + 1;
@@ -73,7 +76,7 @@ pub(super) const fn layout<const N: usize, const S: usize>(
     }
     let mut i = 0;
     while i < k {
-        w.count[hash::bucket(w.hashes[i], bshift)] += 1;
+        w.count[bucket(w.hashes[i], bshift, mixed)] += 1;
         i += 1;
     }
     let mut acc = 0u16;
@@ -89,7 +92,7 @@ pub(super) const fn layout<const N: usize, const S: usize>(
     }
     let mut i = 0;
     while i < k {
-        let q = hash::bucket(w.hashes[i], bshift);
+        let q = bucket(w.hashes[i], bshift, mixed);
         let at = (w.first[q] + w.fill[q]) as usize;
         w.order[at] = i as u16;
         w.grouped_hashes[at] = w.hashes[i];
@@ -130,6 +133,15 @@ pub(super) const fn layout<const N: usize, const S: usize>(
         slots: m,
         disps: r,
     })
+}
+
+/// The bucket of `h` in a [`layout`].
+const fn bucket(h: u64, bshift: u8, mixed: bool) -> usize {
+    if mixed {
+        hash::bucket(h, bshift)
+    } else {
+        (h >> bshift) as usize
+    }
 }
 
 /// Seeds tried per table size by [`single`].
