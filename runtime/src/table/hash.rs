@@ -1,8 +1,10 @@
-//! The segment hash behind the perfect-hash slots. One definition serves
+//! The keys and hashes behind the perfect-hash slots. One definition serves
 //! the builder (a `const fn`, inside the compiler) and the matcher, which
-//! computes it while it looks for the segment's end, eight bytes at a time:
-//! each full word of the segment is mixed in, then the last partial word
-//! (zero-padded), then the length.
+//! computes a segment's key while it looks for the segment's end, eight
+//! bytes at a time: a segment of at most eight bytes is its own key (one
+//! zero-padded word); a longer one is hashed, each full word mixed in, then
+//! the last partial word, then the length. Whole static paths have their
+//! own hash, of three words and the length.
 
 /// The multiplier of the word mix (the FxHash constant).
 const K: u64 = 0x517c_c1b7_2722_0a95;

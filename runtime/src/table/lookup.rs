@@ -1,6 +1,7 @@
-//! The matcher: a depth-first search over the static table with an explicit,
-//! fixed-size stack (bounded by the table's depth, never by the input), no
-//! allocation and no panic on any input.
+//! The matcher: the table of fully static paths, then the first descent of
+//! the radix tree, then, when that stops short, a depth-first search that
+//! backtracks along parent links (no stack, so nothing grows with the
+//! input). No allocation and no panic on any input.
 
 use core::ops::Range;
 

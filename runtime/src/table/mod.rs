@@ -129,7 +129,8 @@ pub struct Node {
 #[derive(Clone, Copy, Debug)]
 pub struct Edge {
     pub(crate) label: &'static [u8],
-    /// The label's hash, compared before the bytes.
+    /// The label's key (its bytes as one word up to eight bytes, else its
+    /// hash), compared before the bytes.
     pub(crate) hash: u64,
     pub(crate) child: u16,
 }
