@@ -25,15 +25,21 @@ pub(crate) const fn hash(bytes: &[u8]) -> u64 {
         rest = tail;
     }
     if !rest.is_empty() {
-        let mut w = 0u64;
-        let mut k = 0;
-        while k < rest.len() {
-            w |= (rest[k] as u64) << (8 * k);
-            k += 1;
-        }
-        h = mix(h, w);
+        h = mix(h, word(rest));
     }
     mix(h, bytes.len() as u64)
+}
+
+/// At most eight bytes as a little-endian word, zero-padded.
+#[inline]
+const fn word(bytes: &[u8]) -> u64 {
+    let mut w = 0u64;
+    let mut k = 0;
+    while k < bytes.len() {
+        w |= (bytes[k] as u64) << (8 * k);
+        k += 1;
+    }
+    w
 }
 
 /// The key of a path segment in the perfect hashes of static children: a
@@ -45,13 +51,7 @@ pub(crate) const fn key(bytes: &[u8]) -> u64 {
     if bytes.len() > 8 {
         return hash(bytes);
     }
-    let mut w = 0u64;
-    let mut k = 0;
-    while k < bytes.len() {
-        w |= (bytes[k] as u64) << (8 * k);
-        k += 1;
-    }
-    w
+    word(bytes)
 }
 
 /// `0x01` in every byte.
@@ -151,13 +151,7 @@ fn tail(path: &[u8], i: usize) -> u64 {
     let left = path.len() - i;
     match path.last_chunk::<8>() {
         Some(last) => u64::from_le_bytes(*last) >> (8 * (8 - left)),
-        None => {
-            let mut w = 0u64;
-            for (k, &b) in path[i..].iter().enumerate() {
-                w |= (b as u64) << (8 * k);
-            }
-            w
-        }
+        None => word(&path[i..]),
     }
 }
 

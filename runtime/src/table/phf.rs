@@ -99,11 +99,7 @@ pub(super) const fn layout<const N: usize, const S: usize>(
         w.fill[q] += 1;
         i += 1;
     }
-    let mut s = 0;
-    while s < m {
-        slots[slot0 + s] = NONE;
-        s += 1;
-    }
+    clear(slots, slot0, m);
     let mut size = largest as usize;
     while size > 0 {
         let mut q = 0;
@@ -133,6 +129,15 @@ pub(super) const fn layout<const N: usize, const S: usize>(
         slots: m,
         disps: r,
     })
+}
+
+/// Marks the `m` slots from `slot0` free.
+const fn clear<const S: usize>(slots: &mut [u16; S], slot0: usize, m: usize) {
+    let mut s = 0;
+    while s < m {
+        slots[slot0 + s] = NONE;
+        s += 1;
+    }
 }
 
 /// The bucket of `h` in a [`layout`].
@@ -180,11 +185,7 @@ pub(super) const fn single<const N: usize, const S: usize>(
             continue;
         }
         let shift = (64 - bits) as u8;
-        let mut s = 0;
-        while s < m {
-            slots[slot0 + s] = NONE;
-            s += 1;
-        }
+        clear(slots, slot0, m);
         let mut t = 0;
         while t < SINGLE_TRIES {
             let seed = hash::seed(t);
