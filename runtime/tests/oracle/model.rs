@@ -391,12 +391,17 @@ pub fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     r.map_err(panic_text)
 }
 
+/// `$body` instantiated for the smallest size class that fits caps `$c`.
 macro_rules! by_size_class {
-    ($c:expr, $body:ident, $($n:literal),*) => {{
+    ($c:expr, $body:ident) => {
+        by_size_class!(@ $c, $body, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 512)
+    };
+    (@ $c:expr, $body:ident, $($n:literal),*) => {{
         let c = $c;
         $(
-            if c.nodes <= $n && c.patterns <= $n / 2 && c.slots <= 4 * $n {
-                return $body::<{ $n / 2 }, $n, { 4 * $n }>;
+            // The builder's slot bound is eight per segment.
+            if c.nodes <= $n && c.patterns <= $n / 2 && c.slots <= 8 * $n {
+                return $body::<{ $n / 2 }, $n, { 8 * $n }>;
             }
         )*
         panic!("test table too large: {c:?}");
@@ -424,42 +429,14 @@ fn pick_leaked(
     routes: &'static [RouteDef],
     opts: BuildOptions,
 ) -> fn(&'static [RouteDef], BuildOptions) -> Table {
-    by_size_class!(
-        caps(routes, opts),
-        build_leaked,
-        8,
-        16,
-        24,
-        32,
-        48,
-        64,
-        96,
-        128,
-        192,
-        256,
-        512
-    )
+    by_size_class!(caps(routes, opts), build_leaked)
 }
 
 fn pick_dropped(
     routes: &'static [RouteDef],
     opts: BuildOptions,
 ) -> fn(&'static [RouteDef], BuildOptions) {
-    by_size_class!(
-        caps(routes, opts),
-        build_dropped,
-        8,
-        16,
-        24,
-        32,
-        48,
-        64,
-        96,
-        128,
-        192,
-        256,
-        512
-    )
+    by_size_class!(caps(routes, opts), build_dropped)
 }
 
 /// Builds (and leaks) the table; `Err` carries the builder's panic message.
