@@ -230,7 +230,6 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
         return out;
     }
     let ident = &func.sig.ident;
-    let vis = &func.vis;
     let (extract, bounds, vars) = extraction(&extractors);
     let ret_span = match &func.sig.output {
         syn::ReturnType::Type(_, ty) => ty.span(),
@@ -305,6 +304,14 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
     } else {
         quote!(async move { #body })
     };
+    companion(&func, &bounds, wrapped)
+}
+
+/// The function, and its companion type: a `Middleware` whose `call` is
+/// `body` (over `__req` and `__next`), for every state meeting `bounds`.
+fn companion(func: &ItemFn, bounds: &[TokenStream], body: TokenStream) -> TokenStream {
+    let vis = &func.vis;
+    let ident = &func.sig.ident;
     quote! {
         #func
 
@@ -324,7 +331,7 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
             ) -> impl ::flaxum::__private::Future<Output = ::flaxum::__private::Response>
                    + ::core::marker::Send
                    + 'static {
-                #wrapped
+                #body
             }
         }
     }
@@ -333,28 +340,7 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
 /// The function and, after errors, a companion that lets requests through,
 /// so that the errors reported are the function's, not its users'.
 fn stub(func: &ItemFn) -> TokenStream {
-    let vis = &func.vis;
-    let ident = &func.sig.ident;
-    quote! {
-        #func
-
-        #[doc(hidden)]
-        #[allow(non_camel_case_types)]
-        #vis struct #ident {}
-
-        impl<__S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static>
-            ::flaxum::__private::Middleware<__S> for #ident
-        {
-            fn call<__N: ::flaxum::__private::Run<State = __S>>(
-                __req: ::flaxum::__private::Request<::flaxum::__private::Body>,
-                __next: ::flaxum::__private::Next<__N>,
-            ) -> impl ::flaxum::__private::Future<Output = ::flaxum::__private::Response>
-                   + ::core::marker::Send
-                   + 'static {
-                __next.run(__req)
-            }
-        }
-    }
+    companion(func, &[], quote!(__next.run(__req)))
 }
 
 /// `404`, `500` … or an error type.
