@@ -919,7 +919,7 @@ const fn hash_statics<const P: usize, const N: usize, const S: usize>(
         w.hashes[i] = b.edges[start + i].hash;
         i += 1;
     }
-    let l = match single(k, w, &mut b.slots, b.n_slots, &mut b.disps, b.n_disps) {
+    let l = match single(k, w, &mut b.slots, b.n_slots) {
         Some(l) => l,
         None => match layout(k, w, &mut b.slots, b.n_slots, &mut b.disps, b.n_disps, true) {
             Some(l) => l,
@@ -940,7 +940,7 @@ const fn hash_statics<const P: usize, const N: usize, const S: usize>(
     b.nodes[n].bshift = l.bshift;
     b.nodes[n].slots = b.n_slots as u32;
     b.nodes[n].disps = b.n_disps as u32;
-    b.nodes[n].seed = b.disps[b.n_disps];
+    b.nodes[n].seed = l.seed;
     b.n_slots += l.slots;
     b.n_disps += l.disps;
 }

@@ -97,8 +97,8 @@ pub struct Node {
     pub(crate) slots: u32,
     /// First bucket multiplier of the node's perfect hash in `Table::disps`.
     pub(crate) disps: u32,
-    /// The multiplier of a perfect hash with one bucket (`bshift` 64),
-    /// kept here to save a load.
+    /// The multiplier of a perfect hash with one bucket (`bshift` 64): it
+    /// lives here rather than in `Table::disps`, saving the matcher a load.
     pub(crate) seed: u64,
     /// First parameter child edge in `Table::params`.
     pub(crate) params: u32,

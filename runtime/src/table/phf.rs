@@ -14,6 +14,9 @@ pub(super) struct Layout {
     pub(super) bshift: u8,
     pub(super) slots: usize,
     pub(super) disps: usize,
+    /// The one multiplier of a layout with one bucket (`bshift` 64), which
+    /// takes no room in `disps`; 0 otherwise.
+    pub(super) seed: u64,
 }
 
 /// Work arrays of [`layout`], allocated once per build.
@@ -128,6 +131,7 @@ pub(super) const fn layout<const N: usize, const S: usize>(
         bshift,
         slots: m,
         disps: r,
+        seed: 0,
     })
 }
 
@@ -155,15 +159,14 @@ const SINGLE_TRIES: u64 = 256;
 /// Lays out the `k` hashes in `w.hashes` with one multiplier for all (one
 /// bucket: `bshift` 64), in twice or four times the next power of two of
 /// `k` slots, if such a multiplier is found soon and the slots fit in
-/// `slots`. The matcher then needs no bucket lookup. The keys keep their
-/// order: `w.order` is the identity.
+/// `slots`. The matcher then needs no bucket lookup, and the multiplier is
+/// kept in the [`Layout`]. The keys keep their order: `w.order` is the
+/// identity.
 pub(super) const fn single<const N: usize, const S: usize>(
     k: usize,
     w: &mut Scratch<N>,
     slots: &mut [u16; S],
     slot0: usize,
-    disps: &mut [u64; N],
-    disp0: usize,
 ) -> Option<Layout> {
     let mut i = 0;
     while i < k {
@@ -174,7 +177,7 @@ pub(super) const fn single<const N: usize, const S: usize>(
     let mut bits = ceil_log2(k) + 1;
     while bits <= ceil_log2(k) + 2 {
         let m = 1usize << bits;
-        if slot0 + m > S || disp0 >= N {
+        if slot0 + m > S {
             return None;
         }
         // A random multiplier puts `k` keys in `m` slots without a
@@ -190,12 +193,12 @@ pub(super) const fn single<const N: usize, const S: usize>(
         while t < SINGLE_TRIES {
             let seed = hash::seed(t);
             if place(slots, &w.grouped_hashes, 0, k, seed, shift, slot0) {
-                disps[disp0] = seed;
                 return Some(Layout {
                     shift,
                     bshift: 64,
                     slots: m,
-                    disps: 1,
+                    disps: 0,
+                    seed,
                 });
             }
             t += 1;
