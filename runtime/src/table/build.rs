@@ -15,7 +15,8 @@ use super::conflict::{clash_message, conflict_walk, overlap, Clash};
 use super::order::{cmp_pat, common_prefix, seg_key, sort};
 use super::phf::{layout, single, Layout, Scratch};
 use super::{
-    hash, Edge, End, Node, ParamEdge, Table, Whole, MAX_PARAMS, MAX_ROUTES, MAX_SEGMENTS, NONE,
+    hash, Edge, End, Node, ParamEdge, Slot, Table, Whole, MAX_PARAMS, MAX_ROUTES, MAX_SEGMENTS,
+    NONE,
 };
 use crate::bytes::Msg;
 use crate::method::Methods;
@@ -169,7 +170,7 @@ pub struct Built<const P: usize, const N: usize, const S: usize> {
     pub(super) n_params: usize,
     pub(super) ends: [End; P],
     pub(super) n_ends: usize,
-    pub(super) slots: [u16; S],
+    pub(super) slots: [Slot; S],
     pub(super) disps: [u64; N],
     pub(super) n_slots: usize,
     pub(super) n_disps: usize,
@@ -204,6 +205,13 @@ const EMPTY_NODE: Node = Node {
 const EMPTY_WHOLE: Whole = Whole {
     text: &[],
     end: NONE,
+};
+
+const EMPTY_SLOT: Slot = Slot {
+    hash: 0,
+    len: u16::MAX,
+    child: NONE,
+    edge: NONE,
 };
 
 pub(super) const EMPTY_EDGE: Edge = Edge {
@@ -371,7 +379,7 @@ pub struct Exact<
     routes: &'static [RouteDef],
     nodes: [Node; NN],
     edges: [Edge; NE],
-    slots: [u16; NS],
+    slots: [Slot; NS],
     disps: [u64; ND],
     params: [ParamEdge; NP],
     ends: [End; NEND],
@@ -401,7 +409,7 @@ impl<
         routes: &[],
         nodes: [EMPTY_NODE; NN],
         edges: [EMPTY_EDGE; NE],
-        slots: [NONE; NS],
+        slots: [EMPTY_SLOT; NS],
         disps: [0; ND],
         params: [EMPTY_PARAM; NP],
         ends: [EMPTY_END; NEND],
@@ -508,7 +516,7 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
         n_params: 0,
         ends: [EMPTY_END; P],
         n_ends: 0,
-        slots: [NONE; S],
+        slots: [EMPTY_SLOT; S],
         disps: [0; N],
         n_slots: 0,
         n_disps: 0,
@@ -919,13 +927,18 @@ const fn hash_statics<const P: usize, const N: usize, const S: usize>(
         w.hashes[i] = b.edges[start + i].hash;
         i += 1;
     }
-    let l = match single(k, w, &mut b.slots, b.n_slots) {
+    // The slots are laid out in the whole-path table's, which is not
+    // built yet, then copied with their edges' keys and children.
+    let l = match single(k, w, &mut b.whole_slots, 0) {
         Some(l) => l,
-        None => match layout(k, w, &mut b.slots, b.n_slots, &mut b.disps, b.n_disps, true) {
+        None => match layout(k, w, &mut b.whole_slots, 0, &mut b.disps, b.n_disps, true) {
             Some(l) => l,
             None => return,
         },
     };
+    if b.n_slots + l.slots > S {
+        return;
+    }
     let mut i = 0;
     while i < k {
         w.grouped[i] = b.edges[start + w.order[i] as usize];
@@ -935,6 +948,24 @@ const fn hash_statics<const P: usize, const N: usize, const S: usize>(
     while i < k {
         b.edges[start + i] = w.grouped[i];
         i += 1;
+    }
+    let mut s = 0;
+    while s < l.slots {
+        let at = b.whole_slots[s];
+        if at != NONE {
+            let e = b.edges[start + at as usize];
+            b.slots[b.n_slots + s] = Slot {
+                hash: e.hash,
+                len: if e.label.len() < u16::MAX as usize {
+                    e.label.len() as u16
+                } else {
+                    u16::MAX
+                },
+                child: e.child,
+                edge: (start + at as usize) as u16,
+            };
+        }
+        s += 1;
     }
     b.nodes[n].shift = l.shift;
     b.nodes[n].bshift = l.bshift;

@@ -71,10 +71,7 @@ pub(crate) fn scan(path: &[u8], start: usize) -> (usize, u64) {
     let mut i = start;
     while let Some(chunk) = path.get(i..i + 8) {
         let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let x = w ^ SLASHES;
-        // The lowest byte flagged here is the first `/` (a borrow can only
-        // flag bytes above a true match).
-        let found = x.wrapping_sub(LO) & !x & HI;
+        let found = slashes(w);
         if found != 0 {
             let k = (found.trailing_zeros() / 8) as usize;
             return finish(start, i, k, w, first, h);
@@ -100,6 +97,59 @@ pub(crate) fn scan(path: &[u8], start: usize) -> (usize, u64) {
         left
     };
     finish(start, i, k, w, first, h)
+}
+
+/// [`scan`] for the matcher's first descent, which meets mostly short
+/// segments: a segment of fewer than eight bytes is settled by one word,
+/// without [`scan`]'s running hash; a longer one takes [`scan`], out of
+/// line. `start` is at most the path's length.
+#[inline(always)]
+pub(crate) fn segment(path: &[u8], start: usize) -> (usize, u64) {
+    let rest = path.get(start..).unwrap_or_default();
+    if let Some(chunk) = rest.first_chunk::<8>() {
+        let w = u64::from_le_bytes(*chunk);
+        let found = slashes(w);
+        if found == 0 {
+            return scan_long(path, start);
+        }
+        let k = (found.trailing_zeros() / 8) as usize;
+        return (start + k, w & low_bytes(k));
+    }
+    // The last bytes of the path, fewer than eight.
+    let left = rest.len();
+    if left == 0 {
+        return (start, 0);
+    }
+    let w = tail(path, start);
+    let found = slashes(w) & (HI >> (8 * (8 - left)));
+    let k = if found != 0 {
+        (found.trailing_zeros() / 8) as usize
+    } else {
+        left
+    };
+    (start + k, w & low_bytes(k))
+}
+
+/// [`scan`] kept out of line, for [`segment`]'s segments of eight bytes or
+/// more.
+#[inline(never)]
+fn scan_long(path: &[u8], start: usize) -> (usize, u64) {
+    scan(path, start)
+}
+
+/// The high bit of the first `/` byte of `w`, and possibly of bytes above
+/// it (a borrow can only flag bytes above a true match); 0 when there is
+/// no `/`.
+#[inline(always)]
+fn slashes(w: u64) -> u64 {
+    let x = w ^ SLASHES;
+    x.wrapping_sub(LO) & !x & HI
+}
+
+/// A mask of the low `k` bytes of a word, `k < 8`.
+#[inline(always)]
+fn low_bytes(k: usize) -> u64 {
+    (1u64 << (8 * k)) - 1
 }
 
 /// The end and key of a segment from `start` whose last `k` bytes are the
@@ -261,27 +311,52 @@ mod tests {
         assert_ne!(whole(b"/abcdefg"), whole(b"/abcdefgh"));
     }
 
+    /// Paths whose segments the scanning tests walk.
+    const SCAN_CASES: &[&[u8]] = &[
+        b"/",
+        b"/a",
+        b"/a/",
+        b"/abcdefgh",
+        b"/abcdefgh/x",
+        b"/abcdefgh",
+        b"/abcdefg",
+        b"/abcdefghijklmnop",
+        b"/abcdefghijklmnop/",
+        b"/a/abcdefghijklmnopq",
+        b"/abcdefghi/x",
+        b"/abcdefg/",
+        b"//",
+        b"/repos/rust-lang/rust/git/commits/0123456789abcdef",
+        b"/\xff\x2f\xaf/x",
+        b"/0123456789012345678901234567890/",
+        b"/ab/cd",
+        b"/x/yz/",
+        b"/a/b/c/d",
+        b"/abcdef/g",
+        b"/abcdefghijklmno/p",
+        b"/abcdefgh/abcdefg",
+    ];
+
+    #[test]
+    fn segment_agrees_with_scan() {
+        for path in SCAN_CASES {
+            let mut start = 1;
+            while start <= path.len() {
+                let (end, h) = segment(path, start);
+                assert_eq!(
+                    (end, h),
+                    scan(path, start),
+                    "{:?} from {start}",
+                    String::from_utf8_lossy(path)
+                );
+                start = end + 1;
+            }
+        }
+    }
+
     #[test]
     fn scan_finds_the_segment_and_its_key() {
-        let paths: &[&[u8]] = &[
-            b"/",
-            b"/a",
-            b"/a/",
-            b"/abcdefgh",
-            b"/abcdefgh/x",
-            b"/abcdefgh",
-            b"/abcdefg",
-            b"/abcdefghijklmnop",
-            b"/abcdefghijklmnop/",
-            b"/a/abcdefghijklmnopq",
-            b"/abcdefghi/x",
-            b"/abcdefg/",
-            b"//",
-            b"/repos/rust-lang/rust/git/commits/0123456789abcdef",
-            b"/\xff\x2f\xaf/x",
-            b"/0123456789012345678901234567890/",
-        ];
-        for path in paths {
+        for path in SCAN_CASES {
             let mut start = 1;
             loop {
                 let (end, h) = scan(path, start);

@@ -5,7 +5,7 @@
 
 use core::ops::Range;
 
-use super::{hash, Node, Table, MAX_PARAMS, NONE};
+use super::{hash, Node, ParamEdge, Table, MAX_PARAMS, NONE};
 use crate::bytes::{decode_at, is_plain_pchar};
 use crate::method::Methods;
 use crate::route::Segment;
@@ -198,21 +198,22 @@ impl Table {
                 });
             }
         }
+        if !self.exhaustive {
+            if let Some(m) = self.greedy(method, path) {
+                return Lookup::Found(m);
+            }
+        }
         self.walk(method, path, merge_slashes)
     }
 
-    /// [`lookup_with`](Table::lookup_with) past the table of fully static
-    /// paths: the radix tree.
+    /// [`lookup_with`](Table::lookup_with) past its fast paths: the full
+    /// search of the radix tree.
+    #[inline(never)]
     fn walk(&self, method: Methods, path: &[u8], merge_slashes: bool) -> Lookup {
         if path.first() != Some(&b'/') || path.len() > MAX_PATH {
             return Lookup::NotFound;
         }
         let mut params = Params::EMPTY;
-        if !self.exhaustive {
-            if let Some(m) = self.greedy(method, path, &mut params) {
-                return Lookup::Found(m);
-            }
-        }
         let mut seen = Seen::default();
         if let Some(hit) = self.search::<false>(method, path, &mut params, &mut seen) {
             params.len = hit.ncap;
@@ -255,64 +256,70 @@ impl Table {
     /// a miss, an empty segment, a segment that must be rebuilt before
     /// comparing, a converter refusing. Most requests end here, without the
     /// search's bookkeeping.
-    #[inline]
-    fn greedy(&self, method: Methods, path: &[u8], params: &mut Params) -> Option<Match> {
+    #[inline(always)]
+    fn greedy(&self, method: Methods, path: &[u8]) -> Option<Match> {
         let len = path.len();
-        let mut node = &self.nodes[0];
+        if path.first() != Some(&b'/') || len > MAX_PATH {
+            return None;
+        }
+        let mut params = Params::EMPTY;
+        let mut node = self.nodes.first()?;
         let mut pos = 0usize;
-        loop {
-            if pos == len {
-                let end = self.ends.get(node.end as usize)?;
-                let route = end.route_for(method)?;
-                params.len = node.ncap;
-                return Some(Match {
-                    route,
-                    params: *params,
-                    slash: end.slash,
-                });
-            }
+        while pos < len {
             let start = pos + 1;
-            let (end, h) = hash::scan(path, start);
-            let seg = &path[start..end];
-            if seg.is_empty() && end != len {
-                // `//`: only the merged form can match.
-                return None;
-            }
-            if node.n_statics != 0 {
-                if let Some(child) = self.find_exact(node, seg, h) {
-                    node = &self.nodes[child as usize];
-                    pos = end;
+            let (end, h) = hash::segment(path, start);
+            pos = end;
+            // An empty segment is no parameter. Inside the path (`//`) it
+            // can only be the label of a trailing slash, whose node is a
+            // leaf: the walk stops there, and the full search decides.
+            if node.shift != 0 {
+                if let Some(child) = self.find_hashed(node, h, path, start, end) {
+                    node = self.nodes.get(child as usize)?;
                     continue;
                 }
-                // A segment spells a static child in another form only if
-                // it holds an escape or the child's label does.
-                if node.escaped || hash::has_percent(seg) {
-                    return None;
+            } else if node.n_statics != 0 {
+                if let Some(child) = self.find_linear_apart(node, h, path, start, end) {
+                    node = self.nodes.get(child as usize)?;
+                    continue;
                 }
             }
-            if seg.is_empty() {
+            // A segment spells a static child in another form only if it
+            // holds an escape or the child's label does.
+            if node.n_statics != 0 && (node.escaped || percent_apart(path.get(start..end)?)) {
+                return None;
+            }
+            if start == end {
                 return None;
             }
             if node.n_params != 0 {
-                let edge = &self.params[node.params as usize];
-                if !(edge.plain || edge.conv.matches(seg)) {
+                let edge = self.params.get(node.params as usize)?;
+                if !edge.plain && !converts_apart(edge, path.get(start..end)?) {
                     return None;
                 }
-                params.ranges[node.ncap as usize] = (start as u16, end as u16);
-                node = &self.nodes[edge.child as usize];
-                pos = end;
+                // A node with a parameter edge has fewer than `MAX_PARAMS`
+                // captures: the mask changes nothing.
+                params.ranges[node.ncap as usize & (MAX_PARAMS - 1)] = (start as u16, end as u16);
+                node = self.nodes.get(edge.child as usize)?;
                 continue;
             }
             let end = self.ends.get(node.catch_all as usize)?;
             let route = end.route_for(method)?;
-            params.ranges[node.ncap as usize] = (start as u16, len as u16);
+            *params.ranges.get_mut(node.ncap as usize)? = (start as u16, len as u16);
             params.len = node.ncap + 1;
             return Some(Match {
                 route,
-                params: *params,
+                params,
                 slash: false,
             });
         }
+        let end = self.ends.get(node.end as usize)?;
+        let route = end.route_for(method)?;
+        params.len = node.ncap;
+        Some(Match {
+            route,
+            params,
+            slash: end.slash,
+        })
     }
 
     /// The route for `method` of the fully static path equal to `path`.
@@ -532,7 +539,7 @@ impl Table {
         if node.n_statics == 0 {
             return None;
         }
-        if let Some(child) = self.find_exact(node, seg, h) {
+        if let Some(child) = self.find_exact(node, h, seg, 0, seg.len()) {
             return Some(child);
         }
         if seg.iter().all(|&b| is_plain_pchar(b)) {
@@ -540,27 +547,105 @@ impl Table {
         }
         let mut buf = [0u8; CANON_MAX];
         let n = canonical(seg, &mut buf)?;
-        self.find_exact(node, &buf[..n], hash::key(&buf[..n]))
+        self.find_exact(node, hash::key(&buf[..n]), &buf, 0, n)
     }
 
+    /// The static child of `node` whose label is `path[start..end]` (whose
+    /// key is `h`), compared as sent.
     #[inline(always)]
-    fn find_exact(&self, node: &Node, seg: &[u8], h: u64) -> Option<u16> {
-        let edges = &self.edges[node.statics as usize..][..node.n_statics as usize];
-        if node.shift == 0 {
-            return edges
-                .iter()
-                .find(|e| e.hash == h && e.label.len() == seg.len() && long_same(e.label, seg))
-                .map(|e| e.child);
+    fn find_exact(
+        &self,
+        node: &Node,
+        h: u64,
+        path: &[u8],
+        start: usize,
+        end: usize,
+    ) -> Option<u16> {
+        if node.shift != 0 {
+            self.find_hashed(node, h, path, start, end)
+        } else {
+            self.find_linear(node, h, path, start, end)
         }
+    }
+
+    /// [`find_exact`](Table::find_exact) in a node whose static children
+    /// are hashed: one slot, whose key and length settle a label of up to
+    /// eight bytes.
+    #[inline(always)]
+    fn find_hashed(
+        &self,
+        node: &Node,
+        h: u64,
+        path: &[u8],
+        start: usize,
+        end: usize,
+    ) -> Option<u16> {
         let seed = if node.bshift == 64 {
             node.seed
         } else {
-            self.disps[node.disps as usize + hash::bucket(h, node.bshift)]
+            *self
+                .disps
+                .get(node.disps as usize + hash::bucket(h, node.bshift))?
         };
-        let slot = self.slots[node.slots as usize + hash::slot(h, seed, node.shift)];
-        let edge = edges.get(slot as usize)?;
-        (edge.hash == h && edge.label.len() == seg.len() && long_same(edge.label, seg))
-            .then_some(edge.child)
+        let slot = self
+            .slots
+            .get(node.slots as usize + hash::slot(h, seed, node.shift))?;
+        // A free slot's length is one no segment has.
+        if slot.hash != h || slot.len as usize != end - start {
+            return None;
+        }
+        if end - start > 8 && !self.label_is(slot.edge, path.get(start..end)?) {
+            return None;
+        }
+        Some(slot.child)
+    }
+
+    /// Whether the label of edge `edge` is `seg`; kept out of line, so that
+    /// the first descent's loop stays small.
+    #[inline(never)]
+    fn label_is(&self, edge: u16, seg: &[u8]) -> bool {
+        self.edges
+            .get(edge as usize)
+            .is_some_and(|e| same(e.label, seg))
+    }
+
+    /// [`find_linear`](Table::find_linear) out of line, for the first
+    /// descent, which mostly meets hashed nodes.
+    #[inline(never)]
+    fn find_linear_apart(
+        &self,
+        node: &Node,
+        h: u64,
+        path: &[u8],
+        start: usize,
+        end: usize,
+    ) -> Option<u16> {
+        self.find_linear(node, h, path, start, end)
+    }
+
+    /// [`find_exact`](Table::find_exact) in a node whose few static children
+    /// are compared one by one.
+    #[inline(always)]
+    fn find_linear(
+        &self,
+        node: &Node,
+        h: u64,
+        path: &[u8],
+        start: usize,
+        end: usize,
+    ) -> Option<u16> {
+        let n = end - start;
+        let edges = self.edges.get(node.statics as usize..)?;
+        let edges = edges.get(..node.n_statics as usize)?;
+        edges
+            .iter()
+            .find(|e| {
+                // Keys of labels up to eight bytes are the bytes themselves.
+                e.hash == h
+                    && e.label.len() == n
+                    && (n <= 8 || path.get(start..end).is_some_and(|seg| same(e.label, seg)))
+            })
+            .map(|e| e.child)
     }
 
     /// Writes the path of a match's route with its parameter values taken
@@ -615,11 +700,17 @@ impl Table {
     }
 }
 
-/// Equality of a label and a segment of the same length whose keys are
-/// equal: settled by the keys up to eight bytes.
-#[inline(always)]
-fn long_same(label: &[u8], seg: &[u8]) -> bool {
-    label.len() <= 8 || same(label, seg)
+/// [`hash::has_percent`] out of line, for the first descent.
+#[inline(never)]
+fn percent_apart(seg: &[u8]) -> bool {
+    hash::has_percent(seg)
+}
+
+/// Whether the converter of `edge` accepts `seg`, out of line, for the
+/// first descent.
+#[inline(never)]
+fn converts_apart(edge: &ParamEdge, seg: &[u8]) -> bool {
+    edge.conv.matches(seg)
 }
 
 /// Byte equality for short strings, compared a word at a time inline

@@ -59,7 +59,7 @@ pub struct Table {
     pub(crate) routes: &'static [RouteDef],
     pub(crate) nodes: &'static [Node],
     pub(crate) edges: &'static [Edge],
-    pub(crate) slots: &'static [u16],
+    pub(crate) slots: &'static [Slot],
     pub(crate) disps: &'static [u64],
     pub(crate) params: &'static [ParamEdge],
     pub(crate) ends: &'static [End],
@@ -133,6 +133,22 @@ pub struct Edge {
     /// hash), compared before the bytes.
     pub(crate) hash: u64,
     pub(crate) child: u16,
+}
+
+/// A slot of a node's perfect hash: the key, length and child of the
+/// static child edge it holds, so that a hit needs no further load. A free
+/// slot has a length no segment has.
+#[derive(Clone, Copy, Debug)]
+pub struct Slot {
+    /// The edge's key ([`Edge::hash`]).
+    pub(crate) hash: u64,
+    /// The label's length (`u16::MAX`, which no segment reaches, for a free
+    /// slot or a longer label).
+    pub(crate) len: u16,
+    pub(crate) child: u16,
+    /// The edge, whose label a key of more than eight bytes is checked
+    /// against.
+    pub(crate) edge: u16,
 }
 
 /// A parameter child edge: the converter that must accept the segment.
