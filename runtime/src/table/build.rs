@@ -22,9 +22,6 @@ use crate::bytes::Msg;
 use crate::method::Methods;
 use crate::route::{Converter, RouteDef, Segment};
 
-/// Nodes with at most this many static children compare them one by one.
-const LINEAR_MAX: u16 = 4;
-
 /// Table-wide choices made when the table is built.
 ///
 /// ```
@@ -759,7 +756,9 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
     let mut scratch = Scratch::new();
     let mut n = 0;
     while n < b.n_nodes {
-        if b.nodes[n].n_statics > LINEAR_MAX {
+        // Even one child is hashed: a slot costs the matcher less than a
+        // loop, and only keys no multiplier separates stay linear.
+        if b.nodes[n].n_statics > 0 {
             hash_statics(&mut b, &mut scratch, n);
         }
         n += 1;

@@ -66,9 +66,13 @@ const SLASHES: u64 = 0x2f2f_2f2f_2f2f_2f2f;
 /// eight bytes at a time.
 #[inline(always)]
 pub(crate) fn scan(path: &[u8], start: usize) -> (usize, u64) {
-    let mut h = 0;
-    let mut first = 0;
-    let mut i = start;
+    scan_from(path, start, start, 0, 0)
+}
+
+/// [`scan`] resumed at `i`, with `first` the segment's first word when
+/// `i > start` and `h` the hash of the words before `i`.
+#[inline(always)]
+fn scan_from(path: &[u8], start: usize, mut i: usize, mut first: u64, mut h: u64) -> (usize, u64) {
     while let Some(chunk) = path.get(i..i + 8) {
         let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
         let found = slashes(w);
@@ -110,7 +114,7 @@ pub(crate) fn segment(path: &[u8], start: usize) -> (usize, u64) {
         let w = u64::from_le_bytes(*chunk);
         let found = slashes(w);
         if found == 0 {
-            return scan_long(path, start);
+            return scan_long(path, start, w);
         }
         let k = (found.trailing_zeros() / 8) as usize;
         return (start + k, w & low_bytes(k));
@@ -130,11 +134,11 @@ pub(crate) fn segment(path: &[u8], start: usize) -> (usize, u64) {
     (start + k, w & low_bytes(k))
 }
 
-/// [`scan`] kept out of line, for [`segment`]'s segments of eight bytes or
-/// more.
+/// [`scan`] past the first word `first` of a segment of eight bytes or
+/// more, kept out of line, for [`segment`].
 #[inline(never)]
-fn scan_long(path: &[u8], start: usize) -> (usize, u64) {
-    scan(path, start)
+fn scan_long(path: &[u8], start: usize, first: u64) -> (usize, u64) {
+    scan_from(path, start, start + 8, first, mix(0, first))
 }
 
 /// The high bit of the first `/` byte of `w`, and possibly of bytes above

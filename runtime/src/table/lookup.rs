@@ -198,6 +198,15 @@ impl Table {
                 });
             }
         }
+        self.descend(method, path, merge_slashes)
+    }
+
+    /// [`lookup_with`](Table::lookup_with) past the table of fully static
+    /// paths: the radix tree, by its first descent when that decides, else
+    /// by the full search. Out of line, so that a fully static path is
+    /// answered before this larger frame is set up.
+    #[inline(never)]
+    fn descend(&self, method: Methods, path: &[u8], merge_slashes: bool) -> Lookup {
         if !self.exhaustive {
             if let Some(m) = self.greedy(method, path) {
                 return Lookup::Found(m);
@@ -206,8 +215,8 @@ impl Table {
         self.walk(method, path, merge_slashes)
     }
 
-    /// [`lookup_with`](Table::lookup_with) past its fast paths: the full
-    /// search of the radix tree.
+    /// The full search of the radix tree, when the first descent does not
+    /// decide.
     #[inline(never)]
     fn walk(&self, method: Methods, path: &[u8], merge_slashes: bool) -> Lookup {
         if path.first() != Some(&b'/') || path.len() > MAX_PATH {
@@ -610,7 +619,8 @@ impl Table {
     }
 
     /// [`find_linear`](Table::find_linear) out of line, for the first
-    /// descent, which mostly meets hashed nodes.
+    /// descent: only children whose keys no multiplier separates are
+    /// compared one by one.
     #[inline(never)]
     fn find_linear_apart(
         &self,
@@ -623,8 +633,8 @@ impl Table {
         self.find_linear(node, h, path, start, end)
     }
 
-    /// [`find_exact`](Table::find_exact) in a node whose few static children
-    /// are compared one by one.
+    /// [`find_exact`](Table::find_exact) in a node whose static children
+    /// are compared one by one (their keys are not all distinct).
     #[inline(always)]
     fn find_linear(
         &self,

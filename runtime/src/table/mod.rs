@@ -2,9 +2,8 @@
 //! out while the compiler runs, and the matcher that reads it.
 //!
 //! The table is a radix tree of path segments. Each node lists its static
-//! children (found by a perfect hash when there are many), then its
-//! parameter children from most to least specific, then at most one
-//! catch-all. Each terminal (an [`End`]) maps every method to one route.
+//! children (found by a perfect hash), then its parameter children from
+//! most to least specific, then at most one catch-all. Each terminal (an [`End`]) maps every method to one route.
 
 mod build;
 mod conflict;
