@@ -1011,13 +1011,14 @@ const fn validate(r: &RouteDef) -> Option<&'static str> {
                 if s.is_empty() && !last {
                     return Some("has an empty segment (`//`)");
                 }
-                let mut j = 0;
-                while j < s.len() {
-                    let c = s.as_bytes()[j];
-                    if c == b'/' || c == b'?' || c == b'#' {
+                // Bytes taken out of the loop: each call costs the
+                // compiler's evaluator as much as the comparisons do.
+                let mut bytes = s.as_bytes();
+                while let [c, rest @ ..] = bytes {
+                    if *c == b'/' || *c == b'?' || *c == b'#' {
                         return Some("has `/`, `?` or `#` inside a static segment");
                     }
-                    j += 1;
+                    bytes = rest;
                 }
             }
             Segment::CatchAll { .. } => {
