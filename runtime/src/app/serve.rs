@@ -5,6 +5,7 @@ use core::convert::Infallible;
 use core::future::Future;
 use std::io;
 use std::net::SocketAddr;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -208,10 +209,6 @@ impl Server {
         <App<T> as Service<Request<Body>>>::Future: Send + 'static,
         F: Future<Output = ()> + Send,
     {
-        // A panic anywhere below becomes a 500.
-        let app = tower::ServiceBuilder::new()
-            .layer(tower_http::catch_panic::CatchPanicLayer::new())
-            .service(app);
         let request_timeout = self.request_timeout;
         let permits = Arc::new(Semaphore::new(self.max_in_flight));
         let mut conn = ConnBuilder::new(TokioExecutor::new());
@@ -275,10 +272,19 @@ impl Server {
                             Body::new(http_body_util::Limited::new(b, limit))
                         }
                     });
-                    let answer = futures_util::FutureExt::map(app.oneshot(req), |res| match res {
-                        Ok(res) => res.map(Body::new),
-                        Err(e) => match e {},
-                    });
+                    // A panic anywhere in the app becomes a 500. Caught
+                    // here rather than by a layer, which would box the
+                    // response body a second time on every request.
+                    let answer = futures_util::FutureExt::map(
+                        futures_util::FutureExt::catch_unwind(AssertUnwindSafe(app.oneshot(req))),
+                        |res| match res {
+                            Ok(Ok(res)) => res,
+                            Ok(Err(e)) => match e {},
+                            Err(_panic) => {
+                                super::respond::status(StatusCode::INTERNAL_SERVER_ERROR)
+                            }
+                        },
+                    );
                     Ok(Timed::new(answer, request_timeout).await)
                 }
             });
