@@ -169,6 +169,7 @@ impl Table {
     /// assert_eq!(T.lookup(Methods::GET, b"/users/x"), Lookup::NotFound);
     /// assert!(matches!(T.lookup(Methods::GET, b"/users//7"), Lookup::Redirect(_)));
     /// ```
+    #[inline]
     pub fn lookup(&self, method: Methods, path: &[u8]) -> Lookup {
         self.lookup_with(method, path, true)
     }
