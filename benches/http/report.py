@@ -19,14 +19,17 @@ def parse(name):
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
     errs = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, errors.groups())) if errors else 0)
-    return {"requests_per_s": rps, "p99_ms": float(p99.group(1)) * scale, "requests": total, "errors": errs}
+    rss = tmp / f"{name}.rss"
+    rss = int(rss.read_text()) if rss.exists() else None
+    return {"requests_per_s": rps, "p99_ms": float(p99.group(1)) * scale, "requests": total, "errors": errs,
+            "rss_kib_after": rss}
 
 
 names = ["flaxum"] if smoke else ["flaxum", "axum", "hyper"]
 results = {n: parse(n) for n in names}
-print(f"\n| server | requests/s | p99 (ms) | requests | errors |\n|---|---:|---:|---:|---:|")
+print(f"\n| server | requests/s | p99 (ms) | requests | errors | RSS after (KiB) |\n|---|---:|---:|---:|---:|---:|")
 for n, r in results.items():
-    print(f"| {n} | {r['requests_per_s']:.0f} | {r['p99_ms']:.2f} | {r['requests']} | {r['errors']} |")
+    print(f"| {n} | {r['requests_per_s']:.0f} | {r['p99_ms']:.2f} | {r['requests']} | {r['errors']} | {r['rss_kib_after']} |")
 
 if smoke:
     r = results["flaxum"]

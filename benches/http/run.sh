@@ -2,8 +2,9 @@
 # HTTP load test on loopback: the GitHub API's 203 routes served by flaxum
 # and by a plain axum Router (same handlers), and a bare hyper service with
 # one fixed answer (the ceiling), each driven by wrk cycling through one
-# request per route. Reports requests/s and p99 latency as ratios, and
-# writes benches/http/results.json and benches/http/requests-per-second.svg.
+# request per route. Reports requests/s and p99 latency as ratios, and each
+# server's RSS after its run; writes benches/http/results.json and
+# benches/http/requests-per-second.svg.
 #
 #   bash benches/http/run.sh            # 20 s per server, then a 60 s soak
 #   bash benches/http/run.sh --smoke    # CI: 5 s against flaxum only
@@ -72,6 +73,7 @@ for s in $servers; do
   echo "== $s, ${DURATION}s, $CONNS connections"
   start "$s" "$port"
   load "$s" "$DURATION" "$port"
+  rss_kib "$s" > "$TMP/$s.rss"
   stop "$s"
   port=$((port + 1))
 done
