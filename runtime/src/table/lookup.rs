@@ -209,8 +209,13 @@ impl Table {
     #[inline(never)]
     fn descend(&self, method: Methods, path: &[u8], merge_slashes: bool) -> Lookup {
         if !self.exhaustive {
-            if let Some(m) = self.greedy(method, path) {
-                return Lookup::Found(m);
+            let mut params = Params::EMPTY;
+            if let Some((route, slash)) = self.greedy(method, path, &mut params) {
+                return Lookup::Found(Match {
+                    route,
+                    params,
+                    slash,
+                });
             }
         }
         self.walk(method, path, merge_slashes)
@@ -267,12 +272,11 @@ impl Table {
     /// comparing, a converter refusing. Most requests end here, without the
     /// search's bookkeeping.
     #[inline(always)]
-    fn greedy(&self, method: Methods, path: &[u8]) -> Option<Match> {
+    fn greedy(&self, method: Methods, path: &[u8], params: &mut Params) -> Option<(u16, bool)> {
         let len = path.len();
         if path.first() != Some(&b'/') || len > MAX_PATH {
             return None;
         }
-        let mut params = Params::EMPTY;
         let mut node = self.nodes.first()?;
         let mut pos = 0usize;
         while pos < len {
@@ -316,20 +320,12 @@ impl Table {
             let route = end.route_for(method)?;
             *params.ranges.get_mut(node.ncap as usize)? = (start as u16, len as u16);
             params.len = node.ncap + 1;
-            return Some(Match {
-                route,
-                params,
-                slash: false,
-            });
+            return Some((route, false));
         }
         let end = self.ends.get(node.end as usize)?;
         let route = end.route_for(method)?;
         params.len = node.ncap;
-        Some(Match {
-            route,
-            params,
-            slash: end.slash,
-        })
+        Some((route, end.slash))
     }
 
     /// The route for `method` of the fully static path equal to `path`.
