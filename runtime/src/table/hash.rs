@@ -113,11 +113,25 @@ pub(crate) fn segment(path: &[u8], start: usize) -> (usize, u64) {
     if let Some(chunk) = rest.first_chunk::<8>() {
         let w = u64::from_le_bytes(*chunk);
         let found = slashes(w);
-        if found == 0 {
-            return scan_long(path, start, w);
+        if found != 0 {
+            let k = (found.trailing_zeros() / 8) as usize;
+            return (start + k, w & low_bytes(k));
         }
-        let k = (found.trailing_zeros() / 8) as usize;
-        return (start + k, w & low_bytes(k));
+        // Eight to fifteen bytes, with eight more to read: hashed here,
+        // as `hash` does (one whole word, the rest, the length).
+        if let Some(next) = rest.get(8..16) {
+            let next = u64::from_le_bytes(next.try_into().unwrap_or([0; 8]));
+            let found = slashes(next);
+            if found != 0 {
+                let k = (found.trailing_zeros() / 8) as usize;
+                if k == 0 {
+                    return (start + 8, w);
+                }
+                let h = mix(mix(mix(0, w), next & low_bytes(k)), (8 + k) as u64);
+                return (start + 8 + k, h);
+            }
+        }
+        return scan_long(path, start, w);
     }
     // The last bytes of the path, fewer than eight.
     let left = rest.len();
@@ -132,6 +146,51 @@ pub(crate) fn segment(path: &[u8], start: usize) -> (usize, u64) {
         left
     };
     (start + k, w & low_bytes(k))
+}
+
+/// [`segment`] without the key, for a node with no static children: only
+/// where the segment ends.
+#[inline(always)]
+pub(crate) fn segment_end(path: &[u8], start: usize) -> usize {
+    let rest = path.get(start..).unwrap_or_default();
+    if let Some(chunk) = rest.first_chunk::<8>() {
+        let found = slashes(u64::from_le_bytes(*chunk));
+        if found == 0 {
+            return end_long(path, start + 8);
+        }
+        return start + (found.trailing_zeros() / 8) as usize;
+    }
+    start + tail_end(path, start)
+}
+
+/// [`segment_end`] from `i`, for segments of eight bytes or more: whole
+/// words, then the last few bytes; out of line.
+#[inline(never)]
+fn end_long(path: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = path.get(i..i + 8) {
+        let found = slashes(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + tail_end(path, i)
+}
+
+/// The length of the segment in `path[i..]` when fewer than eight bytes
+/// are left: up to its `/`, or all of them.
+#[inline(always)]
+fn tail_end(path: &[u8], i: usize) -> usize {
+    let left = path.len().saturating_sub(i);
+    if left == 0 {
+        return 0;
+    }
+    let found = slashes(tail(path, i)) & (HI >> (8 * (8 - left)));
+    if found != 0 {
+        (found.trailing_zeros() / 8) as usize
+    } else {
+        left
+    }
 }
 
 /// [`scan`] past the first word `first` of a segment of eight bytes or
@@ -339,6 +398,10 @@ mod tests {
         b"/abcdef/g",
         b"/abcdefghijklmno/p",
         b"/abcdefgh/abcdefg",
+        b"/abcdefghij/klmnopqrst",
+        b"/abcdefgh/ijklmnopqrst",
+        b"/abcdefghijklmno/pqrstuvwxyz",
+        b"/abcdefghijklmnop/qrstuvwxyz",
     ];
 
     #[test]
@@ -347,6 +410,12 @@ mod tests {
             let mut start = 1;
             while start <= path.len() {
                 let (end, h) = segment(path, start);
+                assert_eq!(
+                    segment_end(path, start),
+                    end,
+                    "{:?} from {start}",
+                    String::from_utf8_lossy(path)
+                );
                 assert_eq!(
                     (end, h),
                     scan(path, start),

@@ -281,7 +281,13 @@ impl Table {
         let mut pos = 0usize;
         while pos < len {
             let start = pos + 1;
-            let (end, h) = hash::segment(path, start);
+            // A node with no static child needs only where the segment
+            // ends, not its key.
+            let (end, h) = if node.n_statics != 0 {
+                hash::segment(path, start)
+            } else {
+                (hash::segment_end(path, start), 0)
+            };
             pos = end;
             // An empty segment is no parameter. Inside the path (`//`) it
             // can only be the label of a trailing slash, whose node is a
