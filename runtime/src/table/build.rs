@@ -197,6 +197,8 @@ const EMPTY_NODE: Node = Node {
     via: 0,
     ncap: 0,
     escaped: false,
+    first_param: NONE,
+    first_plain: false,
 };
 
 const EMPTY_WHOLE: Whole = Whole {
@@ -734,17 +736,22 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
                 b.nodes[id].via = 1 + fill_p[parent];
                 b.nodes[id].ncap = b.nodes[parent].ncap + 1;
                 let at = b.nodes[parent].params as usize + fill_p[parent] as usize;
+                let plain = matches!(
+                    conv,
+                    Converter::String {
+                        min: 0 | 1,
+                        max: u32::MAX
+                    }
+                );
                 b.params[at] = ParamEdge {
                     conv,
                     child: id as u16,
-                    plain: matches!(
-                        conv,
-                        Converter::String {
-                            min: 0 | 1,
-                            max: u32::MAX
-                        }
-                    ),
+                    plain,
                 };
+                if fill_p[parent] == 0 {
+                    b.nodes[parent].first_param = id as u16;
+                    b.nodes[parent].first_plain = plain;
+                }
                 fill_p[parent] += 1;
             }
             Segment::CatchAll { .. } => {

@@ -5,7 +5,7 @@
 
 use core::ops::Range;
 
-use super::{hash, Node, ParamEdge, Table, MAX_PARAMS, NONE};
+use super::{hash, Node, Table, MAX_PARAMS, NONE};
 use crate::bytes::{decode_at, is_plain_pchar};
 use crate::method::Methods;
 use crate::route::Segment;
@@ -311,15 +311,14 @@ impl Table {
             if start == end {
                 return None;
             }
-            if node.n_params != 0 {
-                let edge = self.params.get(node.params as usize)?;
-                if !edge.plain && !converts_apart(edge, path.get(start..end)?) {
+            if node.first_param != NONE {
+                if !node.first_plain && !self.converts(node, path.get(start..end)?) {
                     return None;
                 }
                 // A node with a parameter edge has fewer than `MAX_PARAMS`
                 // captures: the mask changes nothing.
                 params.ranges[node.ncap as usize & (MAX_PARAMS - 1)] = (start as u16, end as u16);
-                node = self.nodes.get(edge.child as usize)?;
+                node = self.nodes.get(node.first_param as usize)?;
                 continue;
             }
             let end = self.ends.get(node.catch_all as usize)?;
@@ -612,6 +611,15 @@ impl Table {
         Some(slot.child)
     }
 
+    /// Whether the converter of `node`'s first parameter edge accepts
+    /// `seg`; out of line, for the first descent.
+    #[inline(never)]
+    fn converts(&self, node: &Node, seg: &[u8]) -> bool {
+        self.params
+            .get(node.params as usize)
+            .is_some_and(|edge| edge.conv.matches(seg))
+    }
+
     /// Whether the label of edge `edge` is `seg`; kept out of line, so that
     /// the first descent's loop stays small.
     #[inline(never)]
@@ -717,13 +725,6 @@ impl Table {
 #[inline(never)]
 fn percent_apart(seg: &[u8]) -> bool {
     hash::has_percent(seg)
-}
-
-/// Whether the converter of `edge` accepts `seg`, out of line, for the
-/// first descent.
-#[inline(never)]
-fn converts_apart(edge: &ParamEdge, seg: &[u8]) -> bool {
-    edge.conv.matches(seg)
 }
 
 /// Byte equality for short strings, compared a word at a time inline

@@ -122,6 +122,11 @@ pub struct Node {
     /// Some static child's label holds an escape (`%XX`): a segment that
     /// misses them all may still spell one once rebuilt in canonical form.
     pub(crate) escaped: bool,
+    /// The child of the first (most specific) parameter edge, or `NONE`:
+    /// the first descent's step, kept here so that it reads no edge.
+    pub(crate) first_param: u16,
+    /// That edge accepts any non-empty segment (a plain parameter).
+    pub(crate) first_plain: bool,
 }
 
 /// A static child edge: the canonical segment text and the child node.
