@@ -615,7 +615,8 @@ impl Table {
     /// `seg`; out of line, for the first descent.
     #[inline(never)]
     fn converts(&self, node: &Node, seg: &[u8]) -> bool {
-        self.params
+        apart(self)
+            .params
             .get(node.params as usize)
             .is_some_and(|edge| edge.conv.matches(seg))
     }
@@ -624,7 +625,8 @@ impl Table {
     /// the first descent's loop stays small.
     #[inline(never)]
     fn label_is(&self, edge: u16, seg: &[u8]) -> bool {
-        self.edges
+        apart(self)
+            .edges
             .get(edge as usize)
             .is_some_and(|e| same(e.label, seg))
     }
@@ -641,7 +643,7 @@ impl Table {
         start: usize,
         end: usize,
     ) -> Option<u16> {
-        self.find_linear(node, h, path, start, end)
+        apart(self).find_linear(node, h, path, start, end)
     }
 
     /// [`find_exact`](Table::find_exact) in a node whose static children
@@ -719,6 +721,15 @@ impl Table {
             out.push('/');
         }
     }
+}
+
+/// The table, hidden from the optimizer: the first descent's out-of-line
+/// helpers read it through this, so that the compiler passes them the
+/// table's address instead of loading the slices they use before the
+/// descent's loop, where they would only take registers.
+#[inline(always)]
+fn apart(table: &Table) -> &Table {
+    core::hint::black_box(table)
 }
 
 /// [`hash::has_percent`] out of line, for the first descent.
