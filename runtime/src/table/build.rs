@@ -208,6 +208,7 @@ const EMPTY_WHOLE: Whole = Whole {
 
 const EMPTY_SLOT: Slot = Slot {
     hash: 0,
+    hi: 0,
     len: u16::MAX,
     child: NONE,
     edge: NONE,
@@ -962,6 +963,7 @@ const fn hash_statics<const P: usize, const N: usize, const S: usize>(
             let e = b.edges[start + at as usize];
             b.slots[b.n_slots + s] = Slot {
                 hash: e.hash,
+                hi: hash::hi(e.label),
                 len: if e.label.len() < u16::MAX as usize {
                     e.label.len() as u16
                 } else {

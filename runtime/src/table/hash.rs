@@ -2,9 +2,11 @@
 //! the builder (a `const fn`, inside the compiler) and the matcher, which
 //! computes a segment's key while it looks for the segment's end, eight
 //! bytes at a time: a segment of at most eight bytes is its own key (one
-//! zero-padded word); a longer one is hashed, each full word mixed in, then
-//! the last partial word, then the length. Whole static paths have their
-//! own hash, of three words and the length.
+//! zero-padded word); one of nine to sixteen bytes is keyed by its two
+//! words, mixed once, and the second word ([`hi`]) is kept beside the key,
+//! which then determines the first; a longer one is hashed, each full word
+//! mixed in, then the last partial word, then the length. Whole static
+//! paths have their own hash, of three words and the length.
 
 /// The multiplier of the word mix (the FxHash constant).
 const K: u64 = 0x517c_c1b7_2722_0a95;
@@ -44,14 +46,34 @@ const fn word(bytes: &[u8]) -> u64 {
 
 /// The key of a path segment in the perfect hashes of static children: a
 /// segment of at most eight bytes is its own key (its bytes as a
-/// little-endian word, zero-padded; no segment holds a NUL byte, so equal
-/// keys of equal lengths are equal segments), a longer one its [`hash`].
+/// little-endian word, zero-padded); one of nine to sixteen bytes the
+/// [`mix`] of its two words, which with [`hi`] (the second) gives back the
+/// first, since the mix is invertible; a longer one its [`hash`]. So equal
+/// keys, equal [`hi`] and equal lengths mean equal segments up to sixteen
+/// bytes (the length tells zero padding from NUL bytes).
 #[inline]
 pub(crate) const fn key(bytes: &[u8]) -> u64 {
-    if bytes.len() > 8 {
-        return hash(bytes);
+    match bytes.split_first_chunk::<8>() {
+        None => word(bytes),
+        Some((first, rest)) if rest.len() <= 8 => {
+            if rest.is_empty() {
+                u64::from_le_bytes(*first)
+            } else {
+                mix(u64::from_le_bytes(*first), word(rest))
+            }
+        }
+        Some(_) => hash(bytes),
     }
-    word(bytes)
+}
+
+/// The second word of a segment of nine to sixteen bytes (zero-padded),
+/// kept beside its [`key`]; 0 for any other length.
+#[inline]
+pub(crate) const fn hi(bytes: &[u8]) -> u64 {
+    match bytes.split_first_chunk::<8>() {
+        Some((_, rest)) if !rest.is_empty() && rest.len() <= 8 => word(rest),
+        _ => 0,
+    }
 }
 
 /// `0x01` in every byte.
@@ -65,23 +87,33 @@ const SLASHES: u64 = 0x2f2f_2f2f_2f2f_2f2f;
 /// the end of the path) and computes the segment's [`key`] on the way,
 /// eight bytes at a time.
 #[inline(always)]
-pub(crate) fn scan(path: &[u8], start: usize) -> (usize, u64) {
+pub(crate) fn scan(path: &[u8], start: usize) -> (usize, u64, u64) {
     scan_from(path, start, start, 0, 0)
 }
 
 /// [`scan`] resumed at `i`, with `first` the segment's first word when
 /// `i > start` and `h` the hash of the words before `i`.
 #[inline(always)]
-fn scan_from(path: &[u8], start: usize, mut i: usize, mut first: u64, mut h: u64) -> (usize, u64) {
+fn scan_from(
+    path: &[u8],
+    start: usize,
+    mut i: usize,
+    mut first: u64,
+    mut h: u64,
+) -> (usize, u64, u64) {
+    // The segment's second word, once read whole.
+    let mut second = 0;
     while let Some(chunk) = path.get(i..i + 8) {
         let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
         let found = slashes(w);
         if found != 0 {
             let k = (found.trailing_zeros() / 8) as usize;
-            return finish(start, i, k, w, first, h);
+            return finish(start, i, k, w, [first, second], h);
         }
         if i == start {
             first = w;
+        } else if i == start + 8 {
+            second = w;
         }
         h = mix(h, w);
         i += 8;
@@ -90,7 +122,7 @@ fn scan_from(path: &[u8], start: usize, mut i: usize, mut first: u64, mut h: u64
     // path (when there are eight) and shift away those before `i`.
     let left = path.len() - i;
     if left == 0 {
-        return finish(start, i, 0, 0, first, h);
+        return finish(start, i, 0, 0, [first, second], h);
     }
     let w = tail(path, i);
     let x = w ^ (SLASHES >> (8 * (8 - left)));
@@ -100,43 +132,55 @@ fn scan_from(path: &[u8], start: usize, mut i: usize, mut first: u64, mut h: u64
     } else {
         left
     };
-    finish(start, i, k, w, first, h)
+    finish(start, i, k, w, [first, second], h)
 }
 
 /// [`scan`] for the matcher's first descent, which meets mostly short
-/// segments: a segment of fewer than eight bytes is settled by one word,
-/// without [`scan`]'s running hash; a longer one takes [`scan`], out of
-/// line. `start` is at most the path's length.
+/// segments: a segment of up to sixteen bytes is settled by one or two
+/// word reads, without [`scan`]'s running hash; a longer one takes
+/// [`scan`], out of line. `start` is at most the path's length.
 #[inline(always)]
-pub(crate) fn segment(path: &[u8], start: usize) -> (usize, u64) {
+pub(crate) fn segment(path: &[u8], start: usize) -> (usize, u64, u64) {
     let rest = path.get(start..).unwrap_or_default();
     if let Some(chunk) = rest.first_chunk::<8>() {
         let w = u64::from_le_bytes(*chunk);
         let found = slashes(w);
         if found != 0 {
             let k = (found.trailing_zeros() / 8) as usize;
-            return (start + k, w & low_bytes(k));
+            return (start + k, w & low_bytes(k), 0);
         }
-        // Eight to fifteen bytes, with eight more to read: hashed here,
-        // as `hash` does (one whole word, the rest, the length).
-        if let Some(next) = rest.get(8..16) {
-            let next = u64::from_le_bytes(next.try_into().unwrap_or([0; 8]));
-            let found = slashes(next);
-            if found != 0 {
-                let k = (found.trailing_zeros() / 8) as usize;
-                if k == 0 {
-                    return (start + 8, w);
-                }
-                let h = mix(mix(mix(0, w), next & low_bytes(k)), (8 + k) as u64);
-                return (start + 8 + k, h);
-            }
+        // Eight bytes or more: the next word, whole or the path's last
+        // bytes, settles a segment of up to sixteen.
+        let more = rest.get(8..).unwrap_or_default();
+        let (next, left) = match more.first_chunk::<8>() {
+            Some(c) => (u64::from_le_bytes(*c), 8),
+            None if more.is_empty() => return (start + 8, w, 0),
+            None => (tail(path, start + 8), more.len()),
+        };
+        let found = slashes(next) & (HI >> (8 * (8 - left)));
+        let k = if found != 0 {
+            (found.trailing_zeros() / 8) as usize
+        } else {
+            left
+        };
+        if k == 0 {
+            return (start + 8, w, 0);
         }
-        return scan_long(path, start, w);
+        if k < 8 {
+            let hi = next & low_bytes(k);
+            return (start + 8 + k, mix(w, hi), hi);
+        }
+        // Sixteen bytes with no `/`: exactly sixteen if the path ends or a
+        // `/` follows, else a longer segment, hashed out of line.
+        return match more.get(8) {
+            None | Some(b'/') => (start + 16, mix(w, next), next),
+            Some(_) => scan_long(path, start, w),
+        };
     }
     // The last bytes of the path, fewer than eight.
     let left = rest.len();
     if left == 0 {
-        return (start, 0);
+        return (start, 0, 0);
     }
     let w = tail(path, start);
     let found = slashes(w) & (HI >> (8 * (8 - left)));
@@ -145,7 +189,7 @@ pub(crate) fn segment(path: &[u8], start: usize) -> (usize, u64) {
     } else {
         left
     };
-    (start + k, w & low_bytes(k))
+    (start + k, w & low_bytes(k), 0)
 }
 
 /// [`segment`] without the key, for a node with no static children: only
@@ -196,7 +240,7 @@ fn tail_end(path: &[u8], i: usize) -> usize {
 /// [`scan`] past the first word `first` of a segment of eight bytes or
 /// more, kept out of line, for [`segment`].
 #[inline(never)]
-fn scan_long(path: &[u8], start: usize, first: u64) -> (usize, u64) {
+fn scan_long(path: &[u8], start: usize, first: u64) -> (usize, u64, u64) {
     scan_from(path, start, start + 8, first, mix(0, first))
 }
 
@@ -215,25 +259,40 @@ fn low_bytes(k: usize) -> u64 {
     (1u64 << (8 * k)) - 1
 }
 
-/// The end and key of a segment from `start` whose last `k` bytes are the
-/// low bytes of `w`, read at `i`; `first` is the segment's first word when
-/// `i > start`, and `h` the hash of the words before `i`.
+/// The end, key and [`hi`] of a segment from `start` whose last `k` bytes
+/// are the low bytes of `w`, read at `i`; `words` are the segment's first
+/// and second words where read whole before `i`, and `h` the hash of the
+/// words before `i`.
 #[inline(always)]
-fn finish(start: usize, i: usize, k: usize, w: u64, first: u64, mut h: u64) -> (usize, u64) {
+fn finish(
+    start: usize,
+    i: usize,
+    k: usize,
+    w: u64,
+    words: [u64; 2],
+    mut h: u64,
+) -> (usize, u64, u64) {
     let end = i + k;
     let part = if k > 0 {
         w & (u64::MAX >> (64 - 8 * k))
     } else {
         0
     };
-    if end - start <= 8 {
+    let n = end - start;
+    if n <= 8 {
         // At most eight bytes: the word is the key.
-        return (end, if i == start { part } else { first });
+        return (end, if i == start { part } else { words[0] }, 0);
+    }
+    if n <= 16 {
+        // Two words: the second is the part read here, or the whole
+        // second word when the segment ends at a word's boundary.
+        let hi = if i == start + 8 { part } else { words[1] };
+        return (end, mix(words[0], hi), hi);
     }
     if k > 0 {
         h = mix(h, part);
     }
-    (end, mix(h, (end - start) as u64))
+    (end, mix(h, n as u64), 0)
 }
 
 /// Whether `seg` holds a `%`, eight bytes at a time.
@@ -402,14 +461,38 @@ mod tests {
         b"/abcdefgh/ijklmnopqrst",
         b"/abcdefghijklmno/pqrstuvwxyz",
         b"/abcdefghijklmnop/qrstuvwxyz",
+        b"/abcdefghijklmnop",
+        b"/abcdefghijklmnopq",
+        b"/abcdefghijklmnopq/r",
+        b"/abcdefghijklmno",
+        b"/a/abcdefghijklmnop/",
+        b"/abcdefghi",
+        b"/abcdefghi/",
     ];
+
+    #[test]
+    fn two_word_keys_tell_segments_apart() {
+        // Up to sixteen bytes, key, `hi` and length decide equality.
+        let base = b"subscriptions123";
+        for n in 9..=16 {
+            let a = &base[..n];
+            for i in 0..n {
+                let mut b = a.to_vec();
+                b[i] ^= 0x20;
+                assert!((key(a), hi(a)) != (key(&b), hi(&b)), "{n} bytes, byte {i}");
+            }
+        }
+        assert_eq!(hi(b"abcdefgh"), 0);
+        assert_eq!(hi(b"abcdefghijklmnopq"), 0);
+        assert_eq!(key(b"abcdefgh"), u64::from_le_bytes(*b"abcdefgh"));
+    }
 
     #[test]
     fn segment_agrees_with_scan() {
         for path in SCAN_CASES {
             let mut start = 1;
             while start <= path.len() {
-                let (end, h) = segment(path, start);
+                let (end, h, hi_word) = segment(path, start);
                 assert_eq!(
                     segment_end(path, start),
                     end,
@@ -417,7 +500,7 @@ mod tests {
                     String::from_utf8_lossy(path)
                 );
                 assert_eq!(
-                    (end, h),
+                    (end, h, hi_word),
                     scan(path, start),
                     "{:?} from {start}",
                     String::from_utf8_lossy(path)
@@ -432,7 +515,7 @@ mod tests {
         for path in SCAN_CASES {
             let mut start = 1;
             loop {
-                let (end, h) = scan(path, start);
+                let (end, h, hi_word) = scan(path, start);
                 let want = path[start..]
                     .iter()
                     .position(|&b| b == b'/')
@@ -444,8 +527,8 @@ mod tests {
                     String::from_utf8_lossy(path)
                 );
                 assert_eq!(
-                    h,
-                    key(&path[start..end]),
+                    (h, hi_word),
+                    (key(&path[start..end]), hi(&path[start..end])),
                     "{:?} from {start}",
                     String::from_utf8_lossy(path)
                 );

@@ -283,17 +283,17 @@ impl Table {
             let start = pos + 1;
             // A node with no static child needs only where the segment
             // ends, not its key.
-            let (end, h) = if node.n_statics != 0 {
+            let (end, h, hi) = if node.n_statics != 0 {
                 hash::segment(path, start)
             } else {
-                (hash::segment_end(path, start), 0)
+                (hash::segment_end(path, start), 0, 0)
             };
             pos = end;
             // An empty segment is no parameter. Inside the path (`//`) it
             // can only be the label of a trailing slash, whose node is a
             // leaf: the walk stops there, and the full search decides.
             if node.shift != 0 {
-                if let Some(child) = self.find_hashed(node, h, path, start, end) {
+                if let Some(child) = self.find_hashed(node, h, hi, path, start, end) {
                     node = self.nodes.get(child as usize)?;
                     continue;
                 }
@@ -447,7 +447,7 @@ impl Table {
                         }
                         start = slash + 1;
                         let h;
-                        (end, h) = hash::scan(path, start);
+                        (end, h, _) = hash::scan(path, start);
                         if start == end && end != len {
                             // An empty segment inside the path: never a match.
                             seen.doubled = true;
@@ -573,20 +573,22 @@ impl Table {
         end: usize,
     ) -> Option<u16> {
         if node.shift != 0 {
-            self.find_hashed(node, h, path, start, end)
+            let hi = hash::hi(path.get(start..end)?);
+            self.find_hashed(node, h, hi, path, start, end)
         } else {
             self.find_linear(node, h, path, start, end)
         }
     }
 
     /// [`find_exact`](Table::find_exact) in a node whose static children
-    /// are hashed: one slot, whose key and length settle a label of up to
-    /// eight bytes.
+    /// are hashed: one slot, whose key, [`hash::hi`] and length settle a
+    /// label of up to sixteen bytes.
     #[inline(always)]
     fn find_hashed(
         &self,
         node: &Node,
         h: u64,
+        hi: u64,
         path: &[u8],
         start: usize,
         end: usize,
@@ -602,10 +604,10 @@ impl Table {
             .slots
             .get(node.slots as usize + hash::slot(h, seed, node.shift))?;
         // A free slot's length is one no segment has.
-        if slot.hash != h || slot.len as usize != end - start {
+        if slot.hash != h || slot.hi != hi || slot.len as usize != end - start {
             return None;
         }
-        if end - start > 8 && !self.label_is(slot.edge, path.get(start..end)?) {
+        if end - start > 16 && !self.label_is(slot.edge, path.get(start..end)?) {
             return None;
         }
         Some(slot.child)

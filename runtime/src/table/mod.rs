@@ -133,8 +133,9 @@ pub struct Node {
 #[derive(Clone, Copy, Debug)]
 pub struct Edge {
     pub(crate) label: &'static [u8],
-    /// The label's key (its bytes as one word up to eight bytes, else its
-    /// hash), compared before the bytes.
+    /// The label's key (its bytes as one word up to eight bytes, its two
+    /// words mixed up to sixteen, else its hash), compared before the
+    /// bytes.
     pub(crate) hash: u64,
     pub(crate) child: u16,
 }
@@ -146,6 +147,10 @@ pub struct Edge {
 pub struct Slot {
     /// The edge's key ([`Edge::hash`]).
     pub(crate) hash: u64,
+    /// The label's second word when it has nine to sixteen bytes, else 0:
+    /// with the key and the length, it settles such a label without
+    /// comparing bytes.
+    pub(crate) hi: u64,
     /// The label's length (`u16::MAX`, which no segment reaches, for a free
     /// slot or a longer label).
     pub(crate) len: u16,

@@ -19,9 +19,11 @@ use flaxum::Methods;
 
 /// Static words, in canonical form. The first six are drawn most often
 /// (collisions; two share their first 7 bytes, where the builder's sort
-/// keys stop); the rest make nodes with enough static children to be
-/// perfect-hashed (more than four), one of them a 7-byte prefix of another.
-pub const WORDS: [&str; 10] = [
+/// keys stop, and differ only in their second word); the rest make nodes
+/// with more static children and cover every kind of key: one of them is
+/// a 7-byte prefix of another, two of sixteen bytes differ only in their
+/// first word, and one has seventeen (hashed, then compared).
+pub const WORDS: [&str; 14] = [
     "a",
     "b",
     "ab",
@@ -32,6 +34,10 @@ pub const WORDS: [&str; 10] = [
     "d",
     "abcdefg",
     "abcdefgh",
+    "abcdefghijklmnop",
+    "bbcdefghijklmnop",
+    "abcdefghijklmnopq",
+    "subscriptions",
 ];
 /// How many of `WORDS` are drawn often.
 pub const FREQUENT_WORDS: u8 = 6;
