@@ -281,32 +281,33 @@ impl Table {
         let mut pos = 0usize;
         while pos < len {
             let start = pos + 1;
-            // A node with no static child needs only where the segment
-            // ends, not its key.
-            let (end, h, hi) = if node.n_statics != 0 {
-                hash::segment(path, start)
+            let end;
+            if node.n_statics != 0 {
+                let (h, hi);
+                (end, h, hi) = hash::segment(path, start);
+                pos = end;
+                // An empty segment is no parameter. Inside the path (`//`)
+                // it can only be the label of a trailing slash, whose node
+                // is a leaf: the walk stops there, and the full search
+                // decides.
+                if node.shift != 0 {
+                    if let Some(child) = self.find_hashed(node, h, hi, path, start, end) {
+                        node = self.nodes.get(child as usize)?;
+                        continue;
+                    }
+                } else if let Some(child) = self.find_linear_apart(node, h, path, start, end) {
+                    node = self.nodes.get(child as usize)?;
+                    continue;
+                }
+                // A segment spells a static child in another form only if
+                // it holds an escape or the child's label does.
+                if node.escaped || percent_apart(path.get(start..end)?) {
+                    return None;
+                }
             } else {
-                (hash::segment_end(path, start), 0, 0)
-            };
-            pos = end;
-            // An empty segment is no parameter. Inside the path (`//`) it
-            // can only be the label of a trailing slash, whose node is a
-            // leaf: the walk stops there, and the full search decides.
-            if node.shift != 0 {
-                if let Some(child) = self.find_hashed(node, h, hi, path, start, end) {
-                    node = self.nodes.get(child as usize)?;
-                    continue;
-                }
-            } else if node.n_statics != 0 {
-                if let Some(child) = self.find_linear_apart(node, h, path, start, end) {
-                    node = self.nodes.get(child as usize)?;
-                    continue;
-                }
-            }
-            // A segment spells a static child in another form only if it
-            // holds an escape or the child's label does.
-            if node.n_statics != 0 && (node.escaped || percent_apart(path.get(start..end)?)) {
-                return None;
+                // No static child: only where the segment ends matters.
+                end = hash::segment_end(path, start);
+                pos = end;
             }
             if start == end {
                 return None;
