@@ -107,9 +107,9 @@ pub const fn caps(routes: &[RouteDef], opts: BuildOptions) -> Caps {
     Caps {
         patterns,
         nodes: segs + 1,
-        // A node of `k` static children takes fewer than `8 * k` slots
-        // (four times the next power of two, at most).
-        slots: 8 * segs + 4,
+        // A node of `k` static children takes fewer than `16 * k` slots
+        // (eight times the next power of two, at most).
+        slots: 16 * segs + 4,
     }
 }
 

@@ -157,8 +157,8 @@ const fn bucket(h: u64, bshift: u8, mixed: bool) -> usize {
 const SINGLE_TRIES: u64 = 256;
 
 /// Lays out the `k` hashes in `w.hashes` with one multiplier for all (one
-/// bucket: `bshift` 64), in twice or four times the next power of two of
-/// `k` slots, if such a multiplier is found soon and the slots fit in
+/// bucket: `bshift` 64), in two, four or eight times the next power of two
+/// of `k` slots, if such a multiplier is found soon and the slots fit in
 /// `slots`. The matcher then needs no bucket lookup, and the multiplier is
 /// kept in the [`Layout`]. The keys keep their order: `w.order` is the
 /// identity.
@@ -175,7 +175,7 @@ pub(super) const fn single<const N: usize, const S: usize>(
         i += 1;
     }
     let mut bits = ceil_log2(k) + 1;
-    while bits <= ceil_log2(k) + 2 {
+    while bits <= ceil_log2(k) + 3 {
         let m = 1usize << bits;
         if slot0 + m > S {
             return None;

@@ -406,8 +406,8 @@ macro_rules! by_size_class {
         let c = $c;
         $(
             // The builder's slot bound is eight per segment.
-            if c.nodes <= $n && c.patterns <= $n / 2 && c.slots <= 8 * $n {
-                return $body::<{ $n / 2 }, $n, { 8 * $n }>;
+            if c.nodes <= $n && c.patterns <= $n / 2 && c.slots <= 16 * $n {
+                return $body::<{ $n / 2 }, $n, { 16 * $n }>;
             }
         )*
         panic!("test table too large: {c:?}");

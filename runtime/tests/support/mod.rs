@@ -75,14 +75,14 @@ pub fn route(methods: &str, path: &str, handler: &str) -> RouteDef {
 pub fn table_of(routes: Vec<RouteDef>, opts: BuildOptions) -> &'static Table {
     let routes: &'static [RouteDef] = Box::leak(routes.into_boxed_slice());
     let caps = flaxum::table::caps(routes, opts);
-    if caps.patterns <= 64 && caps.nodes <= 512 && caps.slots <= 2048 {
-        let built: &'static Built<64, 512, 2048> = leak(build(routes, opts));
+    if caps.patterns <= 64 && caps.nodes <= 512 && caps.slots <= 4096 {
+        let built: &'static Built<64, 512, 4096> = leak(build(routes, opts));
         return leak(built.table());
     }
     std::thread::Builder::new()
         .stack_size(256 << 20)
         .spawn(move || {
-            let built: &'static Built<2048, 8192, 32768> = leak(build(routes, opts));
+            let built: &'static Built<2048, 8192, 65536> = leak(build(routes, opts));
             leak(built.table())
         })
         .expect("spawn a builder thread")
