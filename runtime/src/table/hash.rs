@@ -147,7 +147,7 @@ pub(crate) fn segment(path: &[u8], start: usize) -> (usize, u64, u64) {
         let found = slashes(w);
         if found != 0 {
             let k = (found.trailing_zeros() / 8) as usize;
-            return (start + k, w & low_bytes(k), 0);
+            return (start + k, w & below(found), 0);
         }
         // Eight bytes or more: the next word, whole or the path's last
         // bytes, settles a segment of up to sixteen.
@@ -251,6 +251,13 @@ fn scan_long(path: &[u8], start: usize, first: u64) -> (usize, u64, u64) {
 fn slashes(w: u64) -> u64 {
     let x = w ^ SLASHES;
     x.wrapping_sub(LO) & !x & HI
+}
+
+/// A mask of the bytes below the one whose high bit is the lowest set bit
+/// of `found` (a [`slashes`] result, not 0): the segment's own bytes.
+#[inline(always)]
+fn below(found: u64) -> u64 {
+    (found ^ found.wrapping_sub(1)) >> 8
 }
 
 /// A mask of the low `k` bytes of a word, `k < 8`.
