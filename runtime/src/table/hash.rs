@@ -218,7 +218,20 @@ fn end_long(path: &[u8], mut i: usize) -> usize {
         }
         i += 8;
     }
-    i + tail_end(path, i)
+    // Fewer than eight bytes left, of a path of at least eight (eight were
+    // read before `i`): its last word, shifted.
+    let left = path.len().saturating_sub(i);
+    if left == 0 {
+        return i;
+    }
+    let last = path.last_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w));
+    let shift = 8 * (8 - left);
+    let found = slashes(last >> shift) & (HI >> shift);
+    i + if found != 0 {
+        (found.trailing_zeros() / 8) as usize
+    } else {
+        left
+    }
 }
 
 /// The length of the segment in `path[i..]` when fewer than eight bytes
