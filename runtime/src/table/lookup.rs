@@ -267,10 +267,11 @@ impl Table {
     /// static child, else the first parameter edge, else the catch-all, with
     /// no backtracking. When it reaches a route for `method`, that route is
     /// the search's first candidate, which is the answer when the table is
-    /// not exhaustive. `None` means only that the full search must decide:
-    /// a miss, an empty segment, a segment that must be rebuilt before
-    /// comparing, a converter refusing. Most requests end here, without the
-    /// search's bookkeeping.
+    /// not exhaustive: its route and whether its path ends with a slash,
+    /// with the captures written into `params`. `None` means only that the
+    /// full search must decide: a miss, an empty segment, a segment that
+    /// must be rebuilt before comparing, a converter refusing. Most
+    /// requests end here, without the search's bookkeeping.
     #[inline(always)]
     fn greedy(&self, method: Methods, path: &[u8], params: &mut Params) -> Option<(u16, bool)> {
         let len = path.len();
