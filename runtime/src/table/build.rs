@@ -251,6 +251,7 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             whole_disps: self.whole_disps.split_at(self.sizes().whole_disps).0,
             whole_shift: self.whole_shifts().0,
             whole_bshift: self.whole_shifts().1,
+            whole_lens: lengths(self.whole.split_at(self.n_whole).0),
         }
     }
 
@@ -312,8 +313,23 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             whole_disps: prefix(&self.whole_disps),
             whole_shift: self.whole_shifts().0,
             whole_bshift: self.whole_shifts().1,
+            whole_lens: lengths(self.whole.split_at(self.n_whole).0),
         }
     }
+}
+
+/// The lengths of the fully static paths as a set of bits: bit `n` for a
+/// path of `n` bytes, bit 63 for any of 63 or more. A request path whose
+/// length is not in it misses the whole-path table without a hash.
+const fn lengths(whole: &[Whole]) -> u64 {
+    let mut set = 0u64;
+    let mut i = 0;
+    while i < whole.len() {
+        let n = whole[i].text.len();
+        set |= 1 << if n < 63 { n } else { 63 };
+        i += 1;
+    }
+    set
 }
 
 /// The first `K` items of `a` (`K` ≤ its length).
@@ -389,6 +405,7 @@ pub struct Exact<
     whole_disps: [u64; NWD],
     whole_shift: u8,
     whole_bshift: u8,
+    whole_lens: u64,
 }
 
 impl<
@@ -419,6 +436,7 @@ impl<
         whole_disps: [0; NWD],
         whole_shift: 0,
         whole_bshift: 0,
+        whole_lens: 0,
     };
 
     /// The table over the arrays.
@@ -437,6 +455,7 @@ impl<
             whole_disps: &self.whole_disps,
             whole_shift: self.whole_shift,
             whole_bshift: self.whole_bshift,
+            whole_lens: self.whole_lens,
         }
     }
 }

@@ -339,6 +339,9 @@ impl Table {
     /// Such a route is the most specific match there is for its path.
     #[inline]
     fn find_whole(&self, method: Methods, path: &[u8]) -> Option<(u16, bool)> {
+        if self.whole_lens >> path.len().min(63) & 1 == 0 {
+            return None;
+        }
         let h = hash::whole(path);
         let seed = self.whole_disps[(h >> self.whole_bshift) as usize];
         let slot = self.whole_slots[hash::slot(h, seed, self.whole_shift)];

@@ -72,6 +72,9 @@ pub struct Table {
     /// The shifts of the whole-path hash; `shift` 0 when there is none.
     pub(crate) whole_shift: u8,
     pub(crate) whole_bshift: u8,
+    /// The lengths of the fully static paths, bit `n` for `n` bytes (bit 63
+    /// for 63 or more): most other paths miss without a hash.
+    pub(crate) whole_lens: u64,
 }
 
 /// A fully static path: its text, as a route spells it, and its end.
