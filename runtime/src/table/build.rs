@@ -229,7 +229,7 @@ const EMPTY_PARAM: ParamEdge = ParamEdge {
 const EMPTY_END: End = End {
     methods: Methods::NONE,
     declared: Methods::NONE,
-    routes: [NONE; 9],
+    routes: [NONE; 16],
     rank: 0,
     slash: false,
 };

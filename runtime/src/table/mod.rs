@@ -179,8 +179,10 @@ pub struct End {
     pub(crate) methods: Methods,
     /// Methods declared by routes here (not implied, not slash variants).
     pub(crate) declared: Methods,
-    /// The route per method bit, or `NONE`.
-    pub(crate) routes: [u16; 9],
+    /// The route per method bit, or `NONE`: one entry per bit of a
+    /// `u16`, though only nine are methods, so that indexing by a bit's
+    /// position needs no bounds check.
+    pub(crate) routes: [u16; 16],
     /// Specificity rank: lower is more specific.
     pub(crate) rank: u16,
     /// The path of this end ends with a slash. A route reaching it as a
@@ -204,7 +206,7 @@ impl End {
         if !bit.is_power_of_two() || self.methods.bits() & bit == 0 {
             return None;
         }
-        Some(self.routes[bit.trailing_zeros() as usize])
+        Some(self.routes[bit.trailing_zeros() as usize & 15])
     }
 }
 
