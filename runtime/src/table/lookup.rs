@@ -555,7 +555,7 @@ impl Table {
         if node.n_statics == 0 {
             return None;
         }
-        if let Some(child) = self.find_exact(node, h, seg, 0, seg.len()) {
+        if let Some(child) = self.find_exact(node, h, seg) {
             return Some(child);
         }
         if seg.iter().all(|&b| is_plain_pchar(b)) {
@@ -563,31 +563,25 @@ impl Table {
         }
         let mut buf = [0u8; CANON_MAX];
         let n = canonical(seg, &mut buf)?;
-        self.find_exact(node, hash::key(&buf[..n]), &buf, 0, n)
+        let seg = buf.get(..n)?;
+        self.find_exact(node, hash::key(seg), seg)
     }
 
-    /// The static child of `node` whose label is `path[start..end]` (whose
-    /// key is `h`), compared as sent.
+    /// The static child of `node` whose label is `seg` (whose key is
+    /// `h`), compared as sent.
     #[inline(always)]
-    fn find_exact(
-        &self,
-        node: &Node,
-        h: u64,
-        path: &[u8],
-        start: usize,
-        end: usize,
-    ) -> Option<u16> {
+    fn find_exact(&self, node: &Node, h: u64, seg: &[u8]) -> Option<u16> {
         if node.shift != 0 {
-            let hi = hash::hi(path.get(start..end)?);
-            self.find_hashed(node, h, hi, path, start, end)
+            self.find_hashed(node, h, hash::hi(seg), seg, 0, seg.len())
         } else {
-            self.find_linear(node, h, path, start, end)
+            self.find_linear(node, h, seg)
         }
     }
 
     /// [`find_exact`](Table::find_exact) in a node whose static children
-    /// are hashed: one slot, whose key, [`hash::hi`] and length settle a
-    /// label of up to sixteen bytes.
+    /// are hashed, for the segment `path[start..end]` (sliced only when its
+    /// label must be compared): one slot, whose key, [`hash::hi`] and length
+    /// settle a label of up to sixteen bytes.
     #[inline(always)]
     fn find_hashed(
         &self,
@@ -650,31 +644,18 @@ impl Table {
         start: usize,
         end: usize,
     ) -> Option<u16> {
-        apart(self).find_linear(node, h, path, start, end)
+        apart(self).find_linear(node, h, path.get(start..end)?)
     }
 
     /// [`find_exact`](Table::find_exact) in a node whose static children
     /// are compared one by one (their keys are not all distinct).
     #[inline(always)]
-    fn find_linear(
-        &self,
-        node: &Node,
-        h: u64,
-        path: &[u8],
-        start: usize,
-        end: usize,
-    ) -> Option<u16> {
-        let n = end - start;
+    fn find_linear(&self, node: &Node, h: u64, seg: &[u8]) -> Option<u16> {
         let edges = self.edges.get(node.statics as usize..)?;
         let edges = edges.get(..node.n_statics as usize)?;
         edges
             .iter()
-            .find(|e| {
-                // Keys of labels up to eight bytes are the bytes themselves.
-                e.hash == h
-                    && e.label.len() == n
-                    && (n <= 8 || path.get(start..end).is_some_and(|seg| same(e.label, seg)))
-            })
+            .find(|e| e.hash == h && same(e.label, seg))
             .map(|e| e.child)
     }
 
