@@ -118,20 +118,7 @@ fn scan_from(
         h = mix(h, w);
         i += 8;
     }
-    // Fewer than eight bytes are left: read the last eight bytes of the
-    // path (when there are eight) and shift away those before `i`.
-    let left = path.len() - i;
-    if left == 0 {
-        return finish(start, i, 0, 0, [first, second], h);
-    }
-    let w = tail(path, i);
-    let x = w ^ (SLASHES >> (8 * (8 - left)));
-    let found = x.wrapping_sub(LO) & !x & (HI >> (8 * (8 - left)));
-    let k = if found != 0 {
-        (found.trailing_zeros() / 8) as usize
-    } else {
-        left
-    };
+    let (k, w) = last_part(path, i);
     finish(start, i, k, w, [first, second], h)
 }
 
@@ -177,18 +164,7 @@ pub(crate) fn segment(path: &[u8], start: usize) -> (usize, u64, u64) {
             Some(_) => scan_long(path, start, w),
         };
     }
-    // The last bytes of the path, fewer than eight.
-    let left = rest.len();
-    if left == 0 {
-        return (start, 0, 0);
-    }
-    let w = tail(path, start);
-    let found = slashes(w) & (HI >> (8 * (8 - left)));
-    let k = if found != 0 {
-        (found.trailing_zeros() / 8) as usize
-    } else {
-        left
-    };
+    let (k, w) = last_part(path, start);
     (start + k, w & low_bytes(k), 0)
 }
 
@@ -204,7 +180,7 @@ pub(crate) fn segment_end(path: &[u8], start: usize) -> usize {
         }
         return start + (found.trailing_zeros() / 8) as usize;
     }
-    start + tail_end(path, start)
+    start + last_part(path, start).0
 }
 
 /// [`segment_end`] from `i`, for segments of eight bytes or more: whole
@@ -234,20 +210,23 @@ fn end_long(path: &[u8], mut i: usize) -> usize {
     }
 }
 
-/// The length of the segment in `path[i..]` when fewer than eight bytes
-/// are left: up to its `/`, or all of them.
+/// The segment in `path[i..]` when fewer than eight bytes are left: how
+/// many of them it takes (up to its `/`, or all) and those bytes as a
+/// zero-padded word, its low bytes; `(0, 0)` when none are left.
 #[inline(always)]
-fn tail_end(path: &[u8], i: usize) -> usize {
+fn last_part(path: &[u8], i: usize) -> (usize, u64) {
     let left = path.len().saturating_sub(i);
     if left == 0 {
-        return 0;
+        return (0, 0);
     }
-    let found = slashes(tail(path, i)) & (HI >> (8 * (8 - left)));
-    if found != 0 {
+    let w = tail(path, i);
+    let found = slashes(w) & (HI >> (8 * (8 - left)));
+    let k = if found != 0 {
         (found.trailing_zeros() / 8) as usize
     } else {
         left
-    }
+    };
+    (k, w)
 }
 
 /// [`scan`] past the first word `first` of a segment of eight bytes or
@@ -293,11 +272,7 @@ fn finish(
     mut h: u64,
 ) -> (usize, u64, u64) {
     let end = i + k;
-    let part = if k > 0 {
-        w & (u64::MAX >> (64 - 8 * k))
-    } else {
-        0
-    };
+    let part = w & low_bytes(k);
     let n = end - start;
     if n <= 8 {
         // At most eight bytes: the word is the key.
