@@ -603,7 +603,7 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
     }
 
     // Segment keys, so that sorting mostly compares integers.
-    let mut keys = [0u64; N];
+    let mut keys = [0u128; N];
     let mut nk = 0;
     let mut k = 0;
     while k < np {

@@ -12,7 +12,7 @@ use crate::route::{Converter, RouteDef, Segment};
 /// `lp`/`lq` in all.
 pub(super) const fn common_prefix(
     routes: &[RouteDef],
-    keys: &[u64],
+    keys: &[u128],
     p: Pat,
     q: Pat,
     lp: usize,
@@ -30,35 +30,105 @@ pub(super) const fn common_prefix(
     n - from
 }
 
-/// The order key of a segment: its tier (2 bits), the first 7 bytes of a
-/// static label, zero-padded (56 bits), and a lowest bit set when equal keys
-/// do not prove equal segments. Keys order segments as [`cmp_seg`] does
-/// wherever they differ, so most comparisons need no more than the keys.
-pub(super) const fn seg_key(s: &Segment) -> u64 {
-    let tier = (s.tier() as u64) << 62;
+/// The order key of a segment, 127 bits from the top: its tier (2 bits),
+/// then what tells segments of that tier apart, and a lowest bit set when
+/// equal keys do not prove equal segments. Keys order segments as
+/// [`cmp_seg`] does wherever they differ, so that the sort and the tree
+/// compare integers, not labels: const evaluation is slow at calls and
+/// byte loops.
+///
+/// - A static label of up to 15 bytes is exact: its bytes, zero-padded
+///   (120 bits), then its length (4 bits), which orders a label before
+///   the longer ones it is a prefix of, as [`bytes::cmp`] does.
+/// - A converter's kind (3 bits), then its arguments in [`cmp_conv`]'s
+///   order: exact for `string`, `uuid`, and an `int` whose bounds are
+///   small or the usual limits; `float` and `any` compare their arguments.
+/// - A catch-all is its tier alone.
+pub(super) const fn seg_key(s: &Segment) -> u128 {
+    let tier = (s.tier() as u128) << 126;
     match *s {
         Segment::Static(label) => {
             let b = label.as_bytes();
-            let mut exact = b.len() <= 7;
-            let mut k = 0u64;
+            let n = b.len();
+            let take = if n < 15 { n } else { 15 };
+            let mut k = 0u128;
             let mut i = 0;
-            while i < 7 {
-                let byte = if i < b.len() { b[i] } else { 0 };
-                if i < b.len() && byte == 0 {
-                    exact = false;
-                }
-                k = (k << 8) | byte as u64;
+            while i < take {
+                k = (k << 8) | b[i] as u128;
                 i += 1;
             }
-            tier | (k << 6) | (!exact as u64)
+            k <<= 8 * (15 - take);
+            if n <= 15 {
+                tier | (k << 5) | ((n as u128) << 1)
+            } else {
+                tier | (k << 5) | (15 << 1) | 1
+            }
         }
-        Segment::Param { conv, .. } => tier | ((conv_kind(&conv) as u64) << 54) | 1,
+        Segment::Param { conv, .. } => {
+            let kind = tier | ((conv_kind(&conv) as u128) << 123);
+            match conv {
+                Converter::String { min, max } => {
+                    kind | ((min as u128) << 91) | ((max as u128) << 59)
+                }
+                Converter::Int {
+                    min,
+                    max,
+                    fixed_digits,
+                    signed,
+                } => {
+                    // Fields in order; after an inexact one, nothing, so
+                    // that a later field never decides against an earlier.
+                    let (lo, lo_exact) = int_code(min);
+                    if !lo_exact {
+                        return kind | ((lo as u128) << 67) | 1;
+                    }
+                    let (hi, hi_exact) = int_code(max);
+                    if !hi_exact {
+                        return kind | ((lo as u128) << 67) | ((hi as u128) << 11) | 1;
+                    }
+                    kind | ((lo as u128) << 67)
+                        | ((hi as u128) << 11)
+                        | ((fixed_digits as u128) << 3)
+                        | ((signed as u128) << 2)
+                }
+                Converter::Uuid => kind,
+                Converter::Float { .. } | Converter::Any(_) => kind | 1,
+            }
+        }
         Segment::CatchAll { .. } => tier,
     }
 }
 
+/// An `int` bound as 56 bits, in order: exact within ±2^53 and at the
+/// usual limits (`i64::MIN`, `i64::MAX`, `u64::MAX`); any other value
+/// shares an inexact code with its neighbours, distinct from every exact
+/// code, so that equal codes are either the same bound or both inexact.
+const fn int_code(v: i128) -> (u64, bool) {
+    const SMALL: i128 = 1 << 53;
+    const MID: u64 = 1 << 54;
+    if v < i64::MIN as i128 {
+        (0, false)
+    } else if v == i64::MIN as i128 {
+        (1, true)
+    } else if v < -SMALL {
+        (2, false)
+    } else if v <= SMALL {
+        ((v + SMALL) as u64 + 3, true)
+    } else if v < i64::MAX as i128 {
+        (MID + 4, false)
+    } else if v == i64::MAX as i128 {
+        (MID + 5, true)
+    } else if v < u64::MAX as i128 {
+        (MID + 6, false)
+    } else if v == u64::MAX as i128 {
+        (MID + 7, true)
+    } else {
+        (MID + 8, false)
+    }
+}
+
 /// The order of segment `i` of `a` and `b`, by key first.
-const fn seg_order(routes: &[RouteDef], keys: &[u64], a: Pat, b: Pat, i: usize) -> Ordering {
+const fn seg_order(routes: &[RouteDef], keys: &[u128], a: Pat, b: Pat, i: usize) -> Ordering {
     let ka = keys[a.keys as usize + i];
     let kb = keys[b.keys as usize + i];
     if ka != kb {
@@ -77,7 +147,7 @@ const fn seg_order(routes: &[RouteDef], keys: &[u64], a: Pat, b: Pat, i: usize) 
 /// Bottom-up merge sort of `order[..n]` by [`cmp_pat`].
 pub(super) const fn sort<const P: usize>(
     routes: &[RouteDef],
-    keys: &[u64],
+    keys: &[u128],
     pats: &[Pat; P],
     order: &mut [u16; P],
     n: usize,
@@ -159,7 +229,7 @@ pub(super) const fn sort<const P: usize>(
 /// declaration, declared before twins, then by handler name and place.
 pub(super) const fn cmp_pat(
     routes: &[RouteDef],
-    keys: &[u64],
+    keys: &[u128],
     a: Pat,
     b: Pat,
     tiers_only: bool,
@@ -169,8 +239,8 @@ pub(super) const fn cmp_pat(
     let mut i = 0;
     while i < n {
         let c = if tiers_only {
-            let ta = keys[a.keys as usize + i] >> 62;
-            let tb = keys[b.keys as usize + i] >> 62;
+            let ta = keys[a.keys as usize + i] >> 126;
+            let tb = keys[b.keys as usize + i] >> 126;
             bytes::cmp_usize(ta as usize, tb as usize)
         } else {
             seg_order(routes, keys, a, b, i)
@@ -316,4 +386,142 @@ const fn cmp_f64(a: f64, b: f64) -> Ordering {
     let kx = if x >> 63 == 1 { !x } else { x | (1 << 63) };
     let ky = if y >> 63 == 1 { !y } else { y | (1 << 63) };
     cmp_u128(kx as u128, ky as u128)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Segments whose keys sit at every edge of the encoding: labels
+    /// around 15 bytes, sharing prefixes, holding NUL and high bytes; `int`
+    /// bounds at each code boundary; every converter kind.
+    fn samples() -> Vec<Segment> {
+        let labels: &[&'static str] = &[
+            "",
+            "a",
+            "a\0",
+            "a\0\0",
+            "ab",
+            "b",
+            "\u{7f}",
+            "ÿ",
+            "users",
+            "user",
+            "abcdefghijklmn",
+            "abcdefghijklmno",
+            "abcdefghijklmnp",
+            "abcdefghijklmno\0",
+            "abcdefghijklmnoa",
+            "abcdefghijklmnob",
+            "abcdefghijklmnoab",
+            "abcdefghijklmno_longer",
+            "abcdefghijklmnn_longer",
+        ];
+        let mut out: Vec<Segment> = labels.iter().map(|l| Segment::Static(l)).collect();
+        let small = 1i128 << 53;
+        let bounds = [
+            i128::MIN,
+            i64::MIN as i128 - 1,
+            i64::MIN as i128,
+            i64::MIN as i128 + 1,
+            -small - 1,
+            -small,
+            -1,
+            0,
+            7,
+            small,
+            small + 1,
+            i64::MAX as i128 - 1,
+            i64::MAX as i128,
+            i64::MAX as i128 + 1,
+            u64::MAX as i128 - 1,
+            u64::MAX as i128,
+            u64::MAX as i128 + 1,
+            i128::MAX,
+        ];
+        for &min in &bounds {
+            for &max in &[0, 9, small + 1, i64::MAX as i128, u64::MAX as i128] {
+                for &(fixed_digits, signed) in &[(0u8, false), (0, true), (3, false)] {
+                    out.push(Segment::Param {
+                        name: "i",
+                        conv: Converter::Int {
+                            min,
+                            max,
+                            fixed_digits,
+                            signed,
+                        },
+                    });
+                }
+            }
+        }
+        for &(min, max) in &[(1, u32::MAX), (2, u32::MAX), (1, 5), (5, 5), (0, 0)] {
+            out.push(Segment::Param {
+                name: "s",
+                conv: Converter::String { min, max },
+            });
+        }
+        for &(min, max) in &[(0.0, 1.0), (f64::NEG_INFINITY, f64::INFINITY), (-1.0, 1.0)] {
+            out.push(Segment::Param {
+                name: "f",
+                conv: Converter::Float {
+                    min,
+                    max,
+                    signed: true,
+                },
+            });
+        }
+        out.push(Segment::Param {
+            name: "u",
+            conv: Converter::Uuid,
+        });
+        for words in [&["a", "b"][..], &["a"][..], &["b"][..]] {
+            out.push(Segment::Param {
+                name: "w",
+                conv: Converter::Any(words),
+            });
+        }
+        out.push(Segment::CatchAll { name: "rest" });
+        out
+    }
+
+    #[test]
+    fn keys_order_segments_as_the_comparison_does() {
+        let all = samples();
+        for a in &all {
+            for b in &all {
+                let (ka, kb) = (seg_key(a), seg_key(b));
+                let by_cmp = cmp_seg(a, b);
+                if ka != kb {
+                    assert_eq!(ka.cmp(&kb), by_cmp, "{a:?} vs {b:?}");
+                } else if ka & 1 == 0 {
+                    assert!(by_cmp.is_eq(), "equal exact keys for {a:?} and {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn common_segments_have_exact_keys() {
+        for s in [
+            Segment::Static("abcdefghijklmno"),
+            Segment::Param {
+                name: "id",
+                conv: Converter::PLAIN,
+            },
+            Segment::Param {
+                name: "id",
+                conv: Converter::INT,
+            },
+            Segment::Param {
+                name: "id",
+                conv: Converter::int(None, None, 0, true),
+            },
+            Segment::Param {
+                name: "id",
+                conv: Converter::Uuid,
+            },
+        ] {
+            assert_eq!(seg_key(&s) & 1, 0, "{s:?}");
+        }
+    }
 }
