@@ -374,3 +374,67 @@ fn a_redirect_through_a_slash_twin_keeps_the_matched_spelling() {
         ],
     );
 }
+
+/// A descriptor written by hand, not by the macros, gets the macros'
+/// checks from the builder: each mistake is an error naming the route.
+#[test]
+fn hand_written_descriptors_are_checked() {
+    use flaxum::route::{Converter, RouteDef, Segment};
+    use flaxum::table::try_build;
+    use flaxum::Methods;
+
+    fn error_of(segments: &'static [Segment], methods: Methods) -> String {
+        let routes: &'static [RouteDef] =
+            Box::leak(Box::new([RouteDef::new(methods, "/bad", segments, "bad")]));
+        match try_build::<4, 32, 256>(routes, BuildOptions::DEFAULT) {
+            Ok(_) => panic!("{segments:?} built"),
+            Err(e) => e.as_str().to_owned(),
+        }
+    }
+    let cases: [(&'static [Segment], Methods, &str); 7] = [
+        (
+            &[Segment::Static("a/b")],
+            Methods::GET,
+            "has `/`, `?` or `#` inside a static segment",
+        ),
+        (
+            &[Segment::Static("x"), Segment::Static("a?b")],
+            Methods::GET,
+            "has `/`, `?` or `#` inside a static segment",
+        ),
+        (
+            &[Segment::Static(""), Segment::Static("a")],
+            Methods::GET,
+            "has an empty segment (`//`)",
+        ),
+        (&[Segment::Static("a")], Methods::NONE, "has no HTTP method"),
+        (
+            &[Segment::CatchAll { name: "r" }, Segment::Static("a")],
+            Methods::GET,
+            "has a catch-all that is not the last segment",
+        ),
+        (
+            &[Segment::Param {
+                name: "n",
+                conv: Converter::String { min: 3, max: 2 },
+            }],
+            Methods::GET,
+            "has a `string` length range that accepts no segment",
+        ),
+        (
+            &[Segment::Param {
+                name: "w",
+                conv: Converter::Any(&[]),
+            }],
+            Methods::GET,
+            "has an `any` with no words",
+        ),
+    ];
+    for (segments, methods, what) in cases {
+        assert_eq!(
+            error_of(segments, methods),
+            format!("invalid route `/bad` (bad): it {what}"),
+            "{segments:?}"
+        );
+    }
+}

@@ -1,18 +1,24 @@
 //! The `const fn` table builder. It runs inside the compiler: every `panic!`
 //! here is a compile error at the `routes!`/`table!` call.
 //!
-//! Steps, each near-linear except the sort (O(n log n)):
+//! Steps, each near-linear except the sorts of sibling lists (O(n log n)):
 //! 1. validate each descriptor;
-//! 2. expand routes into patterns (a non-strict route adds its slash twin);
-//! 3. sort the patterns by segment key, so shared prefixes are adjacent and
-//!    siblings come in specificity order;
+//! 2. expand routes into patterns (a non-strict route adds its slash twin),
+//!    each segment with an integer key that orders it;
+//! 3. sort the patterns through a trie of their keys, so shared prefixes
+//!    are adjacent and siblings come in specificity order;
 //! 4. lay the radix nodes out in that order (depth-first);
-//! 5. group the child edges by parent, hash the static ones;
+//! 5. group the child edges by parent (checking each static label's bytes
+//!    once), hash the static ones;
 //! 6. detect conflicts between overlapping parameter siblings;
 //! 7. rank the ends by specificity when the matcher must search on.
+//!
+//! Const evaluation runs this code statement by statement, at a cost per
+//! statement and more per call, so the hot loops avoid calls and indexing
+//! where they can (measure with `benches/ctfe-steps.sh`).
 
 use super::conflict::{clash_message, conflict_walk, overlap, Clash};
-use super::order::{cmp_pat, common_prefix, seg_key, sort};
+use super::order::{cmp_pat, common_prefix, seg_key, sort_by_tiers, sort_by_trie};
 use super::phf::{layout, single, Layout, Scratch};
 use super::{
     hash, Edge, End, Node, ParamEdge, Slot, Table, Whole, MAX_PARAMS, MAX_ROUTES, MAX_SEGMENTS,
@@ -150,6 +156,75 @@ const fn trie_len(routes: &[RouteDef], p: Pat) -> usize {
         Segment::CatchAll { .. } => n - 1,
         _ => n,
     }
+}
+
+/// The patterns of a table and their segment keys (see [`seg_key`]), so
+/// that sorting and grouping them mostly compares integers.
+pub(super) struct Patterns<const P: usize, const N: usize> {
+    pub(super) pats: [Pat; P],
+    pub(super) np: usize,
+    pub(super) keys: [u128; N],
+    pub(super) nk: usize,
+}
+
+/// The patterns of `routes`: each route's own, then its slash twin when it
+/// has one; and their keys.
+pub(super) const fn patterns<const P: usize, const N: usize>(
+    routes: &[RouteDef],
+    opts: BuildOptions,
+) -> Patterns<P, N> {
+    let mut pats = [EMPTY_PAT; P];
+    let mut np = 0;
+    let mut i = 0;
+    while i < routes.len() {
+        let r = &routes[i];
+        let len = r.segments.len() as u8;
+        pats[np] = Pat {
+            route: i as u16,
+            len,
+            add_slash: false,
+            twin: false,
+            keys: 0,
+        };
+        np += 1;
+        if has_twin(r, opts) {
+            let ends_in_slash =
+                matches!(r.segments[len as usize - 1], Segment::Static(s) if s.is_empty());
+            pats[np] = Pat {
+                route: i as u16,
+                len: if ends_in_slash { len - 1 } else { len + 1 },
+                add_slash: !ends_in_slash,
+                twin: true,
+                keys: 0,
+            };
+            np += 1;
+        }
+        i += 1;
+    }
+
+    let mut keys = [0u128; N];
+    let mut nk = 0;
+    let mut k = 0;
+    while k < np {
+        let p = pats[k];
+        pats[k].keys = nk as u32;
+        // The route's own segments, without a call per segment.
+        let segs = routes[p.route as usize].segments;
+        let n = p.len as usize;
+        let own = if p.add_slash { n - 1 } else { n };
+        let mut i = 0;
+        while i < own {
+            keys[nk] = seg_key(&segs[i]);
+            nk += 1;
+            i += 1;
+        }
+        if p.add_slash {
+            keys[nk] = seg_key(&Segment::Static(""));
+            nk += 1;
+        }
+        k += 1;
+    }
+    Patterns { pats, np, keys, nk }
 }
 
 /// The result of [`build`]: fixed-size arrays, of which the first `n_*`
@@ -572,59 +647,12 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
         i += 1;
     }
 
-    // 2. Patterns.
-    let mut pats = [EMPTY_PAT; P];
-    let mut np = 0;
-    let mut i = 0;
-    while i < routes.len() {
-        let r = &routes[i];
-        let len = r.segments.len() as u8;
-        pats[np] = Pat {
-            route: i as u16,
-            len,
-            add_slash: false,
-            twin: false,
-            keys: 0,
-        };
-        np += 1;
-        if has_twin(r, opts) {
-            let ends_in_slash =
-                matches!(r.segments[len as usize - 1], Segment::Static(s) if s.is_empty());
-            pats[np] = Pat {
-                route: i as u16,
-                len: if ends_in_slash { len - 1 } else { len + 1 },
-                add_slash: !ends_in_slash,
-                twin: true,
-                keys: 0,
-            };
-            np += 1;
-        }
-        i += 1;
-    }
-
-    // Segment keys, so that sorting mostly compares integers.
-    let mut keys = [0u128; N];
-    let mut nk = 0;
-    let mut k = 0;
-    while k < np {
-        pats[k].keys = nk as u32;
-        let mut i = 0;
-        while i < pats[k].len as usize {
-            keys[nk] = seg_key(&pat_seg(routes, pats[k], i));
-            nk += 1;
-            i += 1;
-        }
-        k += 1;
-    }
+    // 2. Patterns, and their segment keys.
+    let Patterns { pats, np, keys, nk } = patterns::<P, N>(routes, opts);
 
     // 3. Sort.
     let mut order = [0u16; P];
-    let mut i = 0;
-    while i < np {
-        order[i] = i as u16;
-        i += 1;
-    }
-    sort(routes, &keys, &pats, &mut order, np, false);
+    sort_by_trie::<P, N, S>(routes, &keys, &pats, &mut order, np, nk);
 
     // 4. Nodes, depth first, and ends.
     let mut node_parent = [NONE; N];
@@ -746,7 +774,19 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
                     child: id as u16,
                 };
                 fill_s[parent] += 1;
-                b.nodes[parent].escaped |= has_percent(label.as_bytes());
+                let (percent, forbidden) = label_flags(label.as_bytes());
+                if forbidden {
+                    let r = &routes[pats[node_pat[id] as usize].route as usize];
+                    return Err(BuildError(
+                        Msg::new()
+                            .push("invalid route `")
+                            .push(r.path)
+                            .push("` (")
+                            .push(r.handler)
+                            .push("): it has `/`, `?` or `#` inside a static segment"),
+                    ));
+                }
+                b.nodes[parent].escaped |= percent;
                 if label.is_empty() {
                     b.nodes[parent].slash = b.nodes[id].end;
                 }
@@ -862,7 +902,7 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
 
     // 7. Ranks, for the exhaustive search.
     if b.exhaustive {
-        sort(routes, &keys, &pats, &mut order, np, true);
+        sort_by_tiers(routes, &keys, &pats, &mut order, np);
         let mut rank = 0u16;
         let mut k = 0;
         while k < np {
@@ -1003,20 +1043,27 @@ const fn hash_statics<const P: usize, const N: usize, const S: usize>(
     b.n_disps += l.disps;
 }
 
-/// Whether a static label holds an escape (`%XX`).
-const fn has_percent(label: &[u8]) -> bool {
-    let mut i = 0;
-    while i < label.len() {
-        if label[i] == b'%' {
-            return true;
+/// What one pass over a static label finds: whether it holds an escape
+/// (`%`), and whether it holds a byte no segment can (`/`, `?`, `#`).
+const fn label_flags(label: &[u8]) -> (bool, bool) {
+    let mut percent = false;
+    let mut rest = label;
+    // Bytes taken off the front: each index or call costs the compiler's
+    // evaluator as much as the comparisons do.
+    while let [c, tail @ ..] = rest {
+        match *c {
+            b'%' => percent = true,
+            b'/' | b'?' | b'#' => return (percent, true),
+            _ => {}
         }
-        i += 1;
+        rest = tail;
     }
-    false
+    (percent, false)
 }
 
 /// Checks one descriptor (a hand-written one gets the macros' checks here):
-/// what is wrong with it, if anything.
+/// what is wrong with it, if anything. The bytes of static labels are
+/// checked once per tree edge, by [`label_flags`].
 const fn validate(r: &RouteDef) -> Option<&'static str> {
     let n = r.segments.len();
     if r.methods.is_empty() {
@@ -1028,9 +1075,7 @@ const fn validate(r: &RouteDef) -> Option<&'static str> {
     if n > MAX_SEGMENTS {
         return Some("has more than 64 segments");
     }
-    if r.param_count() > MAX_PARAMS {
-        return Some("has more than 16 parameters");
-    }
+    let mut params = 0;
     let mut k = 0;
     while k < n {
         let last = k + 1 == n;
@@ -1039,46 +1084,44 @@ const fn validate(r: &RouteDef) -> Option<&'static str> {
                 if s.is_empty() && !last {
                     return Some("has an empty segment (`//`)");
                 }
-                // Bytes taken out of the loop: each call costs the
-                // compiler's evaluator as much as the comparisons do.
-                let mut bytes = s.as_bytes();
-                while let [c, rest @ ..] = bytes {
-                    if *c == b'/' || *c == b'?' || *c == b'#' {
-                        return Some("has `/`, `?` or `#` inside a static segment");
-                    }
-                    bytes = rest;
-                }
             }
             Segment::CatchAll { .. } => {
                 if !last {
                     return Some("has a catch-all that is not the last segment");
                 }
+                params += 1;
             }
-            Segment::Param { conv, .. } => match conv {
-                Converter::String { min, max } => {
-                    if min == 0 || min > max {
-                        return Some("has a `string` length range that accepts no segment");
+            Segment::Param { conv, .. } => {
+                params += 1;
+                match conv {
+                    Converter::String { min, max } => {
+                        if min == 0 || min > max {
+                            return Some("has a `string` length range that accepts no segment");
+                        }
                     }
-                }
-                Converter::Int { min, max, .. } => {
-                    if min > max {
-                        return Some("has an `int` with min above max");
+                    Converter::Int { min, max, .. } => {
+                        if min > max {
+                            return Some("has an `int` with min above max");
+                        }
                     }
-                }
-                Converter::Float { min, max, .. } => {
-                    if min.is_nan() || max.is_nan() || min > max {
-                        return Some("has a `float` with min above max");
+                    Converter::Float { min, max, .. } => {
+                        if min.is_nan() || max.is_nan() || min > max {
+                            return Some("has a `float` with min above max");
+                        }
                     }
-                }
-                Converter::Any(words) => {
-                    if words.is_empty() {
-                        return Some("has an `any` with no words");
+                    Converter::Any(words) => {
+                        if words.is_empty() {
+                            return Some("has an `any` with no words");
+                        }
                     }
+                    Converter::Uuid => {}
                 }
-                Converter::Uuid => {}
-            },
+            }
         }
         k += 1;
+    }
+    if params > MAX_PARAMS {
+        return Some("has more than 16 parameters");
     }
     None
 }
@@ -1117,4 +1160,83 @@ const fn add_to_end(routes: &[RouteDef], end: &mut End, p: Pat) -> Option<Clash>
     end.methods = Methods::from_bits(methods);
     end.declared = Methods::from_bits(declared);
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::order::{cmp_pat, sort_by_trie};
+    use super::*;
+
+    fn param(name: &'static str, conv: Converter) -> Segment {
+        Segment::Param { name, conv }
+    }
+
+    /// The trie's order is the one a plain sort by [`cmp_pat`] gives, on
+    /// routes whose keys are exact and routes whose keys are not (labels
+    /// past fifteen bytes, `float`, `any`), with twins, shared prefixes and
+    /// paths declared twice.
+    #[test]
+    fn the_trie_orders_patterns_as_cmp_pat_does() {
+        let long_a = Segment::Static("abcdefghijklmnop-a");
+        let long_b = Segment::Static("abcdefghijklmnop-b");
+        let float = param("f", Converter::FLOAT);
+        let any_ab = param("w", Converter::Any(&["a", "b"]));
+        let any_a = param("w", Converter::Any(&["a"]));
+        let int = param("i", Converter::INT);
+        let plain = param("p", Converter::PLAIN);
+        let rest = Segment::CatchAll { name: "r" };
+        let s = |l: &'static str| Segment::Static(l);
+        let shapes: Vec<Vec<Segment>> = vec![
+            vec![s("")],
+            vec![s("users")],
+            vec![s("users"), s("")],
+            vec![s("users"), int],
+            vec![s("users"), plain],
+            vec![s("users"), plain, s("posts")],
+            vec![s("users"), int, s("posts")],
+            vec![s("users"), rest],
+            vec![long_b, float],
+            vec![long_a, float],
+            vec![long_a, any_ab],
+            vec![long_a, any_a],
+            vec![long_a, s("x"), float],
+            vec![long_b, any_a, rest],
+            vec![float],
+            vec![any_a],
+            vec![any_ab, s("")],
+            vec![rest],
+        ];
+        let mut defs = Vec::new();
+        for (i, segs) in shapes.iter().enumerate() {
+            let segs: &'static [Segment] = Box::leak(segs.clone().into_boxed_slice());
+            let name: &'static str = Box::leak(format!("h{}", i % 7).into_boxed_str());
+            defs.push(RouteDef::new(Methods::GET, "(test)", segs, name));
+            // The same path again, for another method and handler.
+            if i % 3 == 0 {
+                defs.push(RouteDef::new(Methods::POST, "(test)", segs, "again"));
+            }
+        }
+        for strict in [true, false] {
+            let mut routes = defs.clone();
+            for (i, r) in routes.iter_mut().enumerate() {
+                r.strict_slashes = strict || i % 2 == 0;
+            }
+            let routes: &'static [RouteDef] = Box::leak(routes.into_boxed_slice());
+            let p = Box::new(patterns::<64, 256>(routes, BuildOptions::DEFAULT));
+            let mut order = Box::new([0u16; 64]);
+            sort_by_trie::<64, 256, 2048>(routes, &p.keys, &p.pats, &mut order, p.np, p.nk);
+            let mut expected: Vec<u16> = (0..p.np as u16).collect();
+            expected.sort_by(|&a, &b| {
+                cmp_pat(
+                    routes,
+                    &p.keys,
+                    p.pats[a as usize],
+                    p.pats[b as usize],
+                    false,
+                )
+            });
+            assert_eq!(&order[..p.np], &expected[..], "strict: {strict}");
+            assert!(p.np > routes.len() || strict, "twins were made");
+        }
+    }
 }

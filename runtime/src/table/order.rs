@@ -5,6 +5,7 @@ use core::cmp::Ordering;
 
 use super::build::{pat_seg, Pat};
 use super::conflict::cmp_route_names;
+use super::{MAX_SEGMENTS, NONE};
 use crate::bytes;
 use crate::route::{Converter, RouteDef, Segment};
 
@@ -50,18 +51,26 @@ pub(super) const fn seg_key(s: &Segment) -> u128 {
         Segment::Static(label) => {
             let b = label.as_bytes();
             let n = b.len();
-            let take = if n < 15 { n } else { 15 };
+            // The first fifteen bytes, big-endian, zero-padded, in bits
+            // 5..125. Bytes are taken off the front of the slice: the
+            // evaluator is slower at indexing, and slower still at the
+            // library's copies.
             let mut k = 0u128;
-            let mut i = 0;
-            while i < take {
-                k = (k << 8) | b[i] as u128;
-                i += 1;
+            let mut rest = b;
+            let mut left = 15;
+            while let [c, tail @ ..] = rest {
+                if left == 0 {
+                    break;
+                }
+                k = (k << 8) | *c as u128;
+                rest = tail;
+                left -= 1;
             }
-            k <<= 8 * (15 - take);
+            let k = k << (8 * left + 5);
             if n <= 15 {
-                tier | (k << 5) | ((n as u128) << 1)
+                tier | k | ((n as u128) << 1)
             } else {
-                tier | (k << 5) | (15 << 1) | 1
+                tier | k | (15 << 1) | 1
             }
         }
         Segment::Param { conv, .. } => {
@@ -144,14 +153,14 @@ const fn seg_order(routes: &[RouteDef], keys: &[u128], a: Pat, b: Pat, i: usize)
     cmp_seg(&pat_seg(routes, a, i), &pat_seg(routes, b, i))
 }
 
-/// Bottom-up merge sort of `order[..n]` by [`cmp_pat`].
-pub(super) const fn sort<const P: usize>(
+/// Bottom-up merge sort of `order[..n]` by [`cmp_pat`] on tiers alone:
+/// the order of specificity ranks, for the exhaustive search.
+pub(super) const fn sort_by_tiers<const P: usize>(
     routes: &[RouteDef],
     keys: &[u128],
     pats: &[Pat; P],
     order: &mut [u16; P],
     n: usize,
-    tiers_only: bool,
 ) {
     let mut tmp = [0u16; P];
     let mut width = 1;
@@ -168,33 +177,7 @@ pub(super) const fn sort<const P: usize>(
             while i < mid && j < hi {
                 let a = pats[order[i] as usize];
                 let c = pats[order[j] as usize];
-                // Most comparisons are settled by the first segment key that
-                // differs; compare keys here, without a call (calls are what
-                // const evaluation is slowest at), and fall back to
-                // `cmp_pat` only when keys cannot settle it.
-                let mut settled = 0u8; // 1: c first, 2: a first
-                if !tiers_only {
-                    let n = if a.len < c.len { a.len } else { c.len } as usize;
-                    let mut s = 0;
-                    while s < n {
-                        let ka = keys[a.keys as usize + s];
-                        let kc = keys[c.keys as usize + s];
-                        if ka != kc {
-                            settled = if kc < ka { 1 } else { 2 };
-                            break;
-                        }
-                        if ka & 1 == 1 {
-                            break;
-                        }
-                        s += 1;
-                    }
-                }
-                let c_first = match settled {
-                    1 => true,
-                    2 => false,
-                    _ => cmp_pat(routes, keys, c, a, tiers_only).is_lt(),
-                };
-                if c_first {
+                if cmp_pat(routes, keys, c, a, true).is_lt() {
                     tmp[k] = order[j];
                     j += 1;
                 } else {
@@ -218,6 +201,237 @@ pub(super) const fn sort<const P: usize>(
         let mut i = 0;
         while i < n {
             order[i] = tmp[i];
+            i += 1;
+        }
+        width *= 2;
+    }
+}
+
+/// Sorts `order[..np]` by [`cmp_pat`], without comparing whole patterns: the
+/// patterns go into a trie of their segments (a child found by hashing its
+/// parent and key), each node's children are sorted by key, and a
+/// depth-first walk lists the patterns, each node's own before those
+/// below it. Comparing patterns costs const evaluation a loop over their
+/// shared segments for each of `n log n` pairs; here each segment is
+/// hashed once and only siblings are compared.
+///
+/// `nk` is the number of keys the patterns use; `S` must be at least
+/// `4 * nk + 4` (the builder's slot bound is).
+pub(super) const fn sort_by_trie<const P: usize, const N: usize, const S: usize>(
+    routes: &[RouteDef],
+    keys: &[u128; N],
+    pats: &[Pat; P],
+    order: &mut [u16; P],
+    np: usize,
+    nk: usize,
+) {
+    // Trie nodes: node 0 is the root; node `t` was made by segment `depth`
+    // of pattern `pat`, whose key is `key`.
+    let mut parent = [NONE; N];
+    let mut key = [0u128; N];
+    let mut pat = [0u16; N];
+    let mut depth = [0u8; N];
+    // Patterns ending at each node, sorted, linked through `next`.
+    let mut ends = [NONE; N];
+    let mut next = [NONE; P];
+    let mut nodes = 1;
+    // Open addressing over (parent, key): a power of two at least twice
+    // the number of nodes.
+    let mut bits = 1;
+    while (1usize << bits) < 2 * (nk + 1) {
+        bits += 1;
+    }
+    let mask = (1usize << bits) - 1;
+    let mut table = [NONE; S];
+
+    let mut p = 0;
+    while p < np {
+        let pt = pats[p];
+        let mut node = 0usize;
+        let mut d = 0;
+        while d < pt.len as usize {
+            let i = pt.keys as usize + d;
+            let k = keys[i];
+            let x = (k ^ (k >> 64) ^ ((node as u128) << 21)) as u64;
+            let mut h = ((x as u128 * 0x9e37_79b9_7f4a_7c15) >> 64) as usize & mask;
+            loop {
+                let t = table[h] as usize;
+                if t == NONE as usize {
+                    table[h] = nodes as u16;
+                    parent[nodes] = node as u16;
+                    key[nodes] = k;
+                    pat[nodes] = p as u16;
+                    depth[nodes] = d as u8;
+                    node = nodes;
+                    nodes += 1;
+                    break;
+                }
+                if parent[t] as usize == node
+                    && key[t] == k
+                    && (k & 1 == 0
+                        || cmp_seg(
+                            &pat_seg(routes, pats[pat[t] as usize], depth[t] as usize),
+                            &pat_seg(routes, pt, d),
+                        )
+                        .is_eq())
+                {
+                    node = t;
+                    break;
+                }
+                h = (h + 1) & mask;
+            }
+            d += 1;
+        }
+        // Into the node's sorted list, after its equals (as a stable sort).
+        let mut prev = NONE as usize;
+        let mut cur = ends[node] as usize;
+        while cur != NONE as usize && !cmp_pat(routes, keys, pt, pats[cur], false).is_lt() {
+            prev = cur;
+            cur = next[cur] as usize;
+        }
+        next[p] = cur as u16;
+        if prev == NONE as usize {
+            ends[node] = p as u16;
+        } else {
+            next[prev] = p as u16;
+        }
+        p += 1;
+    }
+
+    // Children grouped by parent, then sorted by key.
+    let mut first = [0u32; N];
+    let mut count = [0u32; N];
+    let mut t = 1;
+    while t < nodes {
+        count[parent[t] as usize] += 1;
+        t += 1;
+    }
+    let mut acc = 0;
+    let mut t = 0;
+    while t < nodes {
+        first[t] = acc;
+        acc += count[t];
+        t += 1;
+    }
+    let mut kids = [0u16; N];
+    let mut fill = [0u32; N];
+    let mut t = 1;
+    while t < nodes {
+        let q = parent[t] as usize;
+        kids[(first[q] + fill[q]) as usize] = t as u16;
+        fill[q] += 1;
+        t += 1;
+    }
+    let mut tmp = [0u16; N];
+    let mut t = 0;
+    while t < nodes {
+        if count[t] > 1 {
+            let lo = first[t] as usize;
+            sort_kids(
+                routes,
+                pats,
+                &key,
+                &pat,
+                &depth,
+                &mut kids,
+                &mut tmp,
+                lo,
+                lo + count[t] as usize,
+            );
+        }
+        t += 1;
+    }
+
+    // Depth first: a node's own patterns, then its children in order.
+    let mut stack = [0u16; MAX_SEGMENTS + 2];
+    let mut pos = [0u32; MAX_SEGMENTS + 2];
+    let mut top = 0;
+    let mut out = 0;
+    loop {
+        let node = stack[top] as usize;
+        if pos[top] == 0 {
+            let mut e = ends[node] as usize;
+            while e != NONE as usize {
+                order[out] = e as u16;
+                out += 1;
+                e = next[e] as usize;
+            }
+        }
+        if pos[top] < count[node] {
+            let child = kids[(first[node] + pos[top]) as usize];
+            pos[top] += 1;
+            top += 1;
+            stack[top] = child;
+            pos[top] = 0;
+        } else if top == 0 {
+            break;
+        } else {
+            top -= 1;
+        }
+    }
+}
+
+/// Bottom-up merge sort of the trie children `kids[lo..hi]` by key, and by
+/// their segments where keys are equal (inexact).
+#[allow(clippy::too_many_arguments)]
+const fn sort_kids<const P: usize, const N: usize>(
+    routes: &[RouteDef],
+    pats: &[Pat; P],
+    key: &[u128; N],
+    pat: &[u16; N],
+    depth: &[u8; N],
+    kids: &mut [u16; N],
+    tmp: &mut [u16; N],
+    lo: usize,
+    hi: usize,
+) {
+    let mut width = 1;
+    while width < hi - lo {
+        let mut a = lo;
+        while a < hi {
+            let mid = if a + width < hi { a + width } else { hi };
+            let end = if a + 2 * width < hi {
+                a + 2 * width
+            } else {
+                hi
+            };
+            let (mut i, mut j, mut k) = (a, mid, a);
+            while i < mid && j < end {
+                let (x, y) = (kids[i] as usize, kids[j] as usize);
+                let (kx, ky) = (key[x], key[y]);
+                let y_first = if kx != ky {
+                    ky < kx
+                } else {
+                    cmp_seg(
+                        &pat_seg(routes, pats[pat[y] as usize], depth[y] as usize),
+                        &pat_seg(routes, pats[pat[x] as usize], depth[x] as usize),
+                    )
+                    .is_lt()
+                };
+                if y_first {
+                    tmp[k] = kids[j];
+                    j += 1;
+                } else {
+                    tmp[k] = kids[i];
+                    i += 1;
+                }
+                k += 1;
+            }
+            while i < mid {
+                tmp[k] = kids[i];
+                i += 1;
+                k += 1;
+            }
+            while j < end {
+                tmp[k] = kids[j];
+                j += 1;
+                k += 1;
+            }
+            a = end;
+        }
+        let mut i = lo;
+        while i < hi {
+            kids[i] = tmp[i];
             i += 1;
         }
         width *= 2;
