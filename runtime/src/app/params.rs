@@ -85,6 +85,12 @@ pub fn raw<'a>(path: &'a str, m: &Match, index: usize) -> &'a str {
 
 /// The percent-decoded value; 400 when it is not UTF-8 or holds a NUL.
 pub fn decode<'a>(raw: &'a str, name: &'static str) -> Result<Cow<'a, str>, ParamError> {
+    // Most values have no escape: they are text already (a `str`), and one
+    // pass shows there is nothing to decode and no NUL. The decoder would
+    // scan, check UTF-8 again, then scan for NUL.
+    if !raw.bytes().any(|b| b == b'%' || b == 0) {
+        return Ok(Cow::Borrowed(raw));
+    }
     let value = percent_decode_str(raw)
         .decode_utf8()
         .map_err(|_| ParamError::new(name, "UTF-8 text once percent-decoded"))?;
@@ -169,6 +175,9 @@ mod tests {
         assert!(decode("%C3%28", "x").is_err());
         assert!(decode("1%00", "x").is_err());
         assert_eq!(decode("%zz", "x").unwrap(), "%zz");
+        // A raw NUL (no escape) is refused as well.
+        assert!(decode("a\0b", "x").is_err());
+        assert!(matches!(decode("é-ü", "x"), Ok(Cow::Borrowed("é-ü"))));
     }
 
     #[test]
