@@ -11,13 +11,13 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::response::Response;
+use futures_util::future::{ready, Either};
 use http::{Request, StatusCode};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder as ConnBuilder;
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::{TcpListener, ToSocketAddrs};
 use tokio::sync::Semaphore;
-use tower::ServiceExt;
 use tower_service::Service;
 
 use super::App;
@@ -239,12 +239,18 @@ impl Server {
             let permits = permits.clone();
             let limit = self.body_limit;
             let svc = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
-                let app = app.clone();
-                let permit = permits.clone().try_acquire_owned();
+                // The checks that need no handler answer at once; the
+                // handler's future is then polled under one guard (panic,
+                // timeout, permit) rather than through nested futures,
+                // each of which would move it once more.
+                let refuse = |code| Either::Left(ready(Ok(super::respond::status(code))));
                 // HTTP/1.1 requires `Host` (RFC 9112 §3.2); hyper does not
                 // enforce it.
-                let no_host = req.version() == http::Version::HTTP_11
-                    && !req.headers().contains_key(http::header::HOST);
+                if req.version() == http::Version::HTTP_11
+                    && !req.headers().contains_key(http::header::HOST)
+                {
+                    return refuse(StatusCode::BAD_REQUEST);
+                }
                 // A declared length over the limit is refused at once; any
                 // other body is counted as it streams (the extractor that
                 // reads past the limit answers 413).
@@ -253,39 +259,25 @@ impl Server {
                     .get(http::header::CONTENT_LENGTH)
                     .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
                     .is_some_and(|n| n > limit as u64);
-                async move {
-                    if no_host {
-                        return Ok(super::respond::status(StatusCode::BAD_REQUEST));
+                if too_long {
+                    return refuse(StatusCode::PAYLOAD_TOO_LARGE);
+                }
+                let Ok(permit) = permits.clone().try_acquire_owned() else {
+                    return refuse(StatusCode::SERVICE_UNAVAILABLE);
+                };
+                let req = req.map(|b| {
+                    if hyper::body::Body::is_end_stream(&b) {
+                        Body::new(b)
+                    } else {
+                        Body::new(http_body_util::Limited::new(b, limit))
                     }
-                    if too_long {
-                        return Ok(super::respond::status(StatusCode::PAYLOAD_TOO_LARGE));
-                    }
-                    let Ok(_permit) = permit else {
-                        return Ok::<_, Infallible>(super::respond::status(
-                            StatusCode::SERVICE_UNAVAILABLE,
-                        ));
-                    };
-                    let req = req.map(|b| {
-                        if hyper::body::Body::is_end_stream(&b) {
-                            Body::new(b)
-                        } else {
-                            Body::new(http_body_util::Limited::new(b, limit))
-                        }
-                    });
-                    // A panic anywhere in the app becomes a 500. Caught
-                    // here rather than by a layer, which would box the
-                    // response body a second time on every request.
-                    let answer = futures_util::FutureExt::map(
-                        futures_util::FutureExt::catch_unwind(AssertUnwindSafe(app.oneshot(req))),
-                        |res| match res {
-                            Ok(Ok(res)) => res,
-                            Ok(Err(e)) => match e {},
-                            Err(_panic) => {
-                                super::respond::status(StatusCode::INTERNAL_SERVER_ERROR)
-                            }
-                        },
-                    );
-                    Ok(Timed::new(answer, request_timeout).await)
+                });
+                // `App` is always ready. A panic while it starts the
+                // request is a 500 like one in the handler.
+                let mut app = app.clone();
+                match std::panic::catch_unwind(AssertUnwindSafe(|| app.call(req))) {
+                    Ok(fut) => Either::Right(Guarded::new(fut, request_timeout, permit)),
+                    Err(_panic) => refuse(StatusCode::INTERNAL_SERVER_ERROR),
                 }
             });
             let connection = conn.serve_connection_with_upgrades(TokioIo::new(stream), svc);
@@ -301,47 +293,61 @@ impl Server {
 }
 
 pin_project_lite::pin_project! {
-    /// A request's future under the request timeout: 503 once it has taken
-    /// longer. The timer is armed only when the handler first waits, so a
-    /// request answered in its first poll (most are) costs no timer. The
-    /// first poll runs without a break from the request's start, so the
-    /// deadline counted from there is late by that poll's work at most.
-    struct Timed<F> {
+    /// A request's future under the server's guards: a panic while it is
+    /// polled is answered with 500; past the request timeout, 503; its
+    /// in-flight permit is held until it is done. The timer is armed only
+    /// when the handler first waits, so a request answered in its first
+    /// poll (most are) costs no timer. The first poll runs without a break
+    /// from the request's start, so the deadline counted from there is late
+    /// by that poll's work at most.
+    struct Guarded<F> {
         #[pin]
         fut: F,
         limit: Duration,
         sleep: Option<core::pin::Pin<Box<tokio::time::Sleep>>>,
+        // Held, not read: the request counts against the limit until done.
+        _permit: tokio::sync::OwnedSemaphorePermit,
     }
 }
 
-impl<F> Timed<F> {
-    fn new(fut: F, limit: Duration) -> Self {
-        Timed {
+impl<F> Guarded<F> {
+    fn new(fut: F, limit: Duration, permit: tokio::sync::OwnedSemaphorePermit) -> Self {
+        Guarded {
             fut,
             limit,
             sleep: None,
+            _permit: permit,
         }
     }
 }
 
-impl<F: Future<Output = Response>> Future for Timed<F> {
-    type Output = Response;
+impl<F: Future<Output = Result<Response, Infallible>>> Future for Guarded<F> {
+    type Output = Result<Response, Infallible>;
 
     fn poll(
         self: core::pin::Pin<&mut Self>,
         cx: &mut core::task::Context<'_>,
-    ) -> core::task::Poll<Response> {
+    ) -> core::task::Poll<Self::Output> {
         use core::task::Poll;
         let this = self.project();
-        if let Poll::Ready(out) = this.fut.poll(cx) {
-            return Poll::Ready(out);
+        let fut = this.fut;
+        match std::panic::catch_unwind(AssertUnwindSafe(|| fut.poll(cx))) {
+            Ok(Poll::Ready(out)) => return Poll::Ready(out),
+            Ok(Poll::Pending) => {}
+            Err(_panic) => {
+                return Poll::Ready(Ok(super::respond::status(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                )))
+            }
         }
         let limit = *this.limit;
         let sleep = this
             .sleep
             .get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
         match sleep.as_mut().poll(cx) {
-            Poll::Ready(()) => Poll::Ready(super::respond::status(StatusCode::SERVICE_UNAVAILABLE)),
+            Poll::Ready(()) => {
+                Poll::Ready(Ok(super::respond::status(StatusCode::SERVICE_UNAVAILABLE)))
+            }
             Poll::Pending => Poll::Pending,
         }
     }
