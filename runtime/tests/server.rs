@@ -200,3 +200,41 @@ async fn an_idle_kept_alive_connection_is_closed_at_the_header_deadline() {
         .expect("the idle connection is closed")
         .unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_head_trickled_byte_by_byte_is_still_cut_off() {
+    let server = Server::new().header_read_timeout(Duration::from_millis(400));
+    let (addr, _stop, _task) = start(server).await;
+    let mut s = TcpStream::connect(&addr).await.unwrap();
+    s.write_all(b"GET /users/1 HTTP/1.1\r\n").await.unwrap();
+    let started = std::time::Instant::now();
+    // One header byte every 100 ms, never the end of the head: reads are
+    // not progress. Stops when the server closes the connection.
+    let mut closed = false;
+    for _ in 0..100 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        if s.write_all(b"X").await.is_err() {
+            closed = true;
+            break;
+        }
+        let mut buf = [0u8; 64];
+        if let Ok(Ok(0)) = tokio::time::timeout(Duration::from_millis(1), s.read(&mut buf)).await {
+            closed = true;
+            break;
+        }
+    }
+    assert!(closed, "the connection was never closed");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "closed only after {:?}",
+        started.elapsed()
+    );
+    assert_eq!(status_of(&addr, &get("/users/4")).await, Some(200));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_handler_slower_than_the_header_deadline_still_answers() {
+    let server = Server::new().header_read_timeout(Duration::from_millis(300));
+    let (addr, _stop, _task) = start(server).await;
+    assert_eq!(status_of(&addr, &get("/slow/1200")).await, Some(200));
+}

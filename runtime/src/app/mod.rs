@@ -6,6 +6,7 @@ pub(crate) mod listing;
 pub(crate) mod params;
 pub(crate) mod respond;
 pub(crate) mod serve;
+mod watch;
 
 use core::convert::Infallible;
 use core::task::{Context, Poll};

@@ -20,6 +20,7 @@ use tokio::net::{TcpListener, ToSocketAddrs};
 use tokio::sync::Semaphore;
 use tower_service::Service;
 
+use super::watch::{self, Activity, InFlight, Watched};
 use super::App;
 
 /// The number of headers hyper accepts when no limit is set.
@@ -94,6 +95,11 @@ impl Server {
 
     /// How long a client may take to send a request head, and how long a
     /// kept-alive connection may stay idle before the next one (10 s).
+    ///
+    /// The clock runs while the connection is quiet: no request in flight,
+    /// no request head read whole, nothing written to the client. Bytes
+    /// trickled in without finishing a head do not stop it. The connection
+    /// is closed between this long and a quarter longer after it went quiet.
     ///
     /// ```
     /// let s = flaxum::Server::new().header_read_timeout(std::time::Duration::from_secs(5));
@@ -213,8 +219,10 @@ impl Server {
         let permits = Arc::new(Semaphore::new(self.max_in_flight));
         let mut conn = ConnBuilder::new(TokioExecutor::new());
         let mut h1 = conn.http1();
-        h1.timer(TokioTimer::new())
-            .header_read_timeout(self.header_read_timeout);
+        // No timer for hyper's own header-read timeout: it would arm and
+        // drop one for every request head. Each connection's watchdog
+        // (`watch::quiet_for`) keeps that deadline instead.
+        h1.header_read_timeout(None);
         // hyper's own limit is 100 headers (431 beyond). Setting any limit,
         // even that one, makes it copy its header arrays on every request,
         // so the limit is set only when it differs.
@@ -235,6 +243,9 @@ impl Server {
                 () = &mut shutdown => break,
             };
             let _ = stream.set_nodelay(true);
+            let activity = Arc::new(Activity::default());
+            let io = TokioIo::new(Watched::new(stream, activity.clone()));
+            let watchdog = watch::quiet_for(activity.clone(), self.header_read_timeout);
             let app = app.clone();
             let permits = permits.clone();
             let limit = self.body_limit;
@@ -243,7 +254,10 @@ impl Server {
                 // handler's future is then polled under one guard (panic,
                 // timeout, permit) rather than through nested futures,
                 // each of which would move it once more.
-                let refuse = |code| Either::Left(ready(Ok(super::respond::status(code))));
+                let refuse = |code| {
+                    activity.count_head();
+                    Either::Left(ready(Ok(super::respond::status(code))))
+                };
                 // HTTP/1.1 requires `Host` (RFC 9112 §3.2); hyper does not
                 // enforce it.
                 if req.version() == http::Version::HTTP_11
@@ -276,14 +290,21 @@ impl Server {
                 // request is a 500 like one in the handler.
                 let mut app = app.clone();
                 match std::panic::catch_unwind(AssertUnwindSafe(|| app.call(req))) {
-                    Ok(fut) => Either::Right(Guarded::new(fut, request_timeout, permit)),
+                    Ok(fut) => {
+                        Either::Right(Guarded::new(fut, request_timeout, permit, activity.start()))
+                    }
                     Err(_panic) => refuse(StatusCode::INTERNAL_SERVER_ERROR),
                 }
             });
-            let connection = conn.serve_connection_with_upgrades(TokioIo::new(stream), svc);
+            let connection = conn.serve_connection_with_upgrades(io, svc);
             let connection = graceful.watch(connection.into_owned());
             tokio::spawn(async move {
-                let _ = connection.await;
+                // A connection quiet past the header deadline is dropped,
+                // which closes it.
+                tokio::select! {
+                    _ = connection => {},
+                    () = watchdog => {},
+                }
             });
         }
         drop(listener);
@@ -305,18 +326,26 @@ pin_project_lite::pin_project! {
         fut: F,
         limit: Duration,
         sleep: Option<core::pin::Pin<Box<tokio::time::Sleep>>>,
-        // Held, not read: the request counts against the limit until done.
+        // Held, not read: the request counts against the limit, and keeps
+        // its connection from the idle deadline, until done.
         _permit: tokio::sync::OwnedSemaphorePermit,
+        _in_flight: InFlight,
     }
 }
 
 impl<F> Guarded<F> {
-    fn new(fut: F, limit: Duration, permit: tokio::sync::OwnedSemaphorePermit) -> Self {
+    fn new(
+        fut: F,
+        limit: Duration,
+        permit: tokio::sync::OwnedSemaphorePermit,
+        in_flight: InFlight,
+    ) -> Self {
         Guarded {
             fut,
             limit,
             sleep: None,
             _permit: permit,
+            _in_flight: in_flight,
         }
     }
 }
