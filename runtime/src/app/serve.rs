@@ -245,7 +245,9 @@ impl Server {
             let _ = stream.set_nodelay(true);
             let activity = Arc::new(Activity::default());
             let io = TokioIo::new(Watched::new(stream, activity.clone()));
-            let watchdog = watch::quiet_for(activity.clone(), self.header_read_timeout);
+            let header_read_timeout = self.header_read_timeout;
+            let watched = activity.clone();
+            let watchdog = move |conn| watch::quiet_for(watched, header_read_timeout, conn);
             let app = app.clone();
             let permits = permits.clone();
             let limit = self.body_limit;
@@ -298,12 +300,17 @@ impl Server {
             });
             let connection = conn.serve_connection_with_upgrades(io, svc);
             let connection = graceful.watch(connection.into_owned());
+            let task = tokio::spawn(async move {
+                let _ = connection.await;
+            });
+            // The watchdog runs beside the connection, in a task of its
+            // own, so that the connection's wake-ups do not poll its timer.
+            // A connection quiet past the header deadline is dropped, which
+            // closes it.
+            let conn_task = task.abort_handle();
             tokio::spawn(async move {
-                // A connection quiet past the header deadline is dropped,
-                // which closes it.
-                tokio::select! {
-                    _ = connection => {},
-                    () = watchdog => {},
+                if watchdog(conn_task.clone()).await {
+                    conn_task.abort();
                 }
             });
         }

@@ -74,10 +74,15 @@ impl Drop for InFlight {
     }
 }
 
-/// Completes once the connection has been quiet for `limit`: no request in
-/// flight, no head read whole, nothing written (see the module's text for
-/// the precision).
-pub(super) async fn quiet_for(activity: Arc<Activity>, limit: Duration) {
+/// Waits until the connection has been quiet for `limit` (true): no
+/// request in flight, no head read whole, nothing written (see the module's
+/// text for the precision); or until the connection's task `conn` has
+/// ended by itself (false).
+pub(super) async fn quiet_for(
+    activity: Arc<Activity>,
+    limit: Duration,
+    conn: tokio::task::AbortHandle,
+) -> bool {
     let tick = (limit / 4).max(Duration::from_millis(1));
     let sleep = tokio::time::sleep(tick);
     tokio::pin!(sleep);
@@ -85,11 +90,14 @@ pub(super) async fn quiet_for(activity: Arc<Activity>, limit: Duration) {
     let mut quiet = 0;
     loop {
         sleep.as_mut().await;
+        if conn.is_finished() {
+            return false;
+        }
         let now = activity.snapshot();
         if now.2 == 0 && now.0 == last.0 && now.1 == last.1 {
             quiet += 1;
             if quiet >= 4 {
-                return;
+                return true;
             }
         } else {
             quiet = 0;
@@ -172,8 +180,9 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_quiet_connection_ends_between_the_limit_and_a_quarter_more() {
         let activity = Arc::new(Activity::default());
+        let conn = tokio::spawn(std::future::pending::<()>());
         let start = tokio::time::Instant::now();
-        quiet_for(activity, Duration::from_secs(8)).await;
+        assert!(quiet_for(activity, Duration::from_secs(8), conn.abort_handle()).await);
         let waited = start.elapsed();
         assert!(
             waited >= Duration::from_secs(8) && waited <= Duration::from_secs(10),
@@ -184,7 +193,12 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_request_in_flight_or_bytes_written_keep_it_open() {
         let activity = Arc::new(Activity::default());
-        let watchdog = tokio::spawn(quiet_for(activity.clone(), Duration::from_secs(8)));
+        let conn = tokio::spawn(std::future::pending::<()>());
+        let watchdog = tokio::spawn(quiet_for(
+            activity.clone(),
+            Duration::from_secs(8),
+            conn.abort_handle(),
+        ));
         let start = tokio::time::Instant::now();
         // A handler that runs 30 s: no head, no bytes, but in flight.
         let guard = activity.start();
@@ -200,12 +214,25 @@ mod tests {
             !watchdog.is_finished(),
             "closed while the response was written"
         );
-        watchdog.await.unwrap();
+        assert!(watchdog.await.unwrap(), "the quiet connection is closed");
         let waited = start.elapsed();
         // Quiet from the last write (at 55 s) on.
         assert!(
             waited >= Duration::from_secs(63) && waited <= Duration::from_secs(65),
             "{waited:?}"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_watchdog_ends_with_its_connection() {
+        let activity = Arc::new(Activity::default());
+        let conn = tokio::spawn(tokio::time::sleep(Duration::from_secs(1)));
+        let start = tokio::time::Instant::now();
+        assert!(!quiet_for(activity, Duration::from_secs(8), conn.abort_handle()).await);
+        assert!(
+            start.elapsed() <= Duration::from_secs(3),
+            "{:?}",
+            start.elapsed()
         );
     }
 }
