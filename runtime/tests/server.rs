@@ -238,3 +238,34 @@ async fn a_handler_slower_than_the_header_deadline_still_answers() {
     let (addr, _stop, _task) = start(server).await;
     assert_eq!(status_of(&addr, &get("/slow/1200")).await, Some(200));
 }
+
+/// HTTP/2 with prior knowledge (h2c): a request is answered, and the
+/// connection, once idle past the header deadline, is closed like an
+/// HTTP/1.1 one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn h2c_is_served_and_an_idle_h2c_connection_is_closed() {
+    use http_body_util::{BodyExt, Empty};
+    use hyper_util::rt::{TokioExecutor, TokioIo};
+
+    let server = Server::new().header_read_timeout(Duration::from_millis(400));
+    let (addr, _stop, _task) = start(server).await;
+    let stream = TcpStream::connect(&addr).await.unwrap();
+    let (mut sender, conn) =
+        hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(stream))
+            .await
+            .unwrap();
+    let conn = tokio::spawn(conn);
+    let req = http::Request::get(format!("http://{addr}/users/7"))
+        .body(Empty::<axum::body::Bytes>::new())
+        .unwrap();
+    let res = sender.send_request(req).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(&body[..], b"user 7");
+    // Then nothing: the server closes the connection.
+    tokio::time::timeout(Duration::from_secs(5), conn)
+        .await
+        .expect("the idle h2c connection is closed")
+        .unwrap()
+        .ok();
+}
