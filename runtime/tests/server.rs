@@ -269,3 +269,41 @@ async fn h2c_is_served_and_an_idle_h2c_connection_is_closed() {
         .unwrap()
         .ok();
 }
+
+#[get("/ip")]
+async fn ip(
+    axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
+) -> String {
+    addr.ip().to_string()
+}
+
+/// With `connect_info`, a handler gets the client's address, as Flask's
+/// `request.remote_addr`; without it, axum's extractor refuses (500).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connect_info_gives_handlers_the_client_address() {
+    for (on, status) in [(true, 200), (false, 500)] {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap().to_string();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = Server::new().connect_info(on);
+        let task = tokio::spawn(
+            server.serve_listener(listener, App::new(routes![ip]), async {
+                let _ = stopped.await;
+            }),
+        );
+        let mut s = TcpStream::connect(&addr).await.unwrap();
+        s.write_all(&get("/ip")).await.unwrap();
+        let mut answer = Vec::new();
+        s.read_to_end(&mut answer).await.unwrap();
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(
+            answer.starts_with(&format!("HTTP/1.1 {status}")),
+            "{answer}"
+        );
+        if on {
+            assert!(answer.ends_with("\r\n\r\n127.0.0.1"), "{answer}");
+        }
+        let _ = stop.send(());
+        task.await.unwrap().unwrap();
+    }
+}

@@ -38,6 +38,7 @@ const HYPER_MAX_HEADERS: usize = 100;
 /// | [`max_in_flight`](Server::max_in_flight) | 1,024 requests | 503, at once |
 /// | [`max_headers`](Server::max_headers) | 100 | 431 |
 /// | [`shutdown_deadline`](Server::shutdown_deadline) | 30 s | open connections are dropped |
+/// | [`connect_info`](Server::connect_info) | off | a handler taking `ConnectInfo<SocketAddr>` answers 500 |
 ///
 /// A handler that panics is answered with 500 and the server keeps serving.
 /// SIGINT (Ctrl-C) and SIGTERM start a graceful shutdown: no new connection
@@ -67,6 +68,7 @@ pub struct Server {
     max_in_flight: usize,
     max_headers: usize,
     shutdown_deadline: Duration,
+    connect_info: bool,
 }
 
 impl Default for Server {
@@ -90,6 +92,7 @@ impl Server {
             max_in_flight: 1024,
             max_headers: HYPER_MAX_HEADERS,
             shutdown_deadline: Duration::from_secs(30),
+            connect_info: false,
         }
     }
 
@@ -168,6 +171,34 @@ impl Server {
         self
     }
 
+    /// Whether each request carries the client's address, as axum's
+    /// [`ConnectInfo<SocketAddr>`](axum::extract::ConnectInfo), for
+    /// handlers that take it: Flask's `request.remote_addr` (off). Off, a
+    /// handler that takes it answers 500, as under `axum::serve` without
+    /// `into_make_service_with_connect_info`. On, it costs each request
+    /// the request's extension map (heap allocations).
+    ///
+    /// ```no_run
+    /// use std::net::SocketAddr;
+    /// use axum::extract::ConnectInfo;
+    ///
+    /// #[flaxum::get("/ip")]
+    /// async fn ip(ConnectInfo(addr): ConnectInfo<SocketAddr>) -> String {
+    ///     addr.ip().to_string()
+    /// }
+    ///
+    /// # async fn run() -> std::io::Result<()> {
+    /// flaxum::Server::new()
+    ///     .connect_info(true)
+    ///     .serve("127.0.0.1:5000", flaxum::App::new(flaxum::routes![ip]))
+    ///     .await
+    /// # }
+    /// ```
+    pub fn connect_info(mut self, on: bool) -> Self {
+        self.connect_info = on;
+        self
+    }
+
     /// Binds `addr` and serves `app` until SIGINT or SIGTERM, then shuts
     /// down gracefully.
     pub async fn serve<A, T>(self, addr: A, app: App<T>) -> io::Result<()>
@@ -233,7 +264,7 @@ impl Server {
         let graceful = GracefulShutdown::new();
         let mut shutdown = std::pin::pin!(shutdown);
         loop {
-            let (stream, _peer): (_, SocketAddr) = tokio::select! {
+            let (stream, peer): (_, SocketAddr) = tokio::select! {
                 accepted = listener.accept() => match accepted {
                     Ok(s) => s,
                     // A failed accept (out of descriptors, a reset) is the
@@ -251,6 +282,7 @@ impl Server {
             let app = app.clone();
             let permits = permits.clone();
             let limit = self.body_limit;
+            let connect_info = self.connect_info;
             let svc = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
                 // The checks that need no handler answer at once; the
                 // handler's future is then polled under one guard (panic,
@@ -281,6 +313,11 @@ impl Server {
                 let Ok(permit) = permits.clone().try_acquire_owned() else {
                     return refuse(StatusCode::SERVICE_UNAVAILABLE);
                 };
+                let mut req = req;
+                if connect_info {
+                    req.extensions_mut()
+                        .insert(axum::extract::ConnectInfo(peer));
+                }
                 let req = req.map(|b| {
                     if hyper::body::Body::is_end_stream(&b) {
                         Body::new(b)
