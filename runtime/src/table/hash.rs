@@ -35,13 +35,56 @@ pub(crate) const fn hash(bytes: &[u8]) -> u64 {
 /// At most eight bytes as a little-endian word, zero-padded.
 #[inline]
 const fn word(bytes: &[u8]) -> u64 {
-    let mut w = 0u64;
-    let mut k = 0;
-    while k < bytes.len() {
-        w |= (bytes[k] as u64) << (8 * k);
-        k += 1;
+    u64::from_le_bytes(eight(bytes, 0))
+}
+
+/// The (at most) eight bytes of `b` from `at` on, zero-padded. Written
+/// out by length rather than as a loop: the builder runs this in const
+/// evaluation, where each step of a loop costs as much as a call.
+#[inline]
+pub(crate) const fn eight(b: &[u8], at: usize) -> [u8; 8] {
+    let len = b.len();
+    // Not `saturating_sub`: a call, which const evaluation is slow at.
+    #[allow(clippy::implicit_saturating_sub)]
+    let n = if at < len { len - at } else { 0 };
+    match n {
+        0 => [0; 8],
+        1 => [b[at], 0, 0, 0, 0, 0, 0, 0],
+        2 => [b[at], b[at + 1], 0, 0, 0, 0, 0, 0],
+        3 => [b[at], b[at + 1], b[at + 2], 0, 0, 0, 0, 0],
+        4 => [b[at], b[at + 1], b[at + 2], b[at + 3], 0, 0, 0, 0],
+        5 => [b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], 0, 0, 0],
+        6 => [
+            b[at],
+            b[at + 1],
+            b[at + 2],
+            b[at + 3],
+            b[at + 4],
+            b[at + 5],
+            0,
+            0,
+        ],
+        7 => [
+            b[at],
+            b[at + 1],
+            b[at + 2],
+            b[at + 3],
+            b[at + 4],
+            b[at + 5],
+            b[at + 6],
+            0,
+        ],
+        _ => [
+            b[at],
+            b[at + 1],
+            b[at + 2],
+            b[at + 3],
+            b[at + 4],
+            b[at + 5],
+            b[at + 6],
+            b[at + 7],
+        ],
     }
-    w
 }
 
 /// The key of a path segment in the perfect hashes of static children: a
@@ -377,6 +420,22 @@ pub(crate) const fn seed(n: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_reads_up_to_eight_bytes_zero_padded() {
+        let b: Vec<u8> = (1..=20).collect();
+        for len in 0..=b.len() {
+            for at in 0..=len + 2 {
+                let mut want = [0u8; 8];
+                for (k, w) in want.iter_mut().enumerate() {
+                    if at + k < len {
+                        *w = b[at + k];
+                    }
+                }
+                assert_eq!(eight(&b[..len], at), want, "len {len} at {at}");
+            }
+        }
+    }
 
     #[test]
     fn hash_sees_length_and_every_byte() {
