@@ -83,7 +83,17 @@ if [ "$SOAK" -gt 0 ]; then
   start flaxum 5110
   wrk -t2 -c"$CONNS" -d5s -s "$TMP/requests.lua" http://127.0.0.1:5110 > /dev/null
   echo "$(rss_kib flaxum)" > "$TMP/rss.before"
+  # RSS every 10 s of the soak, to tell a one-time step (the soak's new
+  # connections) from a trend.
+  (
+    for _ in $(seq $((SOAK / 10))); do
+      sleep 10
+      rss_kib flaxum >> "$TMP/rss.series" || true
+    done
+  ) &
+  sampler=$!
   load soak "$SOAK" 5110
+  wait "$sampler" 2>/dev/null || true
   echo "$(rss_kib flaxum)" > "$TMP/rss.after"
   stop flaxum
 fi
