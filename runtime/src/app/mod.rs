@@ -301,10 +301,34 @@ type Ok = fn(Response) -> Result<Response, Infallible>;
 
 /// The future of [`Core`]: a response flaxum wrote (through the app-wide
 /// middleware, if any), or the handler's, in the request's span.
-pub type CoreFuture<F, B = Ready<Response>> = Either<
-    Either<Ready<Result<Response, Infallible>>, Map<B, Ok>>,
-    tracing::instrument::Instrumented<Map<F, Ok>>,
->;
+pub type CoreFuture<F, B = Ready<Response>> =
+    Either<Either<Ready<Result<Response, Infallible>>, Map<B, Ok>>, Routed<F>>;
+
+pin_project_lite::pin_project! {
+    /// A handler's future in its request's span, its response finished
+    /// (a `HEAD` answered by a `GET` handler loses its body). One layer
+    /// rather than a `Map` inside an `Instrumented`: each layer built
+    /// around the handler's future moved it once more.
+    pub struct Routed<F> {
+        #[pin]
+        fut: F,
+        finish: Ok,
+        span: tracing::Span,
+    }
+}
+
+impl<F: core::future::Future<Output = Response>> core::future::Future for Routed<F> {
+    type Output = Result<Response, Infallible>;
+
+    fn poll(self: core::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let _in_span = this.span.enter();
+        match this.fut.poll(cx) {
+            Poll::Ready(res) => Poll::Ready((this.finish)(res)),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
 
 fn ok(res: Response) -> Result<Response, Infallible> {
     Result::Ok(res)
@@ -367,16 +391,19 @@ where
                 let (handler, def) = self.routes.owners[m.route()];
                 let head_from_get = method == Methods::HEAD
                     && !table.route(m.route()).methods.contains(Methods::HEAD);
-                let fut = self.routes.dispatch.call(
-                    handler as usize,
-                    def as usize,
-                    req,
-                    m,
-                    self.state.clone(),
-                    None,
-                );
                 let finish: Ok = if head_from_get { ok_without_body } else { ok };
-                Either::Right(tracing::Instrument::instrument(fut.map(finish), span))
+                Either::Right(Routed {
+                    fut: self.routes.dispatch.call(
+                        handler as usize,
+                        def as usize,
+                        req,
+                        m,
+                        self.state.clone(),
+                        None,
+                    ),
+                    finish,
+                    span,
+                })
             }
             Lookup::Redirect(m) => {
                 let mut location = String::with_capacity(req.uri().path().len() + 16);
