@@ -276,9 +276,7 @@ impl Server {
             let _ = stream.set_nodelay(true);
             let activity = Arc::new(Activity::default());
             let io = TokioIo::new(Watched::new(stream, activity.clone()));
-            let header_read_timeout = self.header_read_timeout;
             let watched = activity.clone();
-            let watchdog = move |conn| watch::quiet_for(watched, header_read_timeout, conn);
             let app = app.clone();
             let permits = permits.clone();
             let limit = self.body_limit;
@@ -345,8 +343,9 @@ impl Server {
             // A connection quiet past the header deadline is dropped, which
             // closes it.
             let conn_task = task.abort_handle();
+            let limit = self.header_read_timeout;
             tokio::spawn(async move {
-                if watchdog(conn_task.clone()).await {
+                if watch::quiet_for(watched, limit, conn_task.clone()).await {
                     conn_task.abort();
                 }
             });
