@@ -635,14 +635,7 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
     let mut i = 0;
     while i < routes.len() {
         if let Some(what) = validate(&routes[i]) {
-            let m = Msg::new()
-                .push("invalid route `")
-                .push(routes[i].path)
-                .push("` (")
-                .push(routes[i].handler)
-                .push("): it ")
-                .push(what);
-            return Err(BuildError(m));
+            return Err(invalid(&routes[i], what));
         }
         i += 1;
     }
@@ -777,14 +770,7 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
                 let (percent, forbidden) = label_flags(label.as_bytes());
                 if forbidden {
                     let r = &routes[pats[node_pat[id] as usize].route as usize];
-                    return Err(BuildError(
-                        Msg::new()
-                            .push("invalid route `")
-                            .push(r.path)
-                            .push("` (")
-                            .push(r.handler)
-                            .push("): it has `/`, `?` or `#` inside a static segment"),
-                    ));
+                    return Err(invalid(r, "has `/`, `?` or `#` inside a static segment"));
                 }
                 b.nodes[parent].escaped |= percent;
                 if label.is_empty() {
@@ -1061,6 +1047,19 @@ const fn label_flags(label: &[u8]) -> (bool, bool) {
     (percent, false)
 }
 
+/// The error for route `r`, which `what` (as [`validate`] words it).
+const fn invalid(r: &RouteDef, what: &str) -> BuildError {
+    BuildError(
+        Msg::new()
+            .push("invalid route `")
+            .push(r.path)
+            .push("` (")
+            .push(r.handler)
+            .push("): it ")
+            .push(what),
+    )
+}
+
 /// Checks one descriptor (a hand-written one gets the macros' checks here):
 /// what is wrong with it, if anything. The bytes of static labels are
 /// checked once per tree edge, by [`label_flags`].
@@ -1075,6 +1074,9 @@ const fn validate(r: &RouteDef) -> Option<&'static str> {
     if n > MAX_SEGMENTS {
         return Some("has more than 64 segments");
     }
+    // Parameters are counted in this loop, not by `RouteDef::param_count`:
+    // a second walk over the segments, with a call for each, costs const
+    // evaluation more than the whole check.
     let mut params = 0;
     let mut k = 0;
     while k < n {
