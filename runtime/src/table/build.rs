@@ -242,7 +242,7 @@ pub struct Built<const P: usize, const N: usize, const S: usize> {
     pub(super) n_params: usize,
     pub(super) ends: [End; P],
     pub(super) n_ends: usize,
-    pub(super) slots: [Slot; S],
+    pub(super) slots: [SlotKey; S],
     pub(super) disps: [u64; N],
     pub(super) n_slots: usize,
     pub(super) n_disps: usize,
@@ -281,13 +281,45 @@ const EMPTY_WHOLE: Whole = Whole {
     end: NONE,
 };
 
-const EMPTY_SLOT: Slot = Slot {
+/// A slot of a node's perfect hash as the builder lays it out: a
+/// [`Slot`] without its copy of the child node, which only the final table
+/// holds (a copy in every slot of the builder's generous bound would cost
+/// the compiler more than the rest of the table).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct SlotKey {
+    hash: u64,
+    hi: u64,
+    len: u16,
+    child: u16,
+    edge: u16,
+}
+
+const EMPTY_KEY: SlotKey = SlotKey {
     hash: 0,
     hi: 0,
     len: u16::MAX,
     child: NONE,
     edge: NONE,
 };
+
+const EMPTY_SLOT: Slot = slot(EMPTY_KEY, &[]);
+
+/// The table's slot for `key`, with a copy of its child among `nodes`.
+const fn slot(key: SlotKey, nodes: &[Node]) -> Slot {
+    Slot {
+        hash: key.hash,
+        hi: key.hi,
+        len: key.len,
+        child: key.child,
+        edge: key.edge,
+        // A free slot's child is `NONE`.
+        node: if (key.child as usize) < nodes.len() {
+            nodes[key.child as usize]
+        } else {
+            EMPTY_NODE
+        },
+    }
+}
 
 pub(super) const EMPTY_EDGE: Edge = Edge {
     label: &[],
@@ -310,13 +342,21 @@ const EMPTY_END: End = End {
 };
 
 impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
-    /// The table over the used part of the arrays.
-    pub const fn table(&'static self) -> Table {
+    /// The table over the used part of the arrays, for a table built at
+    /// run time (in tests): its slots, which copy their child nodes, are
+    /// allocated and leaked. A `static` table comes from
+    /// [`exact`](Built::exact) instead, through [`table!`](crate::table!).
+    pub fn table(&'static self) -> Table {
+        let nodes = self.nodes.split_at(self.n_nodes).0;
+        let slots: Vec<Slot> = self.slots[..self.n_slots]
+            .iter()
+            .map(|&key| slot(key, nodes))
+            .collect();
         Table {
             routes: self.routes,
-            nodes: self.nodes.split_at(self.n_nodes).0,
+            nodes,
             edges: self.edges.split_at(self.n_edges).0,
-            slots: self.slots.split_at(self.n_slots).0,
+            slots: Vec::leak(slots),
             disps: self.disps.split_at(self.n_disps).0,
             params: self.params.split_at(self.n_params).0,
             ends: self.ends.split_at(self.n_ends).0,
@@ -378,7 +418,7 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             routes: self.routes,
             nodes: prefix(&self.nodes),
             edges: prefix(&self.edges),
-            slots: prefix(&self.slots),
+            slots: self.exact_slots(),
             disps: prefix(&self.disps),
             params: prefix(&self.params),
             ends: prefix(&self.ends),
@@ -390,6 +430,18 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             whole_bshift: self.whole_shifts().1,
             whole_lens: lengths(self.whole.split_at(self.n_whole).0),
         }
+    }
+
+    /// The first `NS` slots, each with a copy of its child node.
+    const fn exact_slots<const NS: usize>(&self) -> [Slot; NS] {
+        let mut slots = [EMPTY_SLOT; NS];
+        let nodes = self.nodes.split_at(self.n_nodes).0;
+        let mut i = 0;
+        while i < NS {
+            slots[i] = slot(self.slots[i], nodes);
+            i += 1;
+        }
+        slots
     }
 }
 
@@ -610,7 +662,7 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
         n_params: 0,
         ends: [EMPTY_END; P],
         n_ends: 0,
-        slots: [EMPTY_SLOT; S],
+        slots: [EMPTY_KEY; S],
         disps: [0; N],
         n_slots: 0,
         n_disps: 0,
@@ -1006,7 +1058,7 @@ const fn hash_statics<const P: usize, const N: usize, const S: usize>(
         let at = b.whole_slots[s];
         if at != NONE {
             let e = b.edges[start + at as usize];
-            b.slots[b.n_slots + s] = Slot {
+            b.slots[b.n_slots + s] = SlotKey {
                 hash: e.hash,
                 hi: hash::hi(e.label),
                 len: if e.label.len() < u16::MAX as usize {

@@ -5,7 +5,7 @@
 
 use core::ops::Range;
 
-use super::{hash, Node, Table, MAX_PARAMS, NONE};
+use super::{hash, Node, Slot, Table, MAX_PARAMS, NONE};
 use crate::bytes::{decode_at, is_plain_pchar};
 use crate::method::Methods;
 use crate::route::Segment;
@@ -292,8 +292,8 @@ impl Table {
                 // is a leaf: the walk stops there, and the full search
                 // decides.
                 if node.shift != 0 {
-                    if let Some(child) = self.find_hashed(node, h, hi, path, start, end) {
-                        node = self.nodes.get(child as usize)?;
+                    if let Some(slot) = self.find_hashed(node, h, hi, path, start, end) {
+                        node = &slot.node;
                         continue;
                     }
                 } else if let Some(child) = self.find_linear_apart(node, h, path, start, end) {
@@ -573,6 +573,7 @@ impl Table {
     fn find_exact(&self, node: &Node, h: u64, seg: &[u8]) -> Option<u16> {
         if node.shift != 0 {
             self.find_hashed(node, h, hash::hi(seg), seg, 0, seg.len())
+                .map(|s| s.child)
         } else {
             self.find_linear(node, h, seg)
         }
@@ -591,7 +592,7 @@ impl Table {
         path: &[u8],
         start: usize,
         end: usize,
-    ) -> Option<u16> {
+    ) -> Option<&'static Slot> {
         let seed = if node.bshift == 64 {
             node.seed
         } else {
@@ -609,7 +610,7 @@ impl Table {
         if end - start > 16 && !self.label_is(slot.edge, path.get(start..end)?) {
             return None;
         }
-        Some(slot.child)
+        Some(slot)
     }
 
     /// Whether the converter of `node`'s first parameter edge accepts

@@ -144,8 +144,10 @@ pub struct Edge {
 }
 
 /// A slot of a node's perfect hash: the key, length and child of the
-/// static child edge it holds, so that a hit needs no further load. A free
-/// slot has a length no segment has.
+/// static child edge it holds, and a copy of that child node. A hit needs
+/// no further load: the first descent's next step reads the copy, in the
+/// slot it has just compared, instead of waiting for a second load from
+/// `Table::nodes`. A free slot has a length no segment has.
 #[derive(Clone, Copy, Debug)]
 pub struct Slot {
     /// The edge's key ([`Edge::hash`]).
@@ -161,6 +163,8 @@ pub struct Slot {
     /// The edge, whose label a key of more than eight bytes is checked
     /// against.
     pub(crate) edge: u16,
+    /// A copy of `Table::nodes[child]` (an empty node in a free slot).
+    pub(crate) node: Node,
 }
 
 /// A parameter child edge: the converter that must accept the segment.
