@@ -49,23 +49,21 @@ for k, v in ratios.items():
     print(f"{k}: {v:.3f}")
 report = {"duration_s": int(duration), "connections": int(conns), "servers": results, "ratios": ratios}
 if int(soak) > 0:
+    idle = int((tmp / "rss.idle").read_text())
     before = int((tmp / "rss.before").read_text())
     after = int((tmp / "rss.after").read_text())
     s = parse("soak")
-    series_file = tmp / "rss.series"
-    series = [int(x) for x in series_file.read_text().split()] if series_file.exists() else []
-    report["soak"] = {"seconds": int(soak), **s, "rss_kib_before": before, "rss_kib_after": after,
+    series = [int(x) for x in (tmp / "rss.series").read_text().split()]
+    report["soak"] = {"seconds": int(soak), "warm_up_s": 10, **s,
+                      "rss_kib_idle_before_soak": idle,
+                      "rss_kib_before": before, "rss_kib_after": after,
                       "rss_growth_pct": 100.0 * (after - before) / before,
+                      "rss_growth_from_idle_pct": 100.0 * (after - idle) / idle,
                       "rss_kib_every_10s": series}
-    print(f"soak {soak}s: {s['requests']} requests, {s['errors']} errors, RSS {before} -> {after} KiB "
-          f"({report['soak']['rss_growth_pct']:+.1f}%)")
-    if series:
-        # Growth once the soak's connections are open: from its first
-        # sample (10 s in) to the end.
-        steady = 100.0 * (after - series[0]) / series[0]
-        report["soak"]["rss_growth_after_10s_pct"] = steady
-        print(f"soak RSS every 10 s (KiB): {' '.join(map(str, series))}; "
-              f"from 10 s in to the end: {steady:+.1f}%")
+    print(f"soak {soak}s after 10 s of load: {s['requests']} requests, {s['errors']} errors, "
+          f"RSS {before} -> {after} KiB ({report['soak']['rss_growth_pct']:+.1f}%)")
+    print(f"soak RSS every 10 s (KiB): {before} {' '.join(map(str, series))}; "
+          f"idle before the soak {idle} KiB ({report['soak']['rss_growth_from_idle_pct']:+.1f}% to the end)")
 (out / "results.json").write_text(json.dumps(report, indent=2) + "\n")
 
 # A bar chart of requests/s.

@@ -7,6 +7,7 @@
 # benches/http/requests-per-second.svg.
 #
 #   bash benches/http/run.sh            # 20 s per server, then a 60 s soak
+#                                       # (after 10 s of the same load)
 #   bash benches/http/run.sh --smoke    # CI: 5 s against flaxum only
 #
 # Bounded: wrk runs DURATION seconds with CONNS connections on 127.0.0.1.
@@ -79,22 +80,29 @@ for s in $servers; do
 done
 
 if [ "$SOAK" -gt 0 ]; then
-  echo "== soak: flaxum, ${SOAK}s"
+  # RSS growth is measured under load: from $WARM s into the soak's wrk
+  # run, once its connections are open and their buffers allocated, to
+  # $SOAK s later, with a sample every 10 s in between (a leak is a trend
+  # across them). The RSS when idle after a first 5 s of load is kept too:
+  # opening the soak's connections steps up from it once.
+  WARM=10
+  echo "== soak: flaxum, ${SOAK}s measured after ${WARM}s of the same load"
   start flaxum 5110
   wrk -t2 -c"$CONNS" -d5s -s "$TMP/requests.lua" http://127.0.0.1:5110 > /dev/null
-  echo "$(rss_kib flaxum)" > "$TMP/rss.before"
-  # RSS every 10 s of the soak, to tell a one-time step (the soak's new
-  # connections) from a trend.
+  rss_kib flaxum > "$TMP/rss.idle"
   (
+    sleep "$WARM"
+    rss_kib flaxum > "$TMP/rss.before"
     for _ in $(seq $((SOAK / 10))); do
       sleep 10
       rss_kib flaxum >> "$TMP/rss.series" || true
     done
   ) &
   sampler=$!
-  load soak "$SOAK" 5110
+  # wrk runs 5 s past the last sample, so that every sample is under load.
+  load soak $((WARM + SOAK + 5)) 5110
   wait "$sampler" 2>/dev/null || true
-  echo "$(rss_kib flaxum)" > "$TMP/rss.after"
+  tail -n 1 "$TMP/rss.series" > "$TMP/rss.after"
   stop flaxum
 fi
 
