@@ -1293,4 +1293,57 @@ mod tests {
             assert!(p.np > routes.len() || strict, "twins were made");
         }
     }
+
+    /// Every taken slot of a table holds a copy of its child node, both in
+    /// a `static` table (`Built::exact`) and in one built at run time
+    /// (`Built::table`); a free slot holds the empty node.
+    #[test]
+    fn slots_copy_their_child_nodes() {
+        const ROUTES: &[RouteDef] = &[
+            RouteDef::new(Methods::GET, "/users", &[Segment::Static("users")], "a"),
+            RouteDef::new(
+                Methods::GET,
+                "/users/<int:id>/posts",
+                &[
+                    Segment::Static("users"),
+                    Segment::Param {
+                        name: "id",
+                        conv: Converter::INT,
+                    },
+                    Segment::Static("posts"),
+                ],
+                "b",
+            ),
+            RouteDef::new(
+                Methods::GET,
+                "/users/me",
+                &[Segment::Static("users"), Segment::Static("me")],
+                "c",
+            ),
+            RouteDef::new(
+                Methods::GET,
+                "/notifications/threads",
+                &[Segment::Static("notifications"), Segment::Static("threads")],
+                "d",
+            ),
+        ];
+        crate::table!(static STATIC_TABLE = ROUTES);
+        let built: &'static Built<16, 32, 256> =
+            Box::leak(Box::new(build(ROUTES, BuildOptions::DEFAULT)));
+        let run_time_table = built.table();
+        for t in [&STATIC_TABLE, &run_time_table] {
+            let mut taken = 0;
+            for slot in t.slots {
+                let want = if slot.child == NONE {
+                    EMPTY_NODE
+                } else {
+                    taken += 1;
+                    t.nodes[slot.child as usize]
+                };
+                assert_eq!(format!("{:?}", slot.node), format!("{want:?}"));
+            }
+            // users, notifications, me, posts, threads.
+            assert_eq!(taken, 5);
+        }
+    }
 }
