@@ -187,12 +187,7 @@ pub(crate) fn segment(path: &[u8], start: usize) -> (usize, u64, u64) {
             None if more.is_empty() => return (start + 8, w, 0),
             None => (tail(path, start + 8), more.len()),
         };
-        let found = slashes(next) & (HI >> (8 * (8 - left)));
-        let k = if found != 0 {
-            (found.trailing_zeros() / 8) as usize
-        } else {
-            left
-        };
+        let k = part_len(next, left);
         if k == 0 {
             return (start + 8, w, 0);
         }
@@ -244,13 +239,7 @@ fn end_long(path: &[u8], mut i: usize) -> usize {
         return i;
     }
     let last = path.last_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w));
-    let shift = 8 * (8 - left);
-    let found = slashes(last >> shift) & (HI >> shift);
-    i + if found != 0 {
-        (found.trailing_zeros() / 8) as usize
-    } else {
-        left
-    }
+    i + part_len(last >> (8 * (8 - left)), left)
 }
 
 /// The segment in `path[i..]` when fewer than eight bytes are left: how
@@ -263,13 +252,19 @@ fn last_part(path: &[u8], i: usize) -> (usize, u64) {
         return (0, 0);
     }
     let w = tail(path, i);
+    (part_len(w, left), w)
+}
+
+/// How many of the low `left` bytes of `w` (`left` ≤ 8) the segment takes:
+/// up to the first `/` among them, or all.
+#[inline(always)]
+fn part_len(w: u64, left: usize) -> usize {
     let found = slashes(w) & (HI >> (8 * (8 - left)));
-    let k = if found != 0 {
+    if found != 0 {
         (found.trailing_zeros() / 8) as usize
     } else {
         left
-    };
-    (k, w)
+    }
 }
 
 /// [`scan`] past the first word `first` of a segment of eight bytes or
