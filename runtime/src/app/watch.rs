@@ -50,9 +50,13 @@ impl Activity {
         self.heads.store(self.heads.load(Relaxed) + 1, Relaxed);
     }
 
-    fn wrote(&self, n: usize) {
-        self.written
-            .store(self.written.load(Relaxed) + n as u64, Relaxed);
+    /// Counts the bytes a write reports, and passes its result on.
+    fn count_written(&self, res: Poll<io::Result<usize>>) -> Poll<io::Result<usize>> {
+        if let Poll::Ready(Ok(n)) = res {
+            self.written
+                .store(self.written.load(Relaxed) + n as u64, Relaxed);
+        }
+        res
     }
 
     fn snapshot(&self) -> (u64, u64, usize) {
@@ -140,11 +144,7 @@ impl<T: AsyncWrite> AsyncWrite for Watched<T> {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = self.project();
-        let res = this.io.poll_write(cx, buf);
-        if let Poll::Ready(Ok(n)) = res {
-            this.activity.wrote(n);
-        }
-        res
+        this.activity.count_written(this.io.poll_write(cx, buf))
     }
 
     fn poll_write_vectored(
@@ -153,11 +153,8 @@ impl<T: AsyncWrite> AsyncWrite for Watched<T> {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let this = self.project();
-        let res = this.io.poll_write_vectored(cx, bufs);
-        if let Poll::Ready(Ok(n)) = res {
-            this.activity.wrote(n);
-        }
-        res
+        this.activity
+            .count_written(this.io.poll_write_vectored(cx, bufs))
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -207,7 +204,7 @@ mod tests {
         drop(guard);
         // Then a slow response: a few bytes every 5 s, for 30 s.
         for _ in 0..6 {
-            activity.wrote(10);
+            let _ = activity.count_written(Poll::Ready(Ok(10)));
             tokio::time::sleep(Duration::from_secs(5)).await;
         }
         assert!(
