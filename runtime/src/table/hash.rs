@@ -255,16 +255,13 @@ fn last_part(path: &[u8], i: usize) -> (usize, u64) {
     (part_len(w, left), w)
 }
 
-/// How many of the low `left` bytes of `w` (`left` ≤ 8) the segment takes:
-/// up to the first `/` among them, or all.
+/// How many of the low `left` bytes of `w` (`left` ≤ 8, the bytes above
+/// them zero) the segment takes: up to the first `/` among them, or all.
+/// A zero byte is no `/`, and [`slashes`] flags none above the first true
+/// one, so the bytes above `left` need no mask.
 #[inline(always)]
 fn part_len(w: u64, left: usize) -> usize {
-    let found = slashes(w) & (HI >> (8 * (8 - left)));
-    if found != 0 {
-        (found.trailing_zeros() / 8) as usize
-    } else {
-        left
-    }
+    ((slashes(w).trailing_zeros() / 8) as usize).min(left)
 }
 
 /// [`scan`] past the first word `first` of a segment of eight bytes or

@@ -283,7 +283,10 @@ impl Table {
         while pos < len {
             let start = pos + 1;
             let end;
-            if node.n_statics != 0 {
+            // The common node first: static children in a hash of one
+            // bucket (only such a node has `bshift` 64), settled by one
+            // byte's test.
+            if node.bshift == 64 {
                 let (h, hi);
                 (end, h, hi) = hash::segment(path, start);
                 pos = end;
@@ -291,17 +294,23 @@ impl Table {
                 // it can only be the label of a trailing slash, whose node
                 // is a leaf: the walk stops there, and the full search
                 // decides.
-                if node.shift != 0 {
-                    if let Some(slot) = self.find_hashed(node, h, hi, path, start, end) {
-                        node = &slot.node;
-                        continue;
-                    }
-                } else if let Some(child) = self.find_linear_apart(node, h, path, start, end) {
-                    node = self.nodes.get(child as usize)?;
+                if let Some(slot) = self.find_hashed(node, node.seed, (h, hi), path, start, end) {
+                    node = &slot.node;
                     continue;
                 }
                 // A segment spells a static child in another form only if
                 // it holds an escape or the child's label does.
+                if node.escaped || percent_apart(path.get(start..end)?) {
+                    return None;
+                }
+            } else if node.n_statics != 0 {
+                let child;
+                (end, child) = self.find_static_apart(node, path, start);
+                pos = end;
+                if let Some(child) = child {
+                    node = child;
+                    continue;
+                }
                 if node.escaped || percent_apart(path.get(start..end)?) {
                     return None;
                 }
@@ -572,45 +581,80 @@ impl Table {
     #[inline(always)]
     fn find_exact(&self, node: &Node, h: u64, seg: &[u8]) -> Option<u16> {
         if node.shift != 0 {
-            self.find_hashed(node, h, hash::hi(seg), seg, 0, seg.len())
+            let seed = self.seed(node, h)?;
+            self.find_hashed(node, seed, (h, hash::hi(seg)), seg, 0, seg.len())
                 .map(|s| s.child)
         } else {
             self.find_linear(node, h, seg)
         }
     }
 
+    /// The multiplier of `node`'s perfect hash for the key `h`: the node's
+    /// own, or its bucket's.
+    #[inline(always)]
+    fn seed(&self, node: &Node, h: u64) -> Option<u64> {
+        if node.bshift == 64 {
+            Some(node.seed)
+        } else {
+            self.disps
+                .get(node.disps as usize + hash::bucket(h, node.bshift))
+                .copied()
+        }
+    }
+
     /// [`find_exact`](Table::find_exact) in a node whose static children
     /// are hashed, for the segment `path[start..end]` (sliced only when its
-    /// label must be compared): one slot, whose key, [`hash::hi`] and length
-    /// settle a label of up to sixteen bytes.
+    /// label must be compared) and the multiplier `seed` of its key `h`:
+    /// one slot, whose key and length settle a label of up to eight bytes,
+    /// with [`hash::hi`] one of up to sixteen.
     #[inline(always)]
     fn find_hashed(
         &self,
         node: &Node,
-        h: u64,
-        hi: u64,
+        seed: u64,
+        (h, hi): (u64, u64),
         path: &[u8],
         start: usize,
         end: usize,
     ) -> Option<&'static Slot> {
-        let seed = if node.bshift == 64 {
-            node.seed
-        } else {
-            *self
-                .disps
-                .get(node.disps as usize + hash::bucket(h, node.bshift))?
-        };
         let slot = self
             .slots
             .get(node.slots as usize + hash::slot(h, seed, node.shift))?;
         // A free slot's length is one no segment has.
-        if slot.hash != h || slot.hi != hi || slot.len as usize != end - start {
+        let n = end - start;
+        if slot.hash != h || slot.len as usize != n {
             return None;
         }
-        if end - start > 16 && !self.label_is(slot.edge, path.get(start..end)?) {
+        if n > 8 && (slot.hi != hi || n > 16 && !self.label_is(slot.edge, path.get(start..end)?)) {
             return None;
         }
         Some(slot)
+    }
+
+    /// The first descent's step through a node whose static children are
+    /// not in a hash of one bucket (a hash of several, or a list): the end
+    /// of the segment at `start`, and the child it names, if any. Out of
+    /// line, since few nodes need it.
+    #[inline(never)]
+    fn find_static_apart(
+        &self,
+        node: &Node,
+        path: &[u8],
+        start: usize,
+    ) -> (usize, Option<&'static Node>) {
+        let table = apart(self);
+        let (end, h, hi) = hash::segment(path, start);
+        let child = if node.shift != 0 {
+            table
+                .seed(node, h)
+                .and_then(|seed| table.find_hashed(node, seed, (h, hi), path, start, end))
+                .map(|slot| &slot.node)
+        } else {
+            path.get(start..end)
+                .and_then(|seg| table.find_linear(node, h, seg))
+                .and_then(|child| table.nodes.get(child as usize))
+        };
+        (end, child)
     }
 
     /// Whether the converter of `node`'s first parameter edge accepts
@@ -631,21 +675,6 @@ impl Table {
             .edges
             .get(edge as usize)
             .is_some_and(|e| same(e.label, seg))
-    }
-
-    /// [`find_linear`](Table::find_linear) out of line, for the first
-    /// descent: only children whose keys no multiplier separates are
-    /// compared one by one.
-    #[inline(never)]
-    fn find_linear_apart(
-        &self,
-        node: &Node,
-        h: u64,
-        path: &[u8],
-        start: usize,
-        end: usize,
-    ) -> Option<u16> {
-        apart(self).find_linear(node, h, path.get(start..end)?)
     }
 
     /// [`find_exact`](Table::find_exact) in a node whose static children
