@@ -275,7 +275,8 @@ impl Table {
     #[inline(always)]
     fn greedy(&self, method: Methods, path: &[u8], params: &mut Params) -> Option<(u16, bool)> {
         let len = path.len();
-        if path.first() != Some(&b'/') || len > MAX_PATH {
+        // Empty or too long in one test; then the first byte exists.
+        if len.wrapping_sub(1) >= MAX_PATH || path.first() != Some(&b'/') {
             return None;
         }
         let mut node = self.nodes.first()?;
@@ -322,15 +323,19 @@ impl Table {
             if start == end {
                 return None;
             }
-            if node.first_param != NONE {
-                if !node.first_plain && !self.converts(node, path.get(start..end)?) {
-                    return None;
-                }
+            // A plain parameter first, settled by one test; `first_plain`
+            // implies a parameter edge.
+            if node.first_plain
+                || node.first_param != NONE && self.converts(node, path.get(start..end)?)
+            {
                 // A node with a parameter edge has fewer than `MAX_PARAMS`
                 // captures: the mask changes nothing.
                 params.ranges[node.ncap as usize & (MAX_PARAMS - 1)] = (start as u16, end as u16);
                 node = self.nodes.get(node.first_param as usize)?;
                 continue;
+            }
+            if node.first_param != NONE {
+                return None;
             }
             let end = self.ends.get(node.catch_all as usize)?;
             let route = end.route_for(method)?;
