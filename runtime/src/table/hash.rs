@@ -171,9 +171,8 @@ fn scan_from(
 /// [`scan`], out of line. `start` is at most the path's length.
 #[inline(always)]
 pub(crate) fn segment(path: &[u8], start: usize) -> (usize, u64, u64) {
-    let rest = path.get(start..).unwrap_or_default();
-    if let Some(chunk) = rest.first_chunk::<8>() {
-        let w = u64::from_le_bytes(*chunk);
+    if let Some(chunk) = path.get(start..start + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
         let found = slashes(w);
         if found != 0 {
             let k = (found.trailing_zeros() / 8) as usize;
@@ -181,7 +180,7 @@ pub(crate) fn segment(path: &[u8], start: usize) -> (usize, u64, u64) {
         }
         // Eight bytes or more: the next word, whole or the path's last
         // bytes, settles a segment of up to sixteen.
-        let more = rest.get(8..).unwrap_or_default();
+        let more = path.get(start + 8..).unwrap_or_default();
         let (next, left) = match more.first_chunk::<8>() {
             Some(c) => (u64::from_le_bytes(*c), 8),
             None if more.is_empty() => return (start + 8, w, 0),
@@ -210,9 +209,8 @@ pub(crate) fn segment(path: &[u8], start: usize) -> (usize, u64, u64) {
 /// where the segment ends.
 #[inline(always)]
 pub(crate) fn segment_end(path: &[u8], start: usize) -> usize {
-    let rest = path.get(start..).unwrap_or_default();
-    if let Some(chunk) = rest.first_chunk::<8>() {
-        let found = slashes(u64::from_le_bytes(*chunk));
+    if let Some(chunk) = path.get(start..start + 8) {
+        let found = slashes(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
         if found == 0 {
             return end_long(path, start + 8);
         }
