@@ -180,16 +180,7 @@ pub(super) const fn sort_by_tiers<const P: usize>(
                 }
                 k += 1;
             }
-            while i < mid {
-                tmp[k] = order[i];
-                i += 1;
-                k += 1;
-            }
-            while j < hi {
-                tmp[k] = order[j];
-                j += 1;
-                k += 1;
-            }
+            merge_rest(order, &mut tmp, i, mid, j, hi, k);
             lo = hi;
         }
         let mut i = 0;
@@ -411,16 +402,7 @@ const fn sort_kids<const P: usize, const N: usize>(
                 }
                 k += 1;
             }
-            while i < mid {
-                tmp[k] = kids[i];
-                i += 1;
-                k += 1;
-            }
-            while j < end {
-                tmp[k] = kids[j];
-                j += 1;
-                k += 1;
-            }
+            merge_rest(kids, tmp, i, mid, j, end, k);
             a = end;
         }
         let mut i = lo;
@@ -429,6 +411,30 @@ const fn sort_kids<const P: usize, const N: usize>(
             i += 1;
         }
         width *= 2;
+    }
+}
+
+/// The end of one merge of the bottom-up sorts: what is left of the runs
+/// `src[i..mid]` and `src[j..end]` (one of them is empty by then), copied
+/// in order to `dst` from `k` on.
+const fn merge_rest(
+    src: &[u16],
+    dst: &mut [u16],
+    mut i: usize,
+    mid: usize,
+    mut j: usize,
+    end: usize,
+    mut k: usize,
+) {
+    while i < mid {
+        dst[k] = src[i];
+        i += 1;
+        k += 1;
+    }
+    while j < end {
+        dst[k] = src[j];
+        j += 1;
+        k += 1;
     }
 }
 
