@@ -101,6 +101,7 @@ pub(crate) fn expand(
     }
     item.attrs = kept;
     let (handler, valid) = Handler::analyze(&item, &mut errors);
+    crate::handler::strip_marks(&mut item);
     for a in &mut attrs {
         parse_path(a, &mut errors);
     }

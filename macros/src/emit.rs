@@ -4,7 +4,7 @@
 //! through `::flaxum::__private`.
 
 use flaxum_grammar::{Conv, Seg};
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{ItemFn, Type};
@@ -12,93 +12,159 @@ use syn::{ItemFn, Type};
 use crate::attr::{RouteAttr, METHODS};
 use crate::handler::Handler;
 
-/// The handler and its companion.
+/// The name of a handler's companion type: the handler's own, unless that
+/// is a primitive type's (`f64`, `str`, `u8` …), which a type of that name
+/// would hide from the rest of the module.
+pub(crate) fn companion(ident: &syn::Ident) -> syn::Ident {
+    let name = ident.to_string();
+    if PRIMITIVES.contains(&name.as_str()) {
+        format_ident!("__flaxum_{}", name, span = ident.span())
+    } else {
+        ident.clone()
+    }
+}
+
+/// The companion of the item a path names (see [`companion`]).
+pub(crate) fn companion_path(path: &syn::Path) -> syn::Path {
+    let mut p = path.clone();
+    if let Some(last) = p.segments.last_mut() {
+        last.ident = companion(&last.ident);
+    }
+    p
+}
+
+/// The primitive types, whose names a companion type must not take.
+const PRIMITIVES: [&str; 17] = [
+    "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64",
+    "i128", "isize", "f32", "f64",
+];
+
+/// The handler and its companion: the route descriptors (`DEFS`), where
+/// the parameters are (`SPEC`), and an `Item` impl that takes the
+/// arguments and calls the handler behind its middleware.
 pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStream {
     let vis = &item.vis;
-    let ident = &h.ident;
+    let comp = companion(&h.ident);
     let mws = crate::attr::middleware_of(attrs);
     let mw_names = crate::routes::names(&mws);
     let defs = attrs.iter().map(|a| def(h, a, &mw_names));
-    let owners = (0..attrs.len()).map(|j| {
-        let j = j as u16;
-        quote!((0u16, #j))
-    });
-    let (call, bounds, marker) = glue(item, h, attrs);
     let params = param_args(h, attrs);
-    let names = params
+    let names: Vec<String> = params
         .iter()
-        .map(|&i| h.args[i].name.clone().unwrap_or_default());
+        .map(|&i| h.args[i].name.clone().unwrap_or_default())
+        .collect();
+    let places = places(h, attrs, &params);
     let kinds = params.iter().enumerate().map(|(k, &i)| {
         let kind = url_kind(&h.args[i].ty);
         quote! {
-            impl ::flaxum::__private::ParamAt<#k> for #ident {
+            impl ::flaxum::__private::ParamAt<#k> for #comp {
                 type Kind = #kind;
             }
         }
     });
-    let (impl_marker, tree_marker, marker_bound) = match &marker {
-        Some(m) => (quote!(, #m), quote!(#m), quote!(#m: 'static,)),
-        None => (quote!(), quote!(()), quote!()),
-    };
-    let layers = layer_calls(&mws, &quote!(__S));
-    let mw_bounds = mws
+    let (glue_fn, call, bounds) = glue(item, h, attrs, &comp);
+    let mw_bounds: Vec<TokenStream> = mws
         .iter()
-        .map(|p| quote_spanned!(p.span()=> #p: ::flaxum::__private::Middleware<__S>));
+        .map(|p| quote_spanned!(p.span()=> #p: ::flaxum::__private::Middleware<__S>))
+        .collect();
+    let state_bound =
+        quote!(__S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static);
+    let items = if mws.is_empty() {
+        quote! {
+            impl<__S> ::flaxum::__private::Item<__S> for #comp
+            where
+                #state_bound,
+                #(#bounds,)*
+            {
+                #[inline]
+                fn call(__c: ::flaxum::__private::Call<__S>) -> ::flaxum::__private::HandlerFuture {
+                    #call
+                }
+            }
+        }
+    } else {
+        // The chain's type: the first middleware outermost, the glue inside.
+        let mut chain = quote!(::flaxum::__private::Bare<#comp>);
+        for p in mws.iter().rev() {
+            chain = quote!(::flaxum::__private::Layer<#p, #chain>);
+        }
+        quote! {
+            impl<__S> ::flaxum::__private::Glued<__S> for #comp
+            where
+                #state_bound,
+                #(#bounds,)*
+            {
+                #[inline]
+                fn call(__c: ::flaxum::__private::Call<__S>) -> ::flaxum::__private::HandlerFuture {
+                    #call
+                }
+            }
+
+            impl<__S> ::flaxum::__private::Item<__S> for #comp
+            where
+                #state_bound,
+                #(#bounds,)*
+                #(#mw_bounds,)*
+            {
+                #[inline]
+                fn call(__c: ::flaxum::__private::Call<__S>) -> ::flaxum::__private::HandlerFuture {
+                    <#chain as ::flaxum::__private::Item<__S>>::call(__c)
+                }
+            }
+        }
+    };
     quote! {
         #item
 
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
-        #vis struct #ident {}
+        #vis struct #comp {}
 
-        impl #ident {
+        impl #comp {
+            /// The routes of the handler, and where their parameters are.
             #[doc(hidden)]
-            pub const DEFS: &'static [::flaxum::__private::RouteDef] = &[#(#defs),*];
-            #[doc(hidden)]
-            pub const LEAVES: usize = 1;
-            #[doc(hidden)]
-            pub const OWNERS: &'static [(u16, u16)] = &[#(#owners),*];
-            #[doc(hidden)]
-            pub const PARAMS: &'static [&'static str] = &[#(#names),*];
+            pub const ITEM: ::flaxum::__private::ItemDef = ::flaxum::__private::ItemDef {
+                defs: &[#(#defs),*],
+                leaves: 1,
+                owners: &[],
+                spec: ::flaxum::__private::Spec {
+                    names: &[#(#names),*],
+                    places: &[#(#places),*],
+                },
+            };
 
-            #call
+            #glue_fn
         }
 
         #(#kinds)*
 
-        impl ::flaxum::__private::ParamAt<{ usize::MAX }> for #ident {
+        impl ::flaxum::__private::ParamAt<{ usize::MAX }> for #comp {
             type Kind = ::flaxum::__private::Query;
         }
 
-        #[allow(non_snake_case)]
-        impl<__S #impl_marker> ::flaxum::__private::Tree<__S, #tree_marker> for #ident
-        where
-            __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
-            #marker_bound
-            #(#bounds,)*
-            #(#mw_bounds,)*
-        {
-            fn tree() -> impl ::flaxum::__private::Dispatch<__S> {
-                let __t = ::flaxum::__private::Leaf::new(#ident::__call::<__S #impl_marker>);
-                #(#layers)*
-                __t
-            }
-        }
+        #items
     }
 }
 
-/// Statements that put the tree `__t` behind each middleware of `mws`,
-/// the first one outermost, for an app whose state is `state`.
-pub(crate) fn layer_calls(mws: &[syn::Path], state: &TokenStream) -> Vec<TokenStream> {
-    mws.iter()
-        .rev()
-        .map(|p| {
-            let call = quote_spanned!(p.span()=> <#p as ::flaxum::__private::Middleware<#state>>::call);
-            quote! {
-                let __t = ::flaxum::__private::Layered::new(__t, |__req, __next| #call(__req, __next));
-            }
-        })
-        .collect()
+/// For each route of the handler, then each parameter argument: where
+/// the parameter is among the route's parameters.
+fn places(h: &Handler, attrs: &[RouteAttr], params: &[usize]) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    for a in attrs {
+        let segs = a.segs.as_deref().unwrap_or_default();
+        let route_params: Vec<&Seg> = segs.iter().filter(|s| s.param_name().is_some()).collect();
+        for &i in params {
+            let name = h.args[i].name.as_deref().unwrap_or_default();
+            let pos = route_params
+                .iter()
+                .position(|s| s.param_name() == Some(name))
+                .unwrap_or(0);
+            let catch_all = matches!(route_params.get(pos), Some(Seg::CatchAll { .. }));
+            let index = pos as u8;
+            out.push(quote!(::flaxum::__private::Place { index: #index, catch_all: #catch_all }));
+        }
+    }
+    out
 }
 
 /// The arguments that receive a path parameter, in order.
@@ -134,32 +200,31 @@ fn url_kind(ty: &Type) -> TokenStream {
 /// reported errors: the user's code keeps compiling around it.
 pub(crate) fn stub(item: &ItemFn) -> TokenStream {
     let vis = &item.vis;
-    let ident = &item.sig.ident;
+    let comp = companion(&item.sig.ident);
     quote! {
         #item
 
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
-        #vis struct #ident {}
+        #vis struct #comp {}
 
-        impl #ident {
+        impl #comp {
             #[doc(hidden)]
-            pub const DEFS: &'static [::flaxum::__private::RouteDef] = &[];
-            #[doc(hidden)]
-            pub const LEAVES: usize = 0;
-            #[doc(hidden)]
-            pub const OWNERS: &'static [(u16, u16)] = &[];
-            #[doc(hidden)]
-            pub const PARAMS: &'static [&'static str] = &[];
+            pub const ITEM: ::flaxum::__private::ItemDef = ::flaxum::__private::ItemDef {
+                defs: &[],
+                leaves: 0,
+                owners: &[],
+                spec: ::flaxum::__private::Spec::NONE,
+            };
         }
 
-        impl<__S> ::flaxum::__private::Tree<__S, ()> for #ident {
-            fn tree() -> impl ::flaxum::__private::Dispatch<__S> {
-                ::flaxum::__private::NoHandlers
+        impl<__S: 'static> ::flaxum::__private::Item<__S> for #comp {
+            fn call(__c: ::flaxum::__private::Call<__S>) -> ::flaxum::__private::HandlerFuture {
+                <::flaxum::__private::NoHandlers as ::flaxum::__private::Item<__S>>::call(__c)
             }
         }
 
-        impl ::flaxum::__private::ParamAt<{ usize::MAX }> for #ident {
+        impl ::flaxum::__private::ParamAt<{ usize::MAX }> for #comp {
             type Kind = ::flaxum::__private::Query;
         }
     }
@@ -320,20 +385,93 @@ fn param_kind(ty: &Type) -> ParamKind {
     }
 }
 
-/// The glue: `__call`, generic over the app's state `__S` (and `__M`, how
-/// the last extractor reads the request), with one bound per extractor
-/// argument at that argument's span, so a wrong type is reported there.
+/// The glue, and the bounds it needs (one per extractor, at that
+/// argument's span, so a wrong type is reported there).
+///
+/// Most handlers call the runtime's generic glue, naming one marker type
+/// per argument: nothing is generated for the compiler to check per
+/// handler. A handler that borrows a path parameter (`&str`, `Cow<str>`)
+/// gets an `async fn __call` of its own, since its future borrows from
+/// the request. Returns that function (or nothing), the body of
+/// `Item::call`, and the bounds.
 fn glue(
     item: &ItemFn,
     h: &Handler,
     attrs: &[RouteAttr],
-) -> (TokenStream, Vec<TokenStream>, Option<TokenStream>) {
-    let ident = &h.ident;
-    let mut lets = Vec::new();
-    let mut bounds = Vec::new();
+    comp: &syn::Ident,
+) -> (TokenStream, TokenStream, Vec<TokenStream>) {
     let extractors: Vec<usize> = (0..h.args.len())
         .filter(|&i| !is_param(h, attrs, i))
         .collect();
+    let last = extractors.last().copied();
+    let mut bounds = Vec::new();
+    for &i in &extractors {
+        let arg = &h.args[i];
+        let ty = &arg.ty;
+        if Some(i) == last && crate::handler::reads_body(arg) {
+            bounds.push(quote_spanned!(ty.span()=> #ty: ::flaxum::__private::BodyArg<__S>));
+        } else {
+            bounds.push(quote_spanned!(ty.span()=> #ty: ::flaxum::__private::PartsArg<__S>));
+        }
+    }
+    let borrows = h.args.iter().enumerate().any(|(i, a)| {
+        is_param(h, attrs, i) && matches!(param_kind(&a.ty), ParamKind::Str | ParamKind::Cow)
+    });
+    if borrows {
+        let glue_fn = borrowing_glue(item, h, attrs, &extractors, &bounds);
+        let call = quote!(::flaxum::__private::Box::pin(#comp::__call::<__S>(__c)));
+        return (glue_fn, call, bounds);
+    }
+    let mut k = 0usize;
+    let mut checks = Vec::new();
+    let markers: Vec<TokenStream> = h
+        .args
+        .iter()
+        .enumerate()
+        .map(|(i, arg)| {
+            let ty = &arg.ty;
+            if is_param(h, attrs, i) {
+                let m = match param_kind(ty) {
+                    ParamKind::Int => quote!(::flaxum::__private::Int<#ty, #k>),
+                    _ => {
+                        // A bound without `__S`: reported where the impl
+                        // is, at the argument, and nowhere else.
+                        checks
+                            .push(quote_spanned!(ty.span()=> #ty: ::flaxum::__private::PathParam));
+                        quote!(::flaxum::__private::Parse<#ty, #k>)
+                    }
+                };
+                k += 1;
+                m
+            } else if Some(i) == last && crate::handler::reads_body(arg) {
+                quote!(::flaxum::__private::Last<#ty>)
+            } else {
+                quote!(::flaxum::__private::Head<#ty>)
+            }
+        })
+        .collect();
+    let ident = &h.ident;
+    let ret_span = match &item.sig.output {
+        syn::ReturnType::Type(_, ty) => ty.span(),
+        syn::ReturnType::Default => item.sig.ident.span(),
+    };
+    let finish = quote_spanned!(ret_span=> ::flaxum::__private::finish);
+    let call = quote!(::flaxum::__private::call::<__S, (#(#markers,)*), _>(#ident, &#comp::ITEM.spec, __c, #finish));
+    bounds.extend(checks);
+    (TokenStream::new(), call, bounds)
+}
+
+/// The glue of a handler that borrows a path parameter: `__call`, generic
+/// over the app's state `__S`.
+fn borrowing_glue(
+    item: &ItemFn,
+    h: &Handler,
+    attrs: &[RouteAttr],
+    extractors: &[usize],
+    bounds: &[TokenStream],
+) -> TokenStream {
+    let ident = &h.ident;
+    let mut lets = Vec::new();
     let has_params = extractors.len() < h.args.len();
     if has_params && extractors.is_empty() {
         // Nothing else takes the request: borrow the path from it.
@@ -356,20 +494,19 @@ fn glue(
     if !extractors.is_empty() {
         lets.push(quote!(let (mut __parts, __body) = __req.into_parts();));
     }
-    for &i in &extractors {
-        let ty = &h.args[i].ty;
+    for &i in extractors {
+        let arg = &h.args[i];
+        let ty = &arg.ty;
         let var = format_ident!("__arg{}", i);
-        if Some(i) == last {
-            bounds.push(quote_spanned!(ty.span()=> #ty: ::flaxum::__private::LastArg<__S, __M>));
+        if Some(i) == last && crate::handler::reads_body(arg) {
             lets.push(quote! {
                 let __req = ::flaxum::__private::Request::from_parts(__parts, __body);
-                let #var = match <#ty as ::flaxum::__private::LastArg<__S, __M>>::extract(__req, &__state).await {
+                let #var = match <#ty as ::flaxum::__private::BodyArg<__S>>::extract(__req, &__state).await {
                     ::core::result::Result::Ok(v) => v,
                     ::core::result::Result::Err(r) => return r,
                 };
             });
         } else {
-            bounds.push(quote_spanned!(ty.span()=> #ty: ::flaxum::__private::PartsArg<__S>));
             lets.push(quote! {
                 let #var = match <#ty as ::flaxum::__private::PartsArg<__S>>::extract(&mut __parts, &__state).await {
                     ::core::result::Result::Ok(v) => v,
@@ -378,11 +515,6 @@ fn glue(
             });
         }
     }
-    let (marker_param, marker) = if last.is_some() {
-        (quote!(, __M), quote!(__M))
-    } else {
-        (quote!(), quote!(()))
-    };
     let args = (0..h.args.len()).map(|i| format_ident!("__arg{}", i));
     let ret_span = match &item.sig.output {
         syn::ReturnType::Type(_, ty) => ty.span(),
@@ -390,25 +522,21 @@ fn glue(
     };
     let call = quote!(#ident(#(#args),*).await);
     let ret = quote_spanned!(ret_span=> ::flaxum::__private::HandlerReturn::into_response(#call));
-    let tokens = quote! {
+    quote! {
         #[doc(hidden)]
         #[allow(non_snake_case, unused_mut, unused_variables, clippy::all)]
-        pub async fn __call<__S #marker_param>(
-            __def: usize,
-            __req: ::flaxum::__private::Request<::flaxum::__private::Body>,
-            __m: ::flaxum::__private::Match,
-            __state: __S,
-            _: ::flaxum::__private::PhantomData<fn() -> #marker>,
+        pub async fn __call<__S>(
+            __c: ::flaxum::__private::Call<__S>,
         ) -> ::flaxum::__private::Response
         where
             __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
             #(#bounds,)*
         {
+            let (__def, __req, __m, __state) = __c.open();
             #(#lets)*
             #ret
         }
-    };
-    (tokens, bounds, last.map(|_| quote!(__M)))
+    }
 }
 
 fn is_param(h: &Handler, attrs: &[RouteAttr], i: usize) -> bool {
@@ -467,7 +595,6 @@ fn param_let(i: usize, arg: &crate::handler::Arg, attrs: &[RouteAttr]) -> TokenS
             }
         }
     };
-    let _ = Span::call_site();
     quote! {
         let #val = {
             let raw = ::flaxum::__private::raw(__path, &__m, [#(#positions),*][__def]);

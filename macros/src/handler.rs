@@ -21,6 +21,9 @@ pub(crate) struct Arg {
     pub name: Option<String>,
     /// Its type.
     pub ty: Type,
+    /// Marked `#[body]`: an extractor of the caller's own that reads the
+    /// body (`FromRequest`), which the type's name cannot tell.
+    pub body: bool,
 }
 
 impl Handler {
@@ -71,6 +74,7 @@ impl Handler {
                     args.push(Arg {
                         name,
                         ty: (*t.ty).clone(),
+                        body: t.attrs.iter().any(|a| a.path().is_ident("body")),
                     });
                 }
             }
@@ -172,6 +176,14 @@ impl Handler {
                          (e.g. `<{name}>`), or read it from the query string with `Query<…>`"
                     ),
                 );
+            } else if !last && arg.body {
+                errors.spanned(
+                    arg.ty.span(),
+                    format!(
+                        "an argument marked `#[body]` reads the request body, so it must be the last argument of `{}`",
+                        self.ident
+                    ),
+                );
             } else if !last && ty_name.as_deref().is_some_and(|t| BODY_TYPES.contains(&t)) {
                 let msg = match &arg.name {
                     Some(name) if ty_name.as_deref() == Some("String") => format!(
@@ -202,6 +214,40 @@ pub(crate) const BODY_TYPES: [&str; 8] = [
     "Multipart",
     "RawForm",
 ];
+
+/// Whether the last argument, an extractor, reads the body: marked
+/// `#[body]`, or one of [`BODY_TYPES`], alone or in an `Option` or a
+/// `Result`. Any other extractor is taken from the request head.
+pub(crate) fn reads_body(arg: &Arg) -> bool {
+    fn named(ty: &Type) -> bool {
+        let Type::Path(p) = ty else { return false };
+        let Some(last) = p.path.segments.last() else {
+            return false;
+        };
+        let name = last.ident.to_string();
+        if BODY_TYPES.contains(&name.as_str()) {
+            return true;
+        }
+        if name == "Option" || name == "Result" {
+            if let syn::PathArguments::AngleBracketed(a) = &last.arguments {
+                if let Some(syn::GenericArgument::Type(inner)) = a.args.first() {
+                    return named(inner);
+                }
+            }
+        }
+        false
+    }
+    arg.body || named(&arg.ty)
+}
+
+/// Removes the `#[body]` marks, which only the route attribute reads.
+pub(crate) fn strip_marks(item: &mut ItemFn) {
+    for input in item.sig.inputs.iter_mut() {
+        if let FnArg::Typed(t) = input {
+            t.attrs.retain(|a| !a.path().is_ident("body"));
+        }
+    }
+}
 
 pub(crate) fn last_ident(ty: &Type) -> Option<String> {
     match ty {

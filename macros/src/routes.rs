@@ -10,7 +10,7 @@ use syn::spanned::Spanned;
 use syn::{Attribute, Expr, ExprLit, Ident, Lit, LitStr, Path, Token, Visibility};
 
 use crate::attr::{path_list, Errors};
-use crate::emit::layer_calls;
+use crate::emit::companion_path;
 
 /// The middleware and hooks of one level (the app or a blueprint).
 #[derive(Default)]
@@ -142,13 +142,8 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     if let Err(e) = errors.into_result() {
         return e.to_compile_error();
     }
-    let tree = tree(
-        &items,
-        &|item: &Path| quote_spanned!(item.span()=> <#item as ::flaxum::__private::Tree<_, _>>::tree()),
-    );
+    let items: Vec<Path> = items.iter().map(companion_path).collect();
     let chain = layers.chain();
-    let layered = layer_calls(&chain, &quote!(_));
-    let fallback = fallback(&chain);
     let names = layers.names();
     let routes = if names.is_empty() {
         quote! {
@@ -173,56 +168,79 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
                 ::flaxum::__private::defs(__FLAXUM_ITEMS, &__FLAXUM_MOUNT, &__FLAXUM_SEGS, &__FLAXUM_TEXT);
         }
     };
+    let ident = Ident::new("AppRoutes", Span::call_site());
+    let (dispatch, inner) = dispatch(&ident, &items);
+    let routes_ty = layered(&chain, inner);
+    let fallback_ty = layered(&chain, quote!(::flaxum::__private::Prepared));
     quote! {{
-        const __FLAXUM_ITEMS: &[&[::flaxum::__private::RouteDef]] = &[#(#items::DEFS),*];
+        const __FLAXUM_ITEMS: &[&[::flaxum::__private::RouteDef]] = &[#(#items::ITEM.defs),*];
         const __FLAXUM_N: usize = ::flaxum::__private::route_count(__FLAXUM_ITEMS);
         #routes
         static __FLAXUM_OWNERS: [(u16, u16); __FLAXUM_N] =
-            ::flaxum::__private::mount_owners(&[#(#items::OWNERS),*], &[#(#items::LEAVES),*]);
+            ::flaxum::__private::mount_owners(&[#(#items::ITEM),*]);
         ::flaxum::table!(
             static __FLAXUM_TABLE = &__FLAXUM_ROUTES,
             ::flaxum::table::BuildOptions { strict_slashes: #strict }
         );
-        let __t = #tree;
-        #(#layered)*
-        ::flaxum::__private::Routes::__new(&__FLAXUM_TABLE, &__FLAXUM_OWNERS, __t, #fallback)
+        #dispatch
+        ::flaxum::__private::Routes::<#routes_ty, #fallback_ty>::__new(&__FLAXUM_TABLE, &__FLAXUM_OWNERS)
     }}
 }
 
-/// The app-wide chain around a response flaxum prepared (404, 405, a
-/// redirect): as in Flask, the app's hooks run for those requests too.
-fn fallback(chain: &[Path]) -> TokenStream {
-    if chain.is_empty() {
-        return quote!(::flaxum::__private::NoFallback);
-    }
-    let mut body = quote!(::core::future::ready(__res));
-    let mut params = quote!(|_, _|);
+/// The type of `inner` behind the middleware of `chain`, the first one
+/// outermost.
+fn layered(chain: &[Path], inner: TokenStream) -> TokenStream {
+    let mut ty = inner;
     for p in chain.iter().rev() {
-        let call = quote_spanned!(p.span()=> <#p as ::flaxum::__private::Middleware<_>>::call);
-        body = quote! {
-            #call(
-                __req,
-                ::flaxum::__private::Next::__new(::flaxum::__private::Cont::new(
-                    __state,
-                    move #params #body,
-                )),
-            )
-        };
-        params = quote!(|__req, __state|);
+        ty = quote_spanned!(p.span()=> ::flaxum::__private::Layer<#p, #ty>);
     }
-    quote!(::flaxum::__private::FnFallback::new(move |__req, __state, __res| #body))
+    ty
 }
 
-/// A balanced tree of `Pair`s over the items, so dispatch takes log2(n)
-/// comparisons; `leaf` writes the tree of one item.
-fn tree<T>(items: &[T], leaf: &impl Fn(&T) -> TokenStream) -> TokenStream {
+/// The item that calls the handlers of `items` (handlers and blueprints,
+/// their companion types), and its type: a struct named `ident` whose
+/// `call` finds the item of a handler index in a static table and calls
+/// it, or the item itself when there is one, or `NoHandlers`.
+fn dispatch(ident: &Ident, items: &[Path]) -> (TokenStream, TokenStream) {
     match items {
-        [] => quote!(::flaxum::__private::NoHandlers),
-        [one] => leaf(one),
+        [] => (TokenStream::new(), quote!(::flaxum::__private::NoHandlers)),
+        [one] => (TokenStream::new(), quote!(#one)),
         _ => {
-            let (l, r) = items.split_at(items.len() / 2);
-            let (l, r) = (tree(l, leaf), tree(r, leaf));
-            quote!(::flaxum::__private::Pair(#l, #r))
+            let bounds = items
+                .iter()
+                .map(|p| quote_spanned!(p.span()=> #p: ::flaxum::__private::Item<__S>));
+            let arms = items.iter().enumerate().map(|(i, p)| {
+                let i = i as u16;
+                quote!(#i => <#p as ::flaxum::__private::Item<__S>>::call(__c.to(__h as usize)),)
+            });
+            let code = quote! {
+                #[doc(hidden)]
+                #[allow(non_camel_case_types)]
+                struct #ident;
+
+                #[allow(non_upper_case_globals)]
+                static __FLAXUM_WHICH: [(u16, u16);
+                    ::flaxum::__private::leaf_count(&[#(#items::ITEM),*])] =
+                    ::flaxum::__private::which(&[#(#items::ITEM),*]);
+
+                impl<__S> ::flaxum::__private::Item<__S> for #ident
+                where
+                    __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+                    #(#bounds,)*
+                {
+                    fn call(__c: ::flaxum::__private::Call<__S>) -> ::flaxum::__private::HandlerFuture {
+                        let (__i, __h) = match __FLAXUM_WHICH.get(__c.handler) {
+                            ::core::option::Option::Some(&w) => w,
+                            ::core::option::Option::None => (u16::MAX, 0),
+                        };
+                        match __i {
+                            #(#arms)*
+                            _ => <::flaxum::__private::NoHandlers as ::flaxum::__private::Item<__S>>::call(__c),
+                        }
+                    }
+                }
+            };
+            (code, quote!(#ident))
         }
     }
 }
@@ -344,20 +362,14 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
     let s_text = format_ident!("__FLAXUM_BP_{}_TEXT", upper);
     let s_owners = format_ident!("__FLAXUM_BP_{}_OWNERS", upper);
     let mw_names = layers.names();
-    let markers: Vec<Ident> = (0..items.len())
-        .map(|i| format_ident!("__M{}", i))
-        .collect();
-    let pairs: Vec<(&Path, &Ident)> = items.iter().zip(&markers).collect();
-    let tree = tree(
-        &pairs,
-        &|(p, m): &(&Path, &Ident)| quote_spanned!(p.span()=> <#p as ::flaxum::__private::Tree<__S, #m>>::tree()),
-    );
+    let items: Vec<Path> = items.iter().map(companion_path).collect();
     let chain = layers.chain();
-    let layered = layer_calls(&chain, &quote!(__S));
+    let inner_ident = format_ident!("__FlaxumItemsOf_{}", ident);
+    let (dispatch, inner) = dispatch(&inner_ident, &items);
+    let chain_ty = layered(&chain, inner);
     let item_bounds = items
         .iter()
-        .zip(&markers)
-        .map(|(p, m)| quote_spanned!(p.span()=> #p: ::flaxum::__private::Tree<__S, #m>));
+        .map(|p| quote_spanned!(p.span()=> #p: ::flaxum::__private::Item<__S>));
     let layer_bounds = chain
         .iter()
         .map(|p| quote_spanned!(p.span()=> #p: ::flaxum::__private::Middleware<__S>));
@@ -375,7 +387,7 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
         #vis struct #ident {}
 
         #[allow(non_upper_case_globals)]
-        const #c_items: &[&[::flaxum::__private::RouteDef]] = &[#(#items::DEFS),*];
+        const #c_items: &[&[::flaxum::__private::RouteDef]] = &[#(#items::ITEM.defs),*];
         #[allow(non_upper_case_globals)]
         const #c_mount: ::flaxum::__private::Mount = ::flaxum::__private::Mount {
             name: #name,
@@ -392,33 +404,35 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
             ::flaxum::__private::bytes(#c_items, &#c_mount);
         #[allow(non_upper_case_globals)]
         static #s_owners: [(u16, u16); ::flaxum::__private::route_count(#c_items)] =
-            ::flaxum::__private::mount_owners(&[#(#items::OWNERS),*], &[#(#items::LEAVES),*]);
+            ::flaxum::__private::mount_owners(&[#(#items::ITEM),*]);
 
         impl #ident {
+            /// The blueprint's routes, prefixed, and which handler owns each.
             #[doc(hidden)]
-            pub const DEFS: &'static [::flaxum::__private::RouteDef] =
-                &::flaxum::__private::defs::<{ ::flaxum::__private::route_count(#c_items) }>(
+            pub const ITEM: ::flaxum::__private::ItemDef = ::flaxum::__private::ItemDef {
+                defs: &::flaxum::__private::defs::<{ ::flaxum::__private::route_count(#c_items) }>(
                     #c_items, &#c_mount, &#s_segs, &#s_text,
-                );
-            #[doc(hidden)]
-            pub const LEAVES: usize = ::flaxum::__private::leaf_count(&[#(#items::LEAVES),*]);
-            #[doc(hidden)]
-            pub const OWNERS: &'static [(u16, u16)] = &#s_owners;
+                ),
+                leaves: ::flaxum::__private::leaf_count(&[#(#items::ITEM),*]),
+                owners: &#s_owners,
+                spec: ::flaxum::__private::Spec::NONE,
+            };
         }
 
-        #[allow(non_snake_case)]
-        impl<__S, #(#markers),*> ::flaxum::__private::Tree<__S, (#(#markers,)*)> for #ident
-        where
-            __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
-            #(#item_bounds,)*
-            #(#layer_bounds,)*
-        {
-            fn tree() -> impl ::flaxum::__private::Dispatch<__S> {
-                let __t = #tree;
-                #(#layered)*
-                __t
+        const _: () = {
+            #dispatch
+
+            impl<__S> ::flaxum::__private::Item<__S> for #ident
+            where
+                __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+                #(#item_bounds,)*
+                #(#layer_bounds,)*
+            {
+                fn call(__c: ::flaxum::__private::Call<__S>) -> ::flaxum::__private::HandlerFuture {
+                    <#chain_ty as ::flaxum::__private::Item<__S>>::call(__c)
+                }
             }
-        }
+        };
 
         #(
             impl ::flaxum::__private::Mounted for #items {

@@ -76,21 +76,22 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         .map(|s| s.ident.to_string())
         .unwrap_or_default();
     let names: Vec<String> = values.iter().map(|v| unraw(&v.name)).collect();
-    let h = &handler;
+    let companion = crate::emit::companion_path(&handler);
+    let h = &companion;
     let args = values.iter().zip(&names).map(|(v, n)| {
         let value = &v.value;
         let kind = quote_spanned!(v.name.span()=>
-            ::flaxum::__private::kind::<#h, { ::flaxum::__private::url_arg(<#h>::PARAMS, #n) }>());
+            ::flaxum::__private::kind::<#h, { ::flaxum::__private::url_arg(<#h>::ITEM.spec.names, #n) }>());
         let arg = quote_spanned!(value.span()=> __u.arg(#n, #kind, &(#value)));
         quote!(#arg;)
     });
     let check = quote_spanned!(handler.span()=>
         const __FLAXUM_ROUTE: usize =
-            ::flaxum::__private::url_route(<#h>::DEFS, &[#(#names),*], #hname);
+            ::flaxum::__private::url_route(<#h>::ITEM.defs, &[#(#names),*], #hname);
     );
     quote! {{
         #check
-        let mut __u = ::flaxum::__private::UrlFor::new(&<#h>::DEFS[__FLAXUM_ROUTE]);
+        let mut __u = ::flaxum::__private::UrlFor::new(&<#h>::ITEM.defs[__FLAXUM_ROUTE]);
         {
             #[allow(unused_imports)]
             use ::flaxum::__private::{ViaMounted as _, ViaRoot as _};

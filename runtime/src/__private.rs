@@ -4,19 +4,20 @@
 
 pub use core::future::Future;
 
-pub use crate::app::dispatch::{Dispatch, Leaf, NoHandlers, Pair};
+pub use crate::app::dispatch::{
+    which, Bare, Call, Glued, HandlerFuture, Item, NoHandlers, Prepared,
+};
+pub use crate::app::glue::{call, finish, Glue, Head, Int, Last, Parse, Place, Spec};
 pub use crate::app::params::{
     decode, decode_catch_all, int, raw, routed_path, routed_uri, ParamError,
 };
 pub use crate::app::Routes;
 pub use crate::hooks::{raised_status, take_raised, BeforeReturn, HttpError};
 pub use crate::method::Methods;
-pub use crate::middleware::{
-    Cont, Fallback, FnFallback, Inner, Layered, Middleware, Next, NoFallback, Run, Tree,
-};
+pub use crate::middleware::{Layer, Middleware, Next, Run};
 pub use crate::mount::{
     byte_count, bytes, defs, leaf_count, owners as mount_owners, route_count, segment_count,
-    segments, Mount,
+    segments, ItemDef, Mount,
 };
 pub use crate::route::{Converter, RouteDef, Segment};
 pub use crate::table::{Match, Table};
@@ -31,6 +32,7 @@ pub use core::marker::PhantomData;
 pub use http::request::Parts;
 pub use http::Request;
 pub use http::{StatusCode, Uri};
+pub use std::boxed::Box;
 
 /// The routes of all handlers, in order: the table's route indices.
 pub const fn concat<const N: usize>(defs: &[&[RouteDef]]) -> [RouteDef; N] {
@@ -100,18 +102,21 @@ pub trait PathParam: Sized {
     fn parse_param(value: &str, name: &'static str) -> Result<Self, ParamError>;
 }
 
+#[diagnostic::do_not_recommend]
 impl<T: core::str::FromStr> PathParam for T {
     fn parse_param(value: &str, name: &'static str) -> Result<Self, ParamError> {
         crate::app::params::from_str(value, name)
     }
 }
 
-/// Arguments other than the last one that are not path parameters: taken
-/// from the request head, leaving the body for the last argument.
+/// Arguments that are not path parameters and do not read the body: taken
+/// from the request head.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be taken from the request head",
-    label = "not a path parameter of this route, and not the last argument",
-    note = "an argument named like a path parameter receives it; any other argument must implement axum's `FromRequestParts` (`State`, `Query`, `HeaderMap`, …); an argument that consumes the body (`Json`, `Form`, `String`, `Bytes`, …) must be the last one"
+    message = "`{Self}` cannot be taken from the request head of an app whose state is `{S}`",
+    label = "not a path parameter of this route, and not an extractor for this app",
+    note = "an argument named like a path parameter receives it; any other argument must implement axum's `FromRequestParts<{S}>` (`State`, `Query`, `HeaderMap`, …)",
+    note = "`State<T>` needs `.with_state(…)` with a `T`, or with a state that `T` implements `FromRef` for; without `with_state`, the state is `()`",
+    note = "an argument that consumes the body (`Json`, `Form`, `String`, `Bytes`, …) must be the last one; a type of your own that implements `FromRequest` is marked `#[body]` there"
 )]
 pub trait PartsArg<S>: Sized {
     /// Extracts the argument, or the rejection as a response.
@@ -121,6 +126,7 @@ pub trait PartsArg<S>: Sized {
     ) -> impl Future<Output = Result<Self, Response>> + Send + 'a;
 }
 
+#[diagnostic::do_not_recommend]
 impl<T, S> PartsArg<S> for T
 where
     T: FromRequestParts<S>,
@@ -140,14 +146,15 @@ where
     }
 }
 
-/// The last argument when it is not a path parameter: anything axum can
-/// extract, the body included.
+/// The last argument when it reads the body (`Json`, `Form`, `String`,
+/// `Bytes`, `Request`, …, or an argument marked `#[body]`): anything axum
+/// can extract with `FromRequest`.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be extracted from the request",
-    label = "not a path parameter of this route, and not an axum extractor",
-    note = "an argument named like a path parameter receives it; any other argument must implement axum's `FromRequestParts`, or `FromRequest` for the last one"
+    message = "`{Self}` cannot be extracted from the request body in an app whose state is `{S}`",
+    label = "the last argument reads the request body here",
+    note = "an argument named like a path parameter receives it; the last argument, when it is `Json`, `Form`, `String`, `Bytes`, `Request`, `Body`, `Multipart` or `RawForm` (or is marked `#[body]`), must implement axum's `FromRequest`; any other must implement `FromRequestParts`"
 )]
-pub trait LastArg<S, M>: Sized {
+pub trait BodyArg<S>: Sized {
     /// Extracts the argument, or the rejection as a response.
     fn extract(
         req: Request<Body>,
@@ -155,12 +162,13 @@ pub trait LastArg<S, M>: Sized {
     ) -> impl Future<Output = Result<Self, Response>> + Send + '_;
 }
 
-impl<T, S, M> LastArg<S, M> for T
+#[diagnostic::do_not_recommend]
+impl<T, S> BodyArg<S> for T
 where
-    T: FromRequest<S, M>,
+    T: FromRequest<S>,
     S: Send + Sync,
 {
-    // Not an `async fn`: that would need `T: 'a` and `M: 'a`.
+    // Not an `async fn`: that would need `T: 'a`.
     #[allow(clippy::manual_async_fn)]
     fn extract(
         req: Request<Body>,
@@ -200,6 +208,7 @@ pub trait HandlerReturn {
     fn into_response(self) -> Response;
 }
 
+#[diagnostic::do_not_recommend]
 impl<T: IntoResponse> HandlerReturn for T {
     fn into_response(self) -> Response {
         IntoResponse::into_response(self)

@@ -43,7 +43,7 @@ pub mod __private;
 
 pub use app::params::ParamError;
 pub use app::serve::{serve, Server};
-pub use app::{App, Core, Routes, RoutesTable};
+pub use app::{App, AppService, Core, Routes, RoutesTable};
 pub use flaxum_macros::{
     after_request, before_request, blueprint, delete, errorhandler, get, head, middleware, options,
     patch, post, put, route, routes, url_for,

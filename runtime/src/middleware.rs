@@ -47,12 +47,13 @@
 //! wrap the app in a tower layer ([`App::layer`](crate::App::layer)).
 
 use core::future::Future;
+use core::marker::PhantomData;
 
 use axum::body::Body;
 use axum::response::Response;
 use http::{Request, Uri};
 
-use crate::app::dispatch::Dispatch;
+use crate::app::dispatch::{Call, HandlerFuture, Item};
 use crate::table::Match;
 
 /// The rest of a middleware chain: the next middleware, or the handler.
@@ -145,93 +146,48 @@ pub trait Middleware<S>: 'static {
     ) -> impl Future<Output = Response> + Send + 'static;
 }
 
-/// A continuation from a closure, for chains that generated code builds.
+/// A route's chain behind one middleware: `M` runs first, with the rest of
+/// the chain, `I`, as its `Next`. The route attributes, `blueprint!` and
+/// `routes!` name these types; each middleware's future is boxed once.
 #[doc(hidden)]
-pub struct Cont<S, F> {
-    state: S,
-    f: F,
-}
+pub struct Layer<M, I>(PhantomData<fn() -> (M, I)>);
 
-impl<S, F> Cont<S, F> {
-    #[doc(hidden)]
-    pub fn new<Fut>(state: S, f: F) -> Self
-    where
-        F: FnOnce(Request<Body>, S) -> Fut,
-    {
-        Cont { state, f }
-    }
-}
-
-impl<S, F, Fut> Run for Cont<S, F>
-where
-    S: Clone + Send + Sync + 'static,
-    F: FnOnce(Request<Body>, S) -> Fut + Send + 'static,
-    Fut: Future<Output = Response> + Send + 'static,
-{
-    type State = S;
-    type Future = Fut;
-
-    #[inline]
-    fn run(self, req: Request<Body>) -> Fut {
-        (self.f)(req, self.state)
-    }
-
-    #[inline]
-    fn state(&self) -> &S {
-        &self.state
-    }
-}
-
-/// A dispatch tree behind one middleware: every route of the tree runs
-/// `F` (a call of the middleware) first, with the tree as its `Next`.
+/// The rest of the chain inside a [`Layer`]: the call, less the request
+/// that the middleware holds, and the URI it was matched on.
 #[doc(hidden)]
-#[derive(Clone, Copy)]
-pub struct Layered<D, F>(pub D, pub F);
-
-impl<D, F> Layered<D, F> {
-    /// Puts `tree` behind the middleware call `f`.
-    pub fn new<S, Fut>(tree: D, f: F) -> Self
-    where
-        F: Fn(Request<Body>, Next<Inner<D, S>>) -> Fut,
-    {
-        Layered(tree, f)
-    }
-}
-
-/// The rest of the chain inside a [`Layered`]: the route's place in the
-/// tree, its match, and the URI it was matched on.
-#[doc(hidden)]
-pub struct Inner<D, S> {
-    tree: D,
+pub struct Inner<I, S> {
     handler: usize,
     def: usize,
     m: Match,
     state: S,
     uri: Uri,
+    answer: Option<Response>,
+    item: PhantomData<fn() -> I>,
 }
 
 /// The URI a route was matched on, when a middleware changed the request's.
 #[derive(Clone)]
 pub(crate) struct RoutedUri(pub(crate) Uri);
 
-impl<D, S> Run for Inner<D, S>
+impl<I, S> Run for Inner<I, S>
 where
-    D: Dispatch<S>,
+    I: Item<S>,
     S: Clone + Send + Sync + 'static,
 {
     type State = S;
-    type Future = D::Future;
+    type Future = HandlerFuture;
 
     #[inline]
-    fn run(self, req: Request<Body>) -> D::Future {
-        self.tree.call(
-            self.handler,
-            self.def,
+    fn run(self, req: Request<Body>) -> HandlerFuture {
+        I::call(Call {
+            handler: self.handler,
+            def: self.def,
             req,
-            self.m,
-            self.state,
-            Some(self.uri),
-        )
+            m: self.m,
+            state: self.state,
+            routed: Some(self.uri),
+            answer: self.answer,
+        })
     }
 
     #[inline]
@@ -240,103 +196,35 @@ where
     }
 }
 
-impl<D, F, S, Fut> Dispatch<S> for Layered<D, F>
+impl<M, I, S> Item<S> for Layer<M, I>
 where
-    D: Dispatch<S>,
+    M: Middleware<S>,
+    I: Item<S>,
     S: Clone + Send + Sync + 'static,
-    F: Fn(Request<Body>, Next<Inner<D, S>>) -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = Response> + Send + 'static,
 {
-    const LEN: usize = D::LEN;
-    type Future = Fut;
-
     #[inline]
-    fn call(
-        &self,
-        handler: usize,
-        def: usize,
-        req: Request<Body>,
-        m: Match,
-        state: S,
-        routed: Option<Uri>,
-    ) -> Fut {
+    fn call(call: Call<S>) -> HandlerFuture {
+        let Call {
+            handler,
+            def,
+            req,
+            m,
+            state,
+            routed,
+            answer,
+        } = call;
         // The outermost middleware keeps the URI as matched; the inner
         // ones pass it on.
         let uri = routed.unwrap_or_else(|| req.uri().clone());
         let inner = Inner {
-            tree: self.0.clone(),
             handler,
             def,
             m,
             state,
             uri,
+            answer,
+            item: PhantomData::<fn() -> I>,
         };
-        (self.1)(req, Next { inner })
+        Box::pin(M::call(req, Next { inner }))
     }
-}
-
-/// What answers a request that matched no route (404, 405, a redirect or
-/// the automatic `OPTIONS`): the app-wide middleware and hooks around the
-/// response flaxum prepared.
-#[doc(hidden)]
-pub trait Fallback<S>: Clone + Send + Sync + 'static {
-    /// The future of the answer.
-    type Future: Future<Output = Response> + Send + 'static;
-    /// Runs the app-wide chain for `req`, whose answer is `res`.
-    fn call(&self, req: Request<Body>, state: S, res: Response) -> Self::Future;
-}
-
-/// No app-wide middleware: the prepared response as it is.
-#[doc(hidden)]
-#[derive(Clone, Copy)]
-pub struct NoFallback;
-
-impl<S> Fallback<S> for NoFallback {
-    type Future = futures_util::future::Ready<Response>;
-
-    #[inline]
-    fn call(&self, _: Request<Body>, _: S, res: Response) -> Self::Future {
-        futures_util::future::ready(res)
-    }
-}
-
-/// The app-wide chain, as a closure `routes!` generates.
-#[doc(hidden)]
-#[derive(Clone, Copy)]
-pub struct FnFallback<F>(F);
-
-impl<F> FnFallback<F> {
-    /// Wraps the chain.
-    pub fn new<S, Fut>(f: F) -> Self
-    where
-        F: Fn(Request<Body>, S, Response) -> Fut,
-    {
-        FnFallback(f)
-    }
-}
-
-impl<F, S, Fut> Fallback<S> for FnFallback<F>
-where
-    F: Fn(Request<Body>, S, Response) -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = Response> + Send + 'static,
-{
-    type Future = Fut;
-
-    #[inline]
-    fn call(&self, req: Request<Body>, state: S, res: Response) -> Fut {
-        (self.0)(req, state, res)
-    }
-}
-
-/// A handler or a blueprint, as a dispatch tree for an app whose state is
-/// `S`; `M` records how the handlers' last arguments are extracted.
-#[doc(hidden)]
-#[diagnostic::on_unimplemented(
-    message = "the routes of `{Self}` cannot run in an app whose state is `{S}`",
-    label = "some handler, middleware or hook here needs another state",
-    note = "a handler that takes `State<T>` needs `.with_state(…)` with a `T` (or with a state that `T` implements `FromRef` for); without `with_state`, the state is `()`"
-)]
-pub trait Tree<S, M> {
-    /// The tree.
-    fn tree() -> impl Dispatch<S>;
 }

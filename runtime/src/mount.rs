@@ -4,7 +4,36 @@
 //! The new paths and segments live in two arrays per blueprint, which the
 //! descriptors slice.
 
+use crate::app::glue::Spec;
 use crate::route::{RouteDef, Segment};
+
+/// What a route attribute or `blueprint!` declares about its item, in the
+/// one constant `ITEM` of its companion type: one constant rather than
+/// several, since the compiler's work grows with the number of constants.
+#[derive(Clone, Copy, Debug)]
+pub struct ItemDef {
+    /// The routes, in order.
+    pub defs: &'static [RouteDef],
+    /// The number of handlers: 1 for a route handler.
+    pub leaves: usize,
+    /// For each route, the handler of the item that owns it and which of
+    /// that handler's routes it is; empty for a route handler, whose
+    /// routes are all its own, in order.
+    pub owners: &'static [(u16, u16)],
+    /// Where a route handler's parameters are (nothing for a blueprint).
+    pub spec: Spec,
+}
+
+impl ItemDef {
+    /// The owner of route `j` of the item.
+    const fn owner(&self, j: usize) -> (u16, u16) {
+        if self.owners.is_empty() {
+            (0, j as u16)
+        } else {
+            self.owners[j]
+        }
+    }
+}
 
 /// A blueprint as `blueprint!` (or `routes!`, for app-wide middleware)
 /// declares it.
@@ -196,12 +225,12 @@ pub const fn defs<const N: usize>(
     out
 }
 
-/// The number of handlers of items with `leaves` handlers each.
-pub const fn leaf_count(leaves: &[usize]) -> usize {
+/// The number of handlers of `items`.
+pub const fn leaf_count(items: &[ItemDef]) -> usize {
     let mut n = 0;
     let mut i = 0;
-    while i < leaves.len() {
-        n += leaves[i];
+    while i < items.len() {
+        n += items[i].leaves;
         i += 1;
     }
     n
@@ -209,19 +238,20 @@ pub const fn leaf_count(leaves: &[usize]) -> usize {
 
 /// For each route of the items, in order, the handler (counted across all
 /// items' handlers) that owns it and which of that handler's routes it is.
-pub const fn owners<const N: usize>(owners: &[&[(u16, u16)]], leaves: &[usize]) -> [(u16, u16); N] {
+pub const fn owners<const N: usize>(items: &[ItemDef]) -> [(u16, u16); N] {
     let mut out = [(0u16, 0u16); N];
     let mut k = 0;
     let mut base = 0;
     let mut i = 0;
-    while i < owners.len() {
+    while i < items.len() {
         let mut j = 0;
-        while j < owners[i].len() {
-            out[k] = (base as u16 + owners[i][j].0, owners[i][j].1);
+        while j < items[i].defs.len() {
+            let (h, d) = items[i].owner(j);
+            out[k] = (base as u16 + h, d);
             k += 1;
             j += 1;
         }
-        base += leaves[i];
+        base += items[i].leaves;
         i += 1;
     }
     out

@@ -1,98 +1,96 @@
-//! From a route index to the handler's future, without boxing: the handlers
-//! of an app form a balanced binary tree of [`Pair`]s with a [`Leaf`] per
-//! handler, and the future of the whole tree is a nest of `Either`s, a type
-//! the compiler lays out and the `Service` can name.
+//! From a matched route to its handler's future.
+//!
+//! Every handler and every blueprint is an [`Item`] of its app: a type with
+//! one function, `call`, that starts the handler a [`Call`] names and
+//! returns its future, boxed. The route set that `routes!` builds is an
+//! `Item` too, a `match` over its items. None of these types depends on
+//! the app's state until `with_state` names it, so `App::new(routes![…])`
+//! is an ordinary type, and the app's future is always [`HandlerFuture`].
+//!
+//! Boxing costs one allocation per request (and one per middleware). In
+//! exchange no type grows with the number of routes, which is what made
+//! every `cargo check` of a large app slow: see BENCHMARKS.md, "Compile
+//! time".
 
 use core::future::Future;
-use core::marker::PhantomData;
+use core::pin::Pin;
 
 use axum::body::Body;
 use axum::response::Response;
-use futures_util::future::Either;
 use http::{Request, Uri};
 
 use crate::middleware::RoutedUri;
-
 use crate::table::Match;
 
-/// Calls handler `handler` of a tree for the route `def` of that handler.
-///
-/// Implemented by [`Leaf`] and [`Pair`]; `routes!` builds the tree.
-#[diagnostic::on_unimplemented(
-    message = "the handlers of these routes cannot run with the app's state `{S}`",
-    label = "some handler needs another state",
-    note = "a handler that takes `State<T>` needs `.with_state(…)` with a `T` (or with a state that `T` implements `FromRef` for); without `with_state`, the state is `()`"
-)]
-pub trait Dispatch<S>: Clone + Send + Sync + 'static {
-    /// The number of handlers in the tree.
-    const LEN: usize;
-    /// The future of any handler of the tree.
-    type Future: Future<Output = Response> + Send + 'static;
-    /// Starts handler `handler` (0-based, left to right) on `req`.
-    /// `routed` is the URI the route was matched on, when a middleware ran
-    /// before (it may have changed the request's).
-    fn call(
-        &self,
-        handler: usize,
-        def: usize,
-        req: Request<Body>,
-        m: Match,
-        state: S,
-        routed: Option<Uri>,
-    ) -> Self::Future;
+/// The future of any handler, middleware chain or blueprint.
+pub type HandlerFuture = Pin<Box<dyn Future<Output = Response> + Send + 'static>>;
+
+/// One request on its way to a handler.
+pub struct Call<S> {
+    /// Which handler of the item, counted from 0 across its handlers.
+    pub handler: usize,
+    /// Which route of that handler.
+    pub def: usize,
+    /// The request.
+    pub req: Request<Body>,
+    /// What the matcher found.
+    pub m: Match,
+    /// The app's state.
+    pub state: S,
+    /// The URI the route was matched on, once a middleware has run (it may
+    /// have changed the request's).
+    pub routed: Option<Uri>,
+    /// The response flaxum prepared, for a request that no route answers
+    /// (404, 405, a redirect): the app-wide middleware runs around it.
+    pub answer: Option<Response>,
 }
 
-/// One handler: the glue function the route attribute generates, for the
-/// app's state `S`. `M` records how its last argument is extracted (axum's
-/// `FromRequest` marker), so the compiler can infer it.
-pub struct Leaf<F, S, M>(F, PhantomData<fn() -> (S, M)>);
-
-impl<F, S, M> Leaf<F, S, M> {
-    /// Wraps a glue function.
-    pub fn new<Fut>(f: F) -> Self
-    where
-        F: Fn(usize, Request<Body>, Match, S, PhantomData<fn() -> M>) -> Fut,
-    {
-        Leaf(f, PhantomData)
+impl<S> Call<S> {
+    /// A call of handler `handler`, route `def`, for a request matched now.
+    pub fn new(handler: usize, def: usize, req: Request<Body>, m: Match, state: S) -> Self {
+        Call {
+            handler,
+            def,
+            req,
+            m,
+            state,
+            routed: None,
+            answer: None,
+        }
     }
-}
 
-impl<F: Clone, S, M> Clone for Leaf<F, S, M> {
-    fn clone(&self) -> Self {
-        Leaf(self.0.clone(), PhantomData)
+    /// The app-wide middleware around `answer`, which flaxum prepared.
+    pub(crate) fn prepared(req: Request<Body>, state: S, answer: Response) -> Self {
+        Call {
+            handler: 0,
+            def: 0,
+            req,
+            m: Match::NONE,
+            state,
+            routed: None,
+            answer: Some(answer),
+        }
     }
-}
 
-impl<F: Copy, S, M> Copy for Leaf<F, S, M> {}
-
-/// Two subtrees.
-#[derive(Clone, Copy)]
-pub struct Pair<L, R>(pub L, pub R);
-
-impl<F, Fut, S, M> Dispatch<S> for Leaf<F, S, M>
-where
-    F: Fn(usize, Request<Body>, Match, S, PhantomData<fn() -> M>) -> Fut
-        + Clone
-        + Send
-        + Sync
-        + 'static,
-    Fut: Future<Output = Response> + Send + 'static,
-    S: 'static,
-    M: 'static,
-{
-    const LEN: usize = 1;
-    type Future = Fut;
-
+    /// The same call, for handler `handler` of an inner item.
     #[inline]
-    fn call(
-        &self,
-        _: usize,
-        def: usize,
-        mut req: Request<Body>,
-        m: Match,
-        state: S,
-        routed: Option<Uri>,
-    ) -> Fut {
+    pub fn to(self, handler: usize) -> Self {
+        Call { handler, ..self }
+    }
+
+    /// What the handler's glue needs: the route, the request (which
+    /// remembers the URI it was matched on when a middleware changed it),
+    /// the match and the state.
+    #[inline]
+    pub fn open(self) -> (usize, Request<Body>, Match, S) {
+        let Call {
+            def,
+            mut req,
+            m,
+            state,
+            routed,
+            ..
+        } = self;
         if let Some(uri) = routed {
             let (now, then) = (req.uri().path(), uri.path());
             // A clone shares the buffer: the same pointer unless rewritten.
@@ -100,53 +98,84 @@ where
                 req.extensions_mut().insert(RoutedUri(uri));
             }
         }
-        (self.0)(def, req, m, state, PhantomData)
+        (def, req, m, state)
     }
 }
 
-impl<L, R, S> Dispatch<S> for Pair<L, R>
-where
-    L: Dispatch<S>,
-    R: Dispatch<S>,
-{
-    const LEN: usize = L::LEN + R::LEN;
-    type Future = Either<L::Future, R::Future>;
+/// A route handler (with its middleware) or a blueprint, for an app whose
+/// state is `S`. The route attributes, `blueprint!` and `routes!`
+/// implement it.
+#[diagnostic::on_unimplemented(
+    message = "the routes of `{Self}` cannot run in an app whose state is `{S}`",
+    label = "some handler, middleware or hook here needs another state",
+    note = "a handler that takes `State<T>` needs `.with_state(…)` with a `T` (or with a state that `T` implements `FromRef` for); without `with_state`, the state is `()`"
+)]
+pub trait Item<S>: 'static {
+    /// Whether this is [`Prepared`]: the response flaxum prepared, with no
+    /// middleware around it, needs no call.
+    const PREPARED: bool = false;
 
+    /// Starts the handler `call` names.
+    fn call(call: Call<S>) -> HandlerFuture;
+}
+
+/// A handler's glue alone, for a handler with middleware: the route
+/// attribute implements it, and the handler's [`Item`] is the chain of
+/// [`Layer`](crate::middleware::Layer)s around [`Bare`] of it.
+pub trait Glued<S>: 'static {
+    /// Takes the arguments and calls the handler.
+    fn call(call: Call<S>) -> HandlerFuture;
+}
+
+/// The glue of handler `H`, as the innermost item of its chain.
+pub struct Bare<H>(core::marker::PhantomData<fn() -> H>);
+
+impl<S, H: Glued<S>> Item<S> for Bare<H> {
     #[inline]
-    fn call(
-        &self,
-        handler: usize,
-        def: usize,
-        req: Request<Body>,
-        m: Match,
-        state: S,
-        routed: Option<Uri>,
-    ) -> Self::Future {
-        if handler < L::LEN {
-            Either::Left(self.0.call(handler, def, req, m, state, routed))
-        } else {
-            Either::Right(self.1.call(handler - L::LEN, def, req, m, state, routed))
-        }
+    fn call(call: Call<S>) -> HandlerFuture {
+        H::call(call)
     }
 }
 
-/// The tree of an app without handlers.
-#[derive(Clone, Copy)]
+/// The item of an app without routes: nothing to call.
 pub struct NoHandlers;
 
-impl<S> Dispatch<S> for NoHandlers {
-    const LEN: usize = 0;
-    type Future = futures_util::future::Ready<Response>;
-
-    fn call(
-        &self,
-        _: usize,
-        _: usize,
-        _: Request<Body>,
-        _: Match,
-        _: S,
-        _: Option<Uri>,
-    ) -> Self::Future {
-        futures_util::future::ready(crate::app::respond::status(http::StatusCode::NOT_FOUND))
+impl<S: 'static> Item<S> for NoHandlers {
+    fn call(_: Call<S>) -> HandlerFuture {
+        Box::pin(core::future::ready(crate::app::respond::status(
+            http::StatusCode::NOT_FOUND,
+        )))
     }
+}
+
+/// The response flaxum prepared, at the end of the app-wide chain.
+pub struct Prepared;
+
+impl<S: 'static> Item<S> for Prepared {
+    const PREPARED: bool = true;
+
+    fn call(call: Call<S>) -> HandlerFuture {
+        let res = call.answer.unwrap_or_else(|| {
+            crate::app::respond::status(http::StatusCode::INTERNAL_SERVER_ERROR)
+        });
+        Box::pin(core::future::ready(res))
+    }
+}
+
+/// For each handler of `items`, in order: the item that holds it and its
+/// index among that item's handlers.
+pub const fn which<const N: usize>(items: &[crate::mount::ItemDef]) -> [(u16, u16); N] {
+    let mut out = [(0u16, 0u16); N];
+    let mut k = 0;
+    let mut i = 0;
+    while i < items.len() {
+        let mut j = 0;
+        while j < items[i].leaves {
+            out[k] = (i as u16, j as u16);
+            k += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    out
 }

@@ -2,6 +2,7 @@
 //! static table and calls the handler's generated glue.
 
 pub(crate) mod dispatch;
+pub(crate) mod glue;
 pub(crate) mod listing;
 pub(crate) mod params;
 pub(crate) mod respond;
@@ -13,43 +14,45 @@ use core::task::{Context, Poll};
 
 use axum::body::Body;
 use axum::response::Response;
+use core::marker::PhantomData;
+
 use futures_util::future::{Either, FutureExt, Map, Ready};
 use http::{Method, Request};
 use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::method::Methods;
-use crate::middleware::{Fallback, NoFallback};
 use crate::route::RouteDef;
 use crate::table::{Lookup, Table};
-use dispatch::{Dispatch, NoHandlers};
+use dispatch::{Call, HandlerFuture, Item, NoHandlers, Prepared};
 pub use listing::RoutesTable;
 
 /// The routes of an app: the static table that `routes!` built, and the
-/// handlers it dispatches to.
+/// type that calls its handlers (`R`, with the app-wide middleware around
+/// the responses no route made in `F`).
 ///
 /// Make one with [`routes!`](crate::routes); hand it to [`App::new`].
-#[derive(Clone, Copy)]
-pub struct Routes<D, F = NoFallback> {
+pub struct Routes<R, F = Prepared> {
     table: &'static Table,
     owners: &'static [(u16, u16)],
-    dispatch: D,
-    fallback: F,
+    items: PhantomData<fn() -> (R, F)>,
 }
 
-impl<D, F> Routes<D, F> {
+impl<R, F> Clone for Routes<R, F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R, F> Copy for Routes<R, F> {}
+
+impl<R, F> Routes<R, F> {
     #[doc(hidden)]
-    pub const fn __new(
-        table: &'static Table,
-        owners: &'static [(u16, u16)],
-        dispatch: D,
-        fallback: F,
-    ) -> Self {
+    pub const fn __new(table: &'static Table, owners: &'static [(u16, u16)]) -> Self {
         Routes {
             table,
             owners,
-            dispatch,
-            fallback,
+            items: PhantomData,
         }
     }
 
@@ -88,28 +91,105 @@ impl<D, F> Routes<D, F> {
 /// with `Response = axum::response::Response` and `Error = Infallible`, so
 /// [`serve`](crate::serve), `axum::serve` (through
 /// [`into_router`](App::into_router)) or any hyper server can run it.
+///
+/// An app can be named, for an app factory (Flask's `create_app()`), a
+/// test or `main`, as `App<impl flaxum::AppService>`:
+///
+/// ```
+/// use flaxum::{get, routes, App, AppService};
+///
+/// #[get("/")]
+/// async fn index() -> &'static str {
+///     "hi"
+/// }
+///
+/// fn create_app() -> App<impl AppService> {
+///     App::new(routes![index])
+/// }
+///
+/// assert_eq!(create_app().routes_table().to_string().lines().count(), 3);
+/// ```
 #[derive(Clone)]
 pub struct App<T = Core<NoHandlers, ()>> {
     svc: T,
+    table: &'static Table,
+}
+
+/// What an [`App`] serves: a tower `Service` of `http::Request<Body>`
+/// whose response is axum's and which never fails. Every `App` that
+/// `App::new`, `with_state` and `layer` make, and every `axum::Router`
+/// given to [`App::from_service`], is one; the trait lets a function
+/// return an app without spelling out its type:
+///
+/// ```
+/// use flaxum::{get, routes, App, AppService};
+/// use axum::extract::State;
+///
+/// #[derive(Clone)]
+/// struct Db(&'static str);
+///
+/// #[get("/")]
+/// async fn index(State(db): State<Db>) -> &'static str {
+///     db.0
+/// }
+///
+/// fn create_app(db: Db) -> App<impl AppService> {
+///     App::new(routes![index]).with_state(db)
+/// }
+/// # let _ = create_app(Db("x"));
+/// ```
+pub trait AppService:
+    Service<Request<Body>, Response = Response, Error = Infallible, Future = Self::Fut>
+    + Clone
+    + Send
+    + Sync
+    + 'static
+{
+    #[doc(hidden)]
+    type Fut: core::future::Future<Output = Result<Response, Infallible>> + Send + 'static;
+}
+
+impl<T> AppService for T
+where
+    T: Service<Request<Body>, Response = Response, Error = Infallible>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    T::Future: Send + 'static,
+{
+    type Fut = T::Future;
 }
 
 /// The routing service inside an [`App`] before any layer wraps it.
-#[derive(Clone)]
-pub struct Core<D, S, F = NoFallback> {
-    routes: Routes<D, F>,
+pub struct Core<R, S, F = Prepared> {
+    routes: Routes<R, F>,
     state: S,
     merge_slashes: bool,
 }
 
-impl<D, F> App<Core<D, (), F>> {
+impl<R, S: Clone, F> Clone for Core<R, S, F> {
+    fn clone(&self) -> Self {
+        Core {
+            routes: self.routes,
+            state: self.state.clone(),
+            merge_slashes: self.merge_slashes,
+        }
+    }
+}
+
+crate::table!(static NO_ROUTES = &[]);
+
+impl<R, F> App<Core<R, (), F>> {
     /// An app serving `routes`, with no state.
     ///
     /// ```
     /// let app = flaxum::App::new(flaxum::routes![]);
     /// # let _ = app;
     /// ```
-    pub fn new(routes: Routes<D, F>) -> Self {
+    pub fn new(routes: Routes<R, F>) -> Self {
         App {
+            table: routes.table,
             svc: Core {
                 routes,
                 state: (),
@@ -119,7 +199,7 @@ impl<D, F> App<Core<D, (), F>> {
     }
 }
 
-impl<D, S, F> App<Core<D, S, F>> {
+impl<R, S, F> App<Core<R, S, F>> {
     /// Provides the state that handlers take with axum's `State` extractor.
     ///
     /// ```
@@ -137,12 +217,13 @@ impl<D, S, F> App<Core<D, S, F>> {
     /// let app = App::new(routes![hello]).with_state(Greeting("hi"));
     /// # let _ = app;
     /// ```
-    pub fn with_state<S2>(self, state: S2) -> App<Core<D, S2, F>>
+    pub fn with_state<S2>(self, state: S2) -> App<Core<R, S2, F>>
     where
-        D: Dispatch<S2>,
-        F: Fallback<S2>,
+        R: Item<S2>,
+        F: Item<S2>,
     {
         App {
+            table: self.table,
             svc: Core {
                 routes: self.svc.routes,
                 state,
@@ -159,15 +240,13 @@ impl<D, S, F> App<Core<D, S, F>> {
     /// let app = flaxum::App::new(flaxum::routes![]).merge_slashes(false);
     /// # let _ = app;
     /// ```
-    pub fn merge_slashes(mut self, on: bool) -> Self
-    where
-        D: Dispatch<S>,
-        F: Fallback<S>,
-    {
+    pub fn merge_slashes(mut self, on: bool) -> Self {
         self.svc.merge_slashes = on;
         self
     }
+}
 
+impl<T> App<T> {
     /// The routing table, for listings and tests.
     ///
     /// ```
@@ -176,12 +255,8 @@ impl<D, S, F> App<Core<D, S, F>> {
     /// let app = flaxum::App::new(flaxum::routes![index]);
     /// assert_eq!(app.table().routes()[0].handler, "index");
     /// ```
-    pub fn table(&self) -> &'static Table
-    where
-        D: Dispatch<S>,
-        F: Fallback<S>,
-    {
-        self.svc.routes.table
+    pub fn table(&self) -> &'static Table {
+        self.table
     }
 
     /// The routes in match order (most specific first), each with its
@@ -205,12 +280,8 @@ impl<D, S, F> App<Core<D, S, F>> {
     /// assert_eq!(routes[0].middleware, "log");
     /// assert_eq!(routes[1].handler, "user");
     /// ```
-    pub fn routes(&self) -> Vec<&'static RouteDef>
-    where
-        D: Dispatch<S>,
-        F: Fallback<S>,
-    {
-        listing::match_order(self.svc.routes.table.routes())
+    pub fn routes(&self) -> Vec<&'static RouteDef> {
+        listing::match_order(self.table.routes())
     }
 
     /// The routes as a table like `flask routes` prints: endpoint, methods,
@@ -228,16 +299,10 @@ impl<D, S, F> App<Core<D, S, F>> {
     /// flaxum::serve("127.0.0.1:5000", app).await
     /// # }
     /// ```
-    pub fn routes_table(&self) -> RoutesTable
-    where
-        D: Dispatch<S>,
-        F: Fallback<S>,
-    {
+    pub fn routes_table(&self) -> RoutesTable {
         RoutesTable::new(self.routes())
     }
-}
 
-impl<T> App<T> {
     /// An app around any tower service, such as an `axum::Router` that
     /// merges flaxum routes with hand-written ones, to serve it with
     /// [`serve`](crate::serve).
@@ -254,7 +319,10 @@ impl<T> App<T> {
     /// # let _ = app;
     /// ```
     pub fn from_service(svc: T) -> App<T> {
-        App { svc }
+        App {
+            svc,
+            table: &NO_ROUTES,
+        }
     }
 
     /// Wraps the app in a tower `Layer` (tower-http's Trace, Cors,
@@ -268,6 +336,7 @@ impl<T> App<T> {
     pub fn layer<L: Layer<T>>(self, layer: L) -> App<L::Service> {
         App {
             svc: layer.layer(self.svc),
+            table: self.table,
         }
     }
 
@@ -297,27 +366,27 @@ impl<T> App<T> {
     }
 }
 
-type Ok = fn(Response) -> Result<Response, Infallible>;
+type Done = fn(Response) -> Result<Response, Infallible>;
 
 /// The future of [`Core`]: a response flaxum wrote (through the app-wide
 /// middleware, if any), or the handler's, in the request's span.
-pub type CoreFuture<F, B = Ready<Response>> =
-    Either<Either<Ready<Result<Response, Infallible>>, Map<B, Ok>>, Routed<F>>;
+pub type CoreFuture =
+    Either<Either<Ready<Result<Response, Infallible>>, Map<HandlerFuture, Done>>, Routed>;
 
 pin_project_lite::pin_project! {
     /// A handler's future in its request's span, its response finished
     /// (a `HEAD` answered by a `GET` handler loses its body). One layer
     /// rather than a `Map` inside an `Instrumented`: each layer built
     /// around the handler's future moved it once more.
-    pub struct Routed<F> {
+    pub struct Routed {
         #[pin]
-        fut: F,
-        finish: Ok,
+        fut: HandlerFuture,
+        finish: Done,
         span: tracing::Span,
     }
 }
 
-impl<F: core::future::Future<Output = Response>> core::future::Future for Routed<F> {
+impl core::future::Future for Routed {
     type Output = Result<Response, Infallible>;
 
     fn poll(self: core::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
@@ -340,15 +409,15 @@ fn ok_without_body(res: Response) -> Result<Response, Infallible> {
     Result::Ok(Response::from_parts(parts, Body::empty()))
 }
 
-impl<D, S, F> Service<Request<Body>> for Core<D, S, F>
+impl<R, S, F> Service<Request<Body>> for Core<R, S, F>
 where
-    D: Dispatch<S>,
-    F: Fallback<S>,
+    R: Item<S>,
+    F: Item<S>,
     S: Clone + Send + Sync + 'static,
 {
     type Response = Response;
     type Error = Infallible;
-    type Future = CoreFuture<D::Future, F::Future>;
+    type Future = CoreFuture;
 
     fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
         Poll::Ready(Result::Ok(()))
@@ -365,12 +434,12 @@ where
                 status = res.status().as_u16(),
             )
             .entered();
-            Either::Left(Either::Right(
-                self.routes
-                    .fallback
-                    .call(req, self.state.clone(), res)
-                    .map(ok as Ok),
-            ))
+            if F::PREPARED {
+                Either::Left(Either::Left(futures_util::future::ready(Result::Ok(res))))
+            } else {
+                let call = Call::prepared(req, self.state.clone(), res);
+                Either::Left(Either::Right(F::call(call).map(ok as Done)))
+            }
         };
         if !req.uri().path().starts_with('/') {
             // `OPTIONS *` and the like: no route can match, and no app-wide
@@ -391,16 +460,10 @@ where
                 let (handler, def) = self.routes.owners[m.route()];
                 let head_from_get = method == Methods::HEAD
                     && !table.route(m.route()).methods.contains(Methods::HEAD);
-                let finish: Ok = if head_from_get { ok_without_body } else { ok };
+                let finish: Done = if head_from_get { ok_without_body } else { ok };
+                let call = Call::new(handler as usize, def as usize, req, m, self.state.clone());
                 Either::Right(Routed {
-                    fut: self.routes.dispatch.call(
-                        handler as usize,
-                        def as usize,
-                        req,
-                        m,
-                        self.state.clone(),
-                        None,
-                    ),
+                    fut: R::call(call),
                     finish,
                     span,
                 })

@@ -83,6 +83,14 @@ pub struct Match {
 }
 
 impl Match {
+    /// No route: what the app-wide middleware sees around a response that
+    /// no route made (404, 405, a redirect).
+    pub(crate) const NONE: Match = Match {
+        route: 0,
+        params: Params::EMPTY,
+        slash: false,
+    };
+
     /// The index of the route in the table's declaration order.
     pub fn route(&self) -> usize {
         self.route as usize
