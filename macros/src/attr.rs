@@ -65,7 +65,7 @@ pub(crate) fn expand(
     args: TokenStream,
     item: TokenStream,
 ) -> TokenStream {
-    let mut item: ItemFn = match syn::parse2(item.clone()) {
+    let mut item: ItemFn = match crate::lite::parse_fn(item.clone()) {
         Ok(f) => f,
         Err(_) => {
             let e = syn::Error::new(

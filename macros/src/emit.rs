@@ -138,9 +138,6 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
 
         #(#kinds)*
 
-        impl ::flaxum::__private::ParamAt<{ usize::MAX }> for #comp {
-            type Kind = ::flaxum::__private::Query;
-        }
 
         #items
     }
@@ -224,9 +221,6 @@ pub(crate) fn stub(item: &ItemFn) -> TokenStream {
             }
         }
 
-        impl ::flaxum::__private::ParamAt<{ usize::MAX }> for #comp {
-            type Kind = ::flaxum::__private::Query;
-        }
     }
 }
 

@@ -52,7 +52,7 @@ enum Catch {
 
 pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
-    let mut func: ItemFn = match syn::parse2(item.clone()) {
+    let mut func: ItemFn = match crate::lite::parse_fn(item.clone()) {
         Ok(f) => f,
         Err(_) => {
             let e = syn::Error::new(

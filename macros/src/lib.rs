@@ -12,6 +12,7 @@ mod attr;
 mod emit;
 mod handler;
 mod hooks;
+mod lite;
 mod routes;
 mod url;
 

@@ -169,15 +169,15 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         }
     };
     let ident = Ident::new("AppRoutes", Span::call_site());
-    let (dispatch, inner) = dispatch(&ident, &items);
+    let (dispatch, inner) = dispatch(&ident, &items, &format_ident!("__FLAXUM_ITEMS"));
     let routes_ty = layered(&chain, inner);
     let fallback_ty = layered(&chain, quote!(::flaxum::__private::Prepared));
     quote! {{
-        const __FLAXUM_ITEMS: &[&[::flaxum::__private::RouteDef]] = &[#(#items::ITEM.defs),*];
+        const __FLAXUM_ITEMS: &[::flaxum::__private::ItemDef] = &[#(#items::ITEM),*];
         const __FLAXUM_N: usize = ::flaxum::__private::route_count(__FLAXUM_ITEMS);
         #routes
         static __FLAXUM_OWNERS: [(u16, u16); __FLAXUM_N] =
-            ::flaxum::__private::mount_owners(&[#(#items::ITEM),*]);
+            ::flaxum::__private::mount_owners(__FLAXUM_ITEMS);
         ::flaxum::table!(
             static __FLAXUM_TABLE = &__FLAXUM_ROUTES,
             ::flaxum::table::BuildOptions { strict_slashes: #strict }
@@ -198,10 +198,11 @@ fn layered(chain: &[Path], inner: TokenStream) -> TokenStream {
 }
 
 /// The item that calls the handlers of `items` (handlers and blueprints,
-/// their companion types), and its type: a struct named `ident` whose
+/// their companion types, whose `ITEM`s the constant `defs` lists), and
+/// its type: a struct named `ident` whose
 /// `call` finds the item of a handler index in a static table and calls
 /// it, or the item itself when there is one, or `NoHandlers`.
-fn dispatch(ident: &Ident, items: &[Path]) -> (TokenStream, TokenStream) {
+fn dispatch(ident: &Ident, items: &[Path], defs: &Ident) -> (TokenStream, TokenStream) {
     match items {
         [] => (TokenStream::new(), quote!(::flaxum::__private::NoHandlers)),
         [one] => (TokenStream::new(), quote!(#one)),
@@ -220,8 +221,8 @@ fn dispatch(ident: &Ident, items: &[Path]) -> (TokenStream, TokenStream) {
 
                 #[allow(non_upper_case_globals)]
                 static __FLAXUM_WHICH: [(u16, u16);
-                    ::flaxum::__private::leaf_count(&[#(#items::ITEM),*])] =
-                    ::flaxum::__private::which(&[#(#items::ITEM),*]);
+                    ::flaxum::__private::leaf_count(#defs)] =
+                    ::flaxum::__private::which(#defs);
 
                 impl<__S> ::flaxum::__private::Item<__S> for #ident
                 where
@@ -365,7 +366,7 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
     let items: Vec<Path> = items.iter().map(companion_path).collect();
     let chain = layers.chain();
     let inner_ident = format_ident!("__FlaxumItemsOf_{}", ident);
-    let (dispatch, inner) = dispatch(&inner_ident, &items);
+    let (dispatch, inner) = dispatch(&inner_ident, &items, &c_items);
     let chain_ty = layered(&chain, inner);
     let item_bounds = items
         .iter()
@@ -387,7 +388,7 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
         #vis struct #ident {}
 
         #[allow(non_upper_case_globals)]
-        const #c_items: &[&[::flaxum::__private::RouteDef]] = &[#(#items::ITEM.defs),*];
+        const #c_items: &[::flaxum::__private::ItemDef] = &[#(#items::ITEM),*];
         #[allow(non_upper_case_globals)]
         const #c_mount: ::flaxum::__private::Mount = ::flaxum::__private::Mount {
             name: #name,
@@ -404,7 +405,7 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
             ::flaxum::__private::bytes(#c_items, &#c_mount);
         #[allow(non_upper_case_globals)]
         static #s_owners: [(u16, u16); ::flaxum::__private::route_count(#c_items)] =
-            ::flaxum::__private::mount_owners(&[#(#items::ITEM),*]);
+            ::flaxum::__private::mount_owners(#c_items);
 
         impl #ident {
             /// The blueprint's routes, prefixed, and which handler owns each.
@@ -413,7 +414,7 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
                 defs: &::flaxum::__private::defs::<{ ::flaxum::__private::route_count(#c_items) }>(
                     #c_items, &#c_mount, &#s_segs, &#s_text,
                 ),
-                leaves: ::flaxum::__private::leaf_count(&[#(#items::ITEM),*]),
+                leaves: ::flaxum::__private::leaf_count(#c_items),
                 owners: &#s_owners,
                 spec: ::flaxum::__private::Spec::NONE,
             };

@@ -35,14 +35,14 @@ pub use http::{StatusCode, Uri};
 pub use std::boxed::Box;
 
 /// The routes of all handlers, in order: the table's route indices.
-pub const fn concat<const N: usize>(defs: &[&[RouteDef]]) -> [RouteDef; N] {
+pub const fn concat<const N: usize>(items: &[ItemDef]) -> [RouteDef; N] {
     let mut out = [RouteDef::new(Methods::GET, "", &[], ""); N];
     let mut k = 0;
     let mut i = 0;
-    while i < defs.len() {
+    while i < items.len() {
         let mut j = 0;
-        while j < defs[i].len() {
-            out[k] = defs[i][j];
+        while j < items[i].defs.len() {
+            out[k] = items[i].defs[j];
             k += 1;
             j += 1;
         }

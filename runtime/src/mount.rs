@@ -50,24 +50,24 @@ pub struct Mount {
 }
 
 /// The number of routes of `items`.
-pub const fn route_count(items: &[&[RouteDef]]) -> usize {
+pub const fn route_count(items: &[ItemDef]) -> usize {
     let mut n = 0;
     let mut i = 0;
     while i < items.len() {
-        n += items[i].len();
+        n += items[i].defs.len();
         i += 1;
     }
     n
 }
 
 /// The number of segments of the mounted routes.
-pub const fn segment_count(items: &[&[RouteDef]], m: &Mount) -> usize {
+pub const fn segment_count(items: &[ItemDef], m: &Mount) -> usize {
     let mut n = 0;
     let mut i = 0;
     while i < items.len() {
         let mut j = 0;
-        while j < items[i].len() {
-            n += m.segments.len() + items[i][j].segments.len();
+        while j < items[i].defs.len() {
+            n += m.segments.len() + items[i].defs[j].segments.len();
             j += 1;
         }
         i += 1;
@@ -87,13 +87,13 @@ const fn joined_len(outer: &str, inner: &str, sep: &str) -> usize {
 
 /// The number of bytes of the mounted routes' paths, blueprint names and
 /// middleware lists.
-pub const fn byte_count(items: &[&[RouteDef]], m: &Mount) -> usize {
+pub const fn byte_count(items: &[ItemDef], m: &Mount) -> usize {
     let mut n = 0;
     let mut i = 0;
     while i < items.len() {
         let mut j = 0;
-        while j < items[i].len() {
-            let d = &items[i][j];
+        while j < items[i].defs.len() {
+            let d = &items[i].defs[j];
             n += m.prefix.len() + d.path.len();
             n += joined_len(m.name, d.blueprint, ".");
             n += joined_len(m.middleware, d.middleware, ", ");
@@ -105,20 +105,20 @@ pub const fn byte_count(items: &[&[RouteDef]], m: &Mount) -> usize {
 }
 
 /// The mounted routes' segments: the prefix's, then the route's.
-pub const fn segments<const N: usize>(items: &[&[RouteDef]], m: &Mount) -> [Segment; N] {
+pub const fn segments<const N: usize>(items: &[ItemDef], m: &Mount) -> [Segment; N] {
     let mut out = [Segment::Static(""); N];
     let mut k = 0;
     let mut i = 0;
     while i < items.len() {
         let mut j = 0;
-        while j < items[i].len() {
+        while j < items[i].defs.len() {
             let mut s = 0;
             while s < m.segments.len() {
                 out[k] = m.segments[s];
                 k += 1;
                 s += 1;
             }
-            let d = &items[i][j];
+            let d = &items[i].defs[j];
             s = 0;
             while s < d.segments.len() {
                 out[k] = d.segments[s];
@@ -153,14 +153,14 @@ const fn put_joined(out: &mut [u8], mut k: usize, outer: &str, inner: &str, sep:
 
 /// The mounted routes' texts, route after route: path, blueprint name,
 /// middleware list.
-pub const fn bytes<const N: usize>(items: &[&[RouteDef]], m: &Mount) -> [u8; N] {
+pub const fn bytes<const N: usize>(items: &[ItemDef], m: &Mount) -> [u8; N] {
     let mut out = [0u8; N];
     let mut k = 0;
     let mut i = 0;
     while i < items.len() {
         let mut j = 0;
-        while j < items[i].len() {
-            let d = &items[i][j];
+        while j < items[i].defs.len() {
+            let d = &items[i].defs[j];
             k = put(&mut out, k, m.prefix);
             k = put(&mut out, k, d.path);
             k = put_joined(&mut out, k, m.name, d.blueprint, ".");
@@ -185,7 +185,7 @@ const fn slice_str(bytes: &'static [u8], at: usize, len: usize) -> &'static str 
 /// The mounted routes, whose segments and texts are slices of `segs` and
 /// `text` (built by [`segments`] and [`bytes`] from the same items).
 pub const fn defs<const N: usize>(
-    items: &[&[RouteDef]],
+    items: &[ItemDef],
     m: &Mount,
     segs: &'static [Segment],
     text: &'static [u8],
@@ -195,8 +195,8 @@ pub const fn defs<const N: usize>(
     let mut i = 0;
     while i < items.len() {
         let mut j = 0;
-        while j < items[i].len() {
-            let d = items[i][j];
+        while j < items[i].defs.len() {
+            let d = items[i].defs[j];
             let nseg = m.segments.len() + d.segments.len();
             let (_, rest) = segs.split_at(s);
             let (mine, _) = rest.split_at(nseg);

@@ -63,6 +63,11 @@ pub trait ParamAt<const I: usize> {
     type Kind;
 }
 
+/// A name that is no parameter of the handler goes to the query string.
+impl<T: ?Sized> ParamAt<{ usize::MAX }> for T {
+    type Kind = Query;
+}
+
 /// The kind of argument `I` of handler `T`.
 pub const fn kind<T: ParamAt<I>, const I: usize>() -> PhantomData<T::Kind> {
     PhantomData
