@@ -1,7 +1,8 @@
 //! Code generation: the handler as written, plus its companion type with
-//! the route descriptors (`DEFS`) and the glue (`__call`) that extracts each
-//! argument and calls the handler. Generated code names runtime items only
-//! through `::flaxum::__private`.
+//! the route descriptors and parameter places (one constant, `ITEM`) and an
+//! `Item` impl whose `call` hands the request to the runtime's generic glue
+//! (or, for handlers that borrow a parameter, to a generated `__call`).
+//! Generated code names runtime items only through `::flaxum::__private`.
 
 use flaxum_grammar::{Conv, Seg};
 use proc_macro2::TokenStream;
@@ -39,9 +40,9 @@ const PRIMITIVES: [&str; 17] = [
     "i128", "isize", "f32", "f64",
 ];
 
-/// The handler and its companion: the route descriptors (`DEFS`), where
-/// the parameters are (`SPEC`), and an `Item` impl that takes the
-/// arguments and calls the handler behind its middleware.
+/// The handler and its companion: the route descriptors and where the
+/// parameters are (`ITEM`), and an `Item` impl that takes the arguments
+/// and calls the handler behind its middleware.
 pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStream {
     let vis = &item.vis;
     let comp = companion(&h.ident);
@@ -54,6 +55,16 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
         .map(|&i| h.args[i].name.clone().unwrap_or_default())
         .collect();
     let places = places(h, attrs, &params);
+    // Every `&[…]` in a constant is one more allocation for the compiler to
+    // evaluate: a handler without parameters names a shared empty one.
+    let spec = if names.is_empty() {
+        quote!(::flaxum::__private::Spec::NONE)
+    } else {
+        quote!(::flaxum::__private::Spec {
+            names: &[#(#names),*],
+            places: &[#(#places),*],
+        })
+    };
     let kinds = params.iter().enumerate().map(|(k, &i)| {
         let kind = url_kind(&h.args[i].ty);
         quote! {
@@ -126,11 +137,8 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
             pub const ITEM: ::flaxum::__private::ItemDef = ::flaxum::__private::ItemDef {
                 defs: &[#(#defs),*],
                 leaves: 1,
-                owners: &[],
-                spec: ::flaxum::__private::Spec {
-                    names: &[#(#names),*],
-                    places: &[#(#places),*],
-                },
+                owners: ::flaxum::__private::ItemDef::OWN_ROUTES,
+                spec: #spec,
             };
 
             #glue_fn
@@ -210,7 +218,7 @@ pub(crate) fn stub(item: &ItemFn) -> TokenStream {
             pub const ITEM: ::flaxum::__private::ItemDef = ::flaxum::__private::ItemDef {
                 defs: &[],
                 leaves: 0,
-                owners: &[],
+                owners: ::flaxum::__private::ItemDef::OWN_ROUTES,
                 spec: ::flaxum::__private::Spec::NONE,
             };
         }
@@ -320,6 +328,24 @@ fn converter(conv: &Conv, ty: Option<&Type>) -> TokenStream {
             fixed_digits,
             signed,
         } => {
+            if let Some((lo, hi)) = ty.and_then(int_range) {
+                // A primitive integer: the bounds are known here, and a
+                // literal costs the compiler less than two `const fn`
+                // calls. The same rule as `Converter::int` and `within`.
+                let default_lo = if *signed { i64::MIN as i128 } else { 0 };
+                let min = min.unwrap_or(default_lo).max(lo);
+                let max = max.unwrap_or(u64::MAX as i128).min(hi);
+                let (min, max) = (
+                    proc_macro2::Literal::i128_suffixed(min),
+                    proc_macro2::Literal::i128_suffixed(max),
+                );
+                return quote!(::flaxum::__private::Converter::Int {
+                    min: #min,
+                    max: #max,
+                    fixed_digits: #fixed_digits,
+                    signed: #signed,
+                });
+            }
             let (min, max) = (
                 opt(min.map(proc_macro2::Literal::i128_suffixed)),
                 opt(max.map(proc_macro2::Literal::i128_suffixed)),
@@ -345,6 +371,30 @@ fn converter(conv: &Conv, ty: Option<&Type>) -> TokenStream {
         Conv::Uuid => quote!(::flaxum::__private::Converter::Uuid),
         Conv::Any(words) => quote!(::flaxum::__private::Converter::Any(&[#(#words),*])),
     }
+}
+
+/// The values of a primitive integer type, as `IntParam` gives them
+/// (`u128`'s top clamped to `i128::MAX`); `None` for any other type, and
+/// for `usize` and `isize`, whose width is the target's, not the macro's.
+fn int_range(ty: &Type) -> Option<(i128, i128)> {
+    let Type::Path(p) = ty else { return None };
+    if p.qself.is_some() || p.path.segments.len() != 1 {
+        return None;
+    }
+    let range = match p.path.segments[0].ident.to_string().as_str() {
+        "u8" => (0, u8::MAX as i128),
+        "u16" => (0, u16::MAX as i128),
+        "u32" => (0, u32::MAX as i128),
+        "u64" => (0, u64::MAX as i128),
+        "u128" => (0, i128::MAX),
+        "i8" => (i8::MIN as i128, i8::MAX as i128),
+        "i16" => (i16::MIN as i128, i16::MAX as i128),
+        "i32" => (i32::MIN as i128, i32::MAX as i128),
+        "i64" => (i64::MIN as i128, i64::MAX as i128),
+        "i128" => (i128::MIN, i128::MAX),
+        _ => return None,
+    };
+    Some(range)
 }
 
 /// How a path parameter's decoded value becomes the argument.

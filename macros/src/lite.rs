@@ -16,15 +16,20 @@ impl Parse for LiteFn {
         let sig: Signature = input.parse()?;
         let body = match input.parse::<TokenTree>()? {
             TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => g,
-            other => return Err(syn::Error::new(other.span(), "expected the function's body")),
+            other => {
+                return Err(syn::Error::new(
+                    other.span(),
+                    "expected the function's body",
+                ))
+            }
         };
         if !input.is_empty() {
             return Err(input.error("unexpected tokens after the function"));
         }
-        let mut brace = syn::token::Brace::default();
-        brace.span = body.delim_span();
         let block = Block {
-            brace_token: brace,
+            brace_token: syn::token::Brace {
+                span: body.delim_span(),
+            },
             stmts: vec![Stmt::Item(Item::Verbatim(body.stream()))],
         };
         Ok(LiteFn(ItemFn {
@@ -55,9 +60,19 @@ mod tests {
         assert_eq!(f.sig.ident, "f");
         assert_eq!(
             f.to_token_stream().to_string(),
-            quote!(#[doc = "x"] pub async fn f(a: u8) -> u8 { let b = a; b + 1 }).to_string()
+            quote!(
+                #[doc = "x"]
+                pub async fn f(a: u8) -> u8 {
+                    let b = a;
+                    b + 1
+                }
+            )
+            .to_string()
         );
         assert!(super::parse_fn(quote!(fn f())).is_err());
-        assert!(super::parse_fn(quote!(struct S;)).is_err());
+        assert!(super::parse_fn(quote!(
+            struct S;
+        ))
+        .is_err());
     }
 }

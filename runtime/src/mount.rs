@@ -25,6 +25,9 @@ pub struct ItemDef {
 }
 
 impl ItemDef {
+    /// The owners of a route handler's routes: all its own, in order.
+    pub const OWN_ROUTES: &'static [(u16, u16)] = &[];
+
     /// The owner of route `j` of the item.
     const fn owner(&self, j: usize) -> (u16, u16) {
         if self.owners.is_empty() {
