@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes two apps with the same routes, one of flaxum handlers and one of a
-plain axum Router, into a throwaway workspace for benches/compile/run.sh.
+plain axum Router, into a throwaway workspace for benches/compile/run.py.
 
 Each app has N/5 resources, each with list, create, show, update and delete
 (`:id` as a `u64` on the last three), and a `main` that serves it.
@@ -12,7 +12,10 @@ import sys
 
 out, routes = sys.argv[1], int(sys.argv[2])
 resources = routes // 5
-root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+# FLAXUM_ROOT points the flaxum app at another checkout (an older commit,
+# to measure before and after a change).
+root = os.environ.get("FLAXUM_ROOT") or os.path.abspath(
+    os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
 def write(path, text):

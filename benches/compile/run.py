@@ -10,10 +10,13 @@ edit. It prints each time, the medians and the ratios flaxum / axum, and
 writes them to target/compile-bench/results.json.
 
     python3 benches/compile/run.py [--routes 200,1000] [--rounds 3] [--release]
-                                   [--expand]
+                                   [--expand] [--flaxum-root DIR]
 
 --release also times one release build of each. --expand measures the
 macro expansion per route with the nightly toolchain (measuring only).
+--flaxum-root builds the flaxum app against another checkout (for example
+a worktree of an older commit, `git worktree add /tmp/old <commit>`), in
+workspaces of their own, to measure before and after a change.
 """
 import argparse
 import json
@@ -52,11 +55,16 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--release", action="store_true")
     ap.add_argument("--expand", action="store_true")
+    ap.add_argument("--flaxum-root")
     opts = ap.parse_args()
+    tag = ""
+    if opts.flaxum_root:
+        os.environ["FLAXUM_ROOT"] = os.path.abspath(opts.flaxum_root)
+        tag = "-" + os.path.basename(os.path.abspath(opts.flaxum_root))
     apps = ["flaxum-app", "axum-app"]
     results = {}
     for n in [int(x) for x in opts.routes.split(",")]:
-        ws = os.path.join(base, f"r{n}")
+        ws = os.path.join(base, f"r{n}{tag}")
         subprocess.run([sys.executable, os.path.join(here, "gen.py"), ws, str(n)], check=True)
         lock = os.path.join(ws, "Cargo.lock")
         if not os.path.exists(lock):
@@ -116,7 +124,7 @@ def main():
             print(f"expanded source, {n} routes: {row['expanded_bytes_per_route']:.0f} bytes per route "
                   f"(the axum app's whole file: {row['axum_expanded_bytes_per_route']:.0f})")
     os.makedirs(base, exist_ok=True)
-    with open(os.path.join(base, "results.json"), "w") as fh:
+    with open(os.path.join(base, f"results{tag}.json"), "w") as fh:
         json.dump(results, fh, indent=1)
 
 
