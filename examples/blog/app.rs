@@ -21,7 +21,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use axum_extra::extract::cookie::{Cookie, Key, SignedCookieJar};
 use flaxum::templates::{context, Templates, Value};
-use flaxum::{before_request, errorhandler, render_template, routes, App};
+use flaxum::{before_request, errorhandler, render_template, routes, App, AppService};
 use http::StatusCode;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -629,31 +629,30 @@ fn key(secret: &str) -> Key {
     Key::derive_from(&master)
 }
 
-/// The blog as an axum Router, on the SQLite file `db` (created if
-/// missing), signing sessions with `SECRET_KEY` (default `dev`).
-pub fn router(db: &Path) -> std::io::Result<axum::Router> {
-    let (app, _) = app(db)?;
-    Ok(app)
-}
-
-/// The blog's routes, as `flask routes` prints them.
-pub fn routes_table() -> std::io::Result<flaxum::RoutesTable> {
-    let (_, table) = app(Path::new(":memory:"))?;
-    Ok(table)
-}
-
-fn app(db: &Path) -> std::io::Result<(axum::Router, flaxum::RoutesTable)> {
-    let app = App::new(routes![auth::bp, posts::bp, api::bp;
-        before_request = [load_user],
-        errorhandler = [not_found]]);
+/// The blog, as Flask's `create_app()` makes it: on the SQLite file `db`
+/// (created if missing), signing sessions with `SECRET_KEY` (default
+/// `dev`).
+pub fn create_app(db: &Path) -> std::io::Result<App<impl AppService>> {
     let secret = std::env::var("SECRET_KEY").unwrap_or_else(|_| "dev".to_owned());
     let state = Blog {
         db: open(db)?,
         key: key(&secret),
     };
-    let app = app.with_state(state);
+    let app = App::new(routes![auth::bp, posts::bp, api::bp;
+        before_request = [load_user],
+        errorhandler = [not_found]])
+    .with_state(state);
     let templates = Templates::new(Path::new(BLOG_DIR).join("templates"));
     flaxum::templates::init(templates.with_url_for(app.table()));
-    let table = app.routes_table();
-    Ok((app.into_router(), table))
+    Ok(app)
+}
+
+/// The blog as an axum Router, for tests that drive it with others.
+pub fn router(db: &Path) -> std::io::Result<axum::Router> {
+    Ok(create_app(db)?.into_router())
+}
+
+/// The blog's routes, as `flask routes` prints them.
+pub fn routes_table() -> std::io::Result<flaxum::RoutesTable> {
+    Ok(create_app(Path::new(":memory:"))?.routes_table())
 }

@@ -19,10 +19,10 @@ async fn main() -> std::io::Result<()> {
         print!("{}", flaxum_examples::blog::routes_table()?);
         return Ok(());
     }
-    let router = flaxum_examples::blog::router(&db)?;
+    let app = flaxum_examples::blog::create_app(&db)?;
     let port = std::env::var("PORT").unwrap_or_else(|_| "5000".to_owned());
     let addr = format!("127.0.0.1:{port}");
     println!(" * Serving the flaxum blog on http://{addr} (press CTRL+C to quit)");
     println!(" * Database: {}", db.display());
-    flaxum::serve(addr.as_str(), flaxum::App::from_service(router)).await
+    flaxum::serve(addr.as_str(), app).await
 }
