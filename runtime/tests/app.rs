@@ -177,14 +177,14 @@ async fn plain_parameters_that_do_not_parse_are_400() {
         "GET",
         "/files/../etc/passwd",
         400,
-        "invalid path parameter `rest`: expected a path without `.` or `..` segments\n",
+        "invalid path parameter `rest`: expected a relative path without empty, `.` or `..` segments\n",
     )
     .await;
     check(
         "GET",
         "/files/%2e%2e/x",
         400,
-        "invalid path parameter `rest`: expected a path without `.` or `..` segments\n",
+        "invalid path parameter `rest`: expected a relative path without empty, `.` or `..` segments\n",
     )
     .await;
 }

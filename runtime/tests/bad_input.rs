@@ -4,7 +4,8 @@
 //! every case a fresh connection must still get 200.
 //!
 //! Routes: `GET /users/:id` (u64), `GET /s/:name` (String),
-//! `GET /files/*rest`, `POST /echo` (Json), `GET /panic`.
+//! `GET /files/*rest`, `POST /echo` (Json), `GET /panic`; a second server
+//! has `GET /<user>/` alone, for redirects.
 
 use std::time::Duration;
 
@@ -36,6 +37,11 @@ async fn echo(Json(v): Json<serde_json::Value>) -> Json<serde_json::Value> {
 #[get("/panic")]
 async fn boom() -> &'static str {
     panic!("a handler bug")
+}
+
+#[get("/<user>/")]
+async fn profile(user: String) -> String {
+    format!("user={user}")
 }
 
 struct Answer {
@@ -308,6 +314,73 @@ async fn the_bad_input_suite() {
         &[Some(400), None],
     )
     .await;
+    // Hostile rather than malformed (issue 8).
+    case(
+        addr,
+        "33 two Host headers",
+        b"GET /users/1 HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n",
+        &[Some(400)],
+    )
+    .await;
+    for path in [
+        "/files/%2Fetc%2Fpasswd",
+        "/files/%2F%2Fhost%2Fshare",
+        "/files/C:%5Cwindows%5Cwin.ini",
+        "/files/%5C%5Chost%5Cshare",
+        "/files/a%2F%2Fb",
+        "/files/a%5C.%5Cb",
+    ] {
+        case(
+            addr,
+            "34 absolute catch-all",
+            &req("GET", path),
+            &[Some(400)],
+        )
+        .await;
+    }
+    let a = case(
+        addr,
+        "34 relative catch-all",
+        &req("GET", "/files/css/site.css"),
+        ok,
+    )
+    .await;
+    assert_eq!(a.body, "rest=css/site.css");
+}
+
+/// Every `Location` flaxum builds stays on the site: bytes outside RFC
+/// 3986 `pchar` are percent-encoded, so it never starts with `//` or `/\`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redirects_stay_on_the_site() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = &listener.local_addr().unwrap().to_string();
+    let app = App::new(routes![profile]);
+    tokio::spawn(Server::new().serve_listener(listener, app, std::future::pending()));
+    for (target, location) in [
+        ("/\\evil.com", "/%5Cevil.com/"),
+        ("/\\\\evil.com", "/%5C%5Cevil.com/"),
+        ("/ada", "/ada/"),
+        ("/a%20b", "/a%20b/"),
+        ("/x\"y", "/x%22y/"),
+    ] {
+        let a = send(addr, &req("GET", target)).await;
+        if a.status == Some(400) {
+            // The server refused the target outright: nothing to redirect.
+            continue;
+        }
+        assert_eq!(a.status, Some(308), "{target}\n{}", a.head);
+        let got = a.header("location").unwrap_or_default();
+        assert_eq!(got, location, "{target}");
+        assert!(!got.starts_with("//") && !got.starts_with("/\\"), "{got}");
+    }
+    let a = send(addr, &req("GET", "/\\evil.com")).await;
+    assert_eq!(
+        a.status,
+        Some(308),
+        "the backslash case must reach the router"
+    );
+    let a = send(addr, &req("GET", "/ada/")).await;
+    assert_eq!((a.status, a.body.as_str()), (Some(200), "user=ada"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

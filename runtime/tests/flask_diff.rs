@@ -200,6 +200,11 @@ const DIFFERENCES: &[(&str, &str, u16, Option<&str>, &str)] = &[
     ("PUT", "/a/%2F/b", 405, None, "raw matching"),
     ("DELETE", "/a/%2F/b", 405, None, "raw matching"),
     ("OPTIONS", "/a/%2F/b", 200, None, "raw matching"),
+    // A catch-all's value is a relative path with no empty segment (nor
+    // `.`, `..`, a leading slash or a drive), so it is safe to join to a
+    // directory; Flask's `path` takes `a//b` as it is.
+    ("GET", "/x/a//b", 400, None, "safe catch-all"),
+    ("HEAD", "/x/a//b", 400, None, "safe catch-all"),
     // A converter's arguments (min, max, fixed_digits) are part of matching:
     // a value they refuse means the route does not match, whatever the
     // method (DESIGN §4). Werkzeug checks the method before it applies

@@ -100,16 +100,25 @@ pub fn decode<'a>(raw: &'a str, name: &'static str) -> Result<Cow<'a, str>, Para
     Ok(value)
 }
 
-/// The decoded value of a catch-all, which never holds a `.` or `..`
-/// segment (nor one hidden behind `\`), so it is safe to join to a
-/// directory.
+/// The decoded value of a catch-all, safe to join to a directory: it is
+/// relative (no leading `/` or `\\`, no drive prefix such as `C:`, so no
+/// UNC path either) and has no empty, `.` or `..` segment, with `/` and `\\`
+/// both taken as separators (a trailing slash is allowed). Anything else is
+/// a 400.
 pub fn decode_catch_all<'a>(raw: &'a str, name: &'static str) -> Result<Cow<'a, str>, ParamError> {
     let value = decode(raw, name)?;
-    if value
+    let drive = value.len() >= 2
+        && value.as_bytes()[0].is_ascii_alphabetic()
+        && value.as_bytes()[1] == b':';
+    let body = value.strip_suffix(['/', '\\']).unwrap_or(&value);
+    let bad_segment = body
         .split(['/', '\\'])
-        .any(|seg| seg == "." || seg == "..")
-    {
-        return Err(ParamError::new(name, "a path without `.` or `..` segments"));
+        .any(|seg| seg.is_empty() || seg == "." || seg == "..");
+    if drive || bad_segment {
+        return Err(ParamError::new(
+            name,
+            "a relative path without empty, `.` or `..` segments",
+        ));
     }
     Ok(value)
 }
@@ -184,8 +193,28 @@ mod tests {
     fn catch_alls_refuse_dot_segments() {
         assert_eq!(decode_catch_all("a/b.txt", "p").unwrap(), "a/b.txt");
         assert_eq!(decode_catch_all("..a/b", "p").unwrap(), "..a/b");
+        assert_eq!(decode_catch_all("css/", "p").unwrap(), "css/");
+        assert_eq!(decode_catch_all("ab:c/d", "p").unwrap(), "ab:c/d");
         for bad in [
             "../etc", "a/../b", ".", "%2e%2e/x", "a/%2E", "..%5cx", "x/..",
+        ] {
+            assert!(decode_catch_all(bad, "p").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn catch_alls_refuse_absolute_paths_and_empty_segments() {
+        for bad in [
+            "%2Fetc%2Fpasswd",
+            "%2F%2Fhost%2Fshare",
+            "C:%5Cwindows%5Cwin.ini",
+            "c:foo",
+            "%5C%5Chost%5Cshare",
+            "%5Cetc",
+            "a%2F%2Fb",
+            "a%5C%5Cb",
+            "a//",
+            "/",
         ] {
             assert!(decode_catch_all(bad, "p").is_err(), "{bad}");
         }

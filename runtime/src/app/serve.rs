@@ -23,6 +23,21 @@ use tower_service::Service;
 use super::watch::{self, Activity, InFlight, Watched};
 use super::App;
 
+/// How long the accept loop waits after an accept error that is not one
+/// connection's (the process is out of descriptors), before it tries
+/// again.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
+
+/// An accept error that concerns one connection only.
+fn is_connection_error(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::ConnectionRefused
+            | io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::ConnectionReset
+    )
+}
+
 /// The number of headers hyper accepts when no limit is set.
 const HYPER_MAX_HEADERS: usize = 100;
 
@@ -267,9 +282,18 @@ impl Server {
             let (stream, peer): (_, SocketAddr) = tokio::select! {
                 accepted = listener.accept() => match accepted {
                     Ok(s) => s,
-                    // A failed accept (out of descriptors, a reset) is the
-                    // client's loss, not the server's: go on.
-                    Err(_) => continue,
+                    // A connection reset before it was accepted is the
+                    // client's loss: go on at once.
+                    Err(e) if is_connection_error(&e) => continue,
+                    // Anything else (out of descriptors, out of memory)
+                    // fails again at once: wait, rather than spin, until
+                    // descriptors free up.
+                    Err(_) => {
+                        tokio::select! {
+                            () = tokio::time::sleep(ACCEPT_BACKOFF) => continue,
+                            () = &mut shutdown => break,
+                        }
+                    }
                 },
                 () = &mut shutdown => break,
             };
@@ -290,11 +314,11 @@ impl Server {
                     activity.count_head();
                     Either::Left(ready(Ok(super::respond::status(code))))
                 };
-                // HTTP/1.1 requires `Host` (RFC 9112 §3.2); hyper does not
-                // enforce it.
-                if req.version() == http::Version::HTTP_11
-                    && !req.headers().contains_key(http::header::HOST)
-                {
+                // HTTP/1.1 requires exactly one `Host` (RFC 9112 §3.2);
+                // hyper does not enforce it. Two could route one request
+                // by one and log or authorize it by the other.
+                let hosts = req.headers().get_all(http::header::HOST).iter().count();
+                if hosts > 1 || (hosts == 0 && req.version() == http::Version::HTTP_11) {
                     return refuse(StatusCode::BAD_REQUEST);
                 }
                 // A declared length over the limit is refused at once; any

@@ -737,13 +737,18 @@ impl Table {
                 Segment::Param { .. } | Segment::CatchAll { .. } => {
                     let r = m.params.get(p).unwrap_or(0..0);
                     p += 1;
+                    let catch_all = matches!(seg, Segment::CatchAll { .. });
                     for &b in path.get(r).unwrap_or(&[]) {
-                        // Path bytes that `http` accepted are ASCII; escape
-                        // anything else rather than trust it.
-                        if b.is_ascii_graphic() {
+                        // The value's bytes as the request sent them, but
+                        // only RFC 3986 `pchar`s (and `%` of an escape it
+                        // already holds, and a catch-all's `/`) go out as
+                        // they are: a `\` would let a browser read
+                        // `/\evil.com/` as another host.
+                        if crate::bytes::is_plain_pchar(b) || b == b'%' || (catch_all && b == b'/')
+                        {
                             out.push(b as char);
                         } else {
-                            out.push_str(&format!("%{b:02X}"));
+                            push_escape(out, b);
                         }
                     }
                 }
@@ -753,6 +758,14 @@ impl Table {
             out.push('/');
         }
     }
+}
+
+/// `%XX` for byte `b`.
+fn push_escape(out: &mut String, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('%');
+    out.push(char::from(HEX[usize::from(b >> 4)]));
+    out.push(char::from(HEX[usize::from(b & 15)]));
 }
 
 /// The table, hidden from the optimizer: the first descent's out-of-line
