@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use axum::extract::{FromRef, FromRequest, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use axum_extra::extract::cookie::{Cookie, Key, SignedCookieJar};
+use axum_extra::extract::cookie::{Cookie, Key, SameSite, SignedCookieJar};
 use flaxum::templates::{context, Templates, Value};
 use flaxum::{before_request, errorhandler, render_template, routes, App, AppService};
 use http::StatusCode;
@@ -147,7 +147,10 @@ impl Session {
         jar.add(
             Cookie::build((Self::COOKIE, id.to_string()))
                 .path("/")
-                .http_only(true),
+                .http_only(true)
+                // Not sent with another site's POST: a cross-site form
+                // cannot act as the user.
+                .same_site(SameSite::Lax),
         )
     }
 
@@ -630,14 +633,21 @@ fn key(secret: &str) -> Key {
 }
 
 /// The blog, as Flask's `create_app()` makes it: on the SQLite file `db`
-/// (created if missing), signing sessions with `SECRET_KEY` (default
-/// `dev`).
+/// (created if missing), signing sessions with `SECRET_KEY`. Without it,
+/// the key is random, made anew by each process: never one that others
+/// could know and forge a login cookie with.
 pub fn create_app(db: &Path) -> std::io::Result<App<impl AppService>> {
-    let secret = std::env::var("SECRET_KEY").unwrap_or_else(|_| "dev".to_owned());
-    let state = Blog {
-        db: open(db)?,
-        key: key(&secret),
+    let key = match std::env::var("SECRET_KEY") {
+        Ok(secret) if !secret.is_empty() => key(&secret),
+        _ => {
+            eprintln!(
+                " * Warning: SECRET_KEY is not set; sessions are signed with a random key \
+                 and end when this process does"
+            );
+            Key::generate()
+        }
     };
+    let state = Blog { db: open(db)?, key };
     let app = App::new(routes![auth::bp, posts::bp, api::bp;
         before_request = [load_user],
         errorhandler = [not_found]])

@@ -8,7 +8,7 @@
 //!
 //! The database is `blog.sqlite` in the working directory (`BLOG_DB`
 //! changes it), created on first start; `PORT` changes the port and
-//! `SECRET_KEY` the session key.
+//! `SECRET_KEY` the session key (random per process when it is not set).
 
 use std::path::PathBuf;
 

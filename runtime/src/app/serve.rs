@@ -52,6 +52,7 @@ const HYPER_MAX_HEADERS: usize = 100;
 /// | [`body_limit`](Server::body_limit) | 2 MiB | 413 (streamed bodies too) |
 /// | [`max_in_flight`](Server::max_in_flight) | 1,024 requests | 503, at once |
 /// | [`max_headers`](Server::max_headers) | 100 | 431 |
+/// | [`max_head_bytes`](Server::max_head_bytes) | 64 KiB per connection | 431 |
 /// | [`shutdown_deadline`](Server::shutdown_deadline) | 30 s | open connections are dropped |
 /// | [`connect_info`](Server::connect_info) | off | a handler taking `ConnectInfo<SocketAddr>` answers 500 |
 ///
@@ -82,6 +83,7 @@ pub struct Server {
     body_limit: usize,
     max_in_flight: usize,
     max_headers: usize,
+    max_head_bytes: usize,
     shutdown_deadline: Duration,
     connect_info: bool,
 }
@@ -106,6 +108,7 @@ impl Server {
             body_limit: 2 * 1024 * 1024,
             max_in_flight: 1024,
             max_headers: HYPER_MAX_HEADERS,
+            max_head_bytes: 64 * 1024,
             shutdown_deadline: Duration::from_secs(30),
             connect_info: false,
         }
@@ -172,6 +175,20 @@ impl Server {
     /// ```
     pub fn max_headers(mut self, n: usize) -> Self {
         self.max_headers = n;
+        self
+    }
+
+    /// The most a connection buffers while it reads a request head (64 KiB,
+    /// at least 8 KiB); a longer head gets 431. It bounds the memory a
+    /// client can hold with a head it never finishes to about this much
+    /// per connection (hyper's own default is about 400 KB).
+    ///
+    /// ```
+    /// let s = flaxum::Server::new().max_head_bytes(32 * 1024);
+    /// # let _ = s;
+    /// ```
+    pub fn max_head_bytes(mut self, n: usize) -> Self {
+        self.max_head_bytes = n.max(8 * 1024);
         self
     }
 
@@ -265,6 +282,7 @@ impl Server {
         let permits = Arc::new(Semaphore::new(self.max_in_flight));
         let mut conn = ConnBuilder::new(TokioExecutor::new());
         let mut h1 = conn.http1();
+        h1.max_buf_size(self.max_head_bytes);
         // No timer for hyper's own header-read timeout: it would arm and
         // drop one for every request head. Each connection's watchdog
         // (`watch::quiet_for`) keeps that deadline instead.
