@@ -38,8 +38,8 @@
 //! [`routes!`](crate::routes)). The chain of every route is fixed at compile
 //! time, outermost first: the app's, then the blueprints' from the outside
 //! in, then the route's, each in the order written. `next.run(req)` is a
-//! direct call into the next middleware or the handler: nothing is boxed
-//! and nothing is looked up per request.
+//! direct call into the next middleware or the handler: nothing is looked
+//! up per request, and each middleware's future is boxed once.
 //!
 //! The route is matched before any of its middleware runs, and its path
 //! parameters are read from the path as it was matched, even if a
