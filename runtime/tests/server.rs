@@ -183,6 +183,34 @@ async fn shutdown_lets_requests_in_flight_finish_and_refuses_new_connections() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_the_shutdown_deadline_open_connections_are_closed() {
+    let server = Server::new().shutdown_deadline(Duration::from_millis(300));
+    let (addr, stop, task) = start(server).await;
+    // A request that would run for 20 s, on a connection of its own.
+    let mut slow = TcpStream::connect(&addr).await.unwrap();
+    slow.write_all(&get("/slow/20000")).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let started = std::time::Instant::now();
+    stop.send(()).unwrap();
+    let mut buf = [0u8; 64];
+    let read = tokio::time::timeout(Duration::from_secs(5), slow.read(&mut buf))
+        .await
+        .expect("the connection is closed well before the handler ends");
+    // Closed without an answer: end of stream, or a reset.
+    assert!(matches!(read, Ok(0) | Err(_)), "{read:?}");
+    tokio::time::timeout(Duration::from_secs(5), task)
+        .await
+        .expect("serve returns at the deadline")
+        .unwrap()
+        .unwrap();
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(250) && waited < Duration::from_secs(5),
+        "{waited:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_idle_kept_alive_connection_is_closed_at_the_header_deadline() {
     let server = Server::new().header_read_timeout(Duration::from_millis(500));
     let (addr, _stop, _task) = start(server).await;

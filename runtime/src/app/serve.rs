@@ -53,12 +53,14 @@ const HYPER_MAX_HEADERS: usize = 100;
 /// | [`max_in_flight`](Server::max_in_flight) | 1,024 requests | 503, at once |
 /// | [`max_headers`](Server::max_headers) | 100 | 431 |
 /// | [`max_head_bytes`](Server::max_head_bytes) | 64 KiB per connection | 431 |
-/// | [`shutdown_deadline`](Server::shutdown_deadline) | 30 s | open connections are dropped |
+/// | [`shutdown_deadline`](Server::shutdown_deadline) | 30 s | open connections are closed |
 /// | [`connect_info`](Server::connect_info) | off | a handler taking `ConnectInfo<SocketAddr>` answers 500 |
 ///
 /// A handler that panics is answered with 500 and the server keeps serving.
 /// SIGINT (Ctrl-C) and SIGTERM start a graceful shutdown: no new connection
-/// is accepted, requests in flight finish until the deadline.
+/// is accepted, requests in flight finish until the deadline, and then the
+/// connections still open are closed. A second SIGINT or SIGTERM closes
+/// them at once.
 ///
 /// ```no_run
 /// use std::time::Duration;
@@ -192,7 +194,8 @@ impl Server {
         self
     }
 
-    /// How long a graceful shutdown waits for requests in flight (30 s).
+    /// How long a graceful shutdown waits for requests in flight (30 s);
+    /// then the connections still open are closed, and `serve` returns.
     ///
     /// ```
     /// let s = flaxum::Server::new().shutdown_deadline(std::time::Duration::from_secs(5));
@@ -244,7 +247,9 @@ impl Server {
         <App<T> as Service<Request<Body>>>::Future: Send + 'static,
     {
         let listener = TcpListener::bind(addr).await?;
-        self.serve_listener(listener, app, shutdown_signal()).await
+        // The second signal, during the graceful shutdown, ends it at once.
+        self.run(listener, app, shutdown_signal(), shutdown_signal())
+            .await
     }
 
     /// Serves `app` on `listener` until `shutdown` completes, then shuts
@@ -278,6 +283,30 @@ impl Server {
         <App<T> as Service<Request<Body>>>::Future: Send + 'static,
         F: Future<Output = ()> + Send,
     {
+        self.run(listener, app, shutdown, std::future::pending())
+            .await
+    }
+
+    /// The accept loop until `shutdown`, then the graceful shutdown until
+    /// the deadline or `force`, whichever comes first; at either, the
+    /// connections still open are closed.
+    async fn run<T, F, G>(
+        self,
+        listener: TcpListener,
+        app: App<T>,
+        shutdown: F,
+        force: G,
+    ) -> io::Result<()>
+    where
+        App<T>: Service<Request<Body>, Response = Response, Error = Infallible>
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        <App<T> as Service<Request<Body>>>::Future: Send + 'static,
+        F: Future<Output = ()> + Send,
+        G: Future<Output = ()> + Send,
+    {
         let request_timeout = self.request_timeout;
         let permits = Arc::new(Semaphore::new(self.max_in_flight));
         let mut conn = ConnBuilder::new(TokioExecutor::new());
@@ -295,8 +324,12 @@ impl Server {
         }
         conn.http2().timer(TokioTimer::new());
         let graceful = GracefulShutdown::new();
+        // The connections' tasks, so that the shutdown can close them.
+        let mut connections = tokio::task::JoinSet::new();
         let mut shutdown = std::pin::pin!(shutdown);
         loop {
+            // Forget the connections that have ended.
+            while connections.try_join_next().is_some() {}
             let (stream, peer): (_, SocketAddr) = tokio::select! {
                 accepted = listener.accept() => match accepted {
                     Ok(s) => s,
@@ -377,14 +410,13 @@ impl Server {
             });
             let connection = conn.serve_connection_with_upgrades(io, svc);
             let connection = graceful.watch(connection.into_owned());
-            let task = tokio::spawn(async move {
+            let conn_task = connections.spawn(async move {
                 let _ = connection.await;
             });
             // The watchdog runs beside the connection, in a task of its
             // own, so that the connection's wake-ups do not poll its timer.
             // A connection quiet past the header deadline is dropped, which
             // closes it.
-            let conn_task = task.abort_handle();
             let limit = self.header_read_timeout;
             tokio::spawn(async move {
                 if watch::quiet_for(watched, limit, conn_task.clone()).await {
@@ -393,7 +425,14 @@ impl Server {
             });
         }
         drop(listener);
-        let _ = tokio::time::timeout(self.shutdown_deadline, graceful.shutdown()).await;
+        tokio::select! {
+            _ = tokio::time::timeout(self.shutdown_deadline, graceful.shutdown()) => {}
+            () = force => {}
+        }
+        // Past the deadline (or on the second signal), what is still open
+        // is closed rather than left to run on.
+        connections.abort_all();
+        while connections.join_next().await.is_some() {}
         Ok(())
     }
 }
