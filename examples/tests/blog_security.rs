@@ -1,6 +1,8 @@
-//! Without `SECRET_KEY`, each blog process signs sessions with a random key
-//! of its own: a login cookie one process made is refused by another, so
-//! nobody can forge one with a key the Quick start made public.
+//! The Quick start blog is safe by default. Without `SECRET_KEY`, each
+//! process signs sessions with a random key of its own: a login cookie one
+//! process made is refused by another, so nobody can forge one with a key
+//! the Quick start made public. The session cookie is `SameSite=Lax` with
+//! a 31-day max age, and a form posted from another site is refused.
 
 use std::path::Path;
 
@@ -26,6 +28,14 @@ fn get(uri: &str, cookie: &str) -> Request<Body> {
         .expect("a request")
 }
 
+/// Runs the blog as the Quick start does, without `SECRET_KEY`. The
+/// variable is removed once, before any test of this binary (its own
+/// process) builds an app, and never written again.
+fn no_secret_key() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| std::env::remove_var("SECRET_KEY"));
+}
+
 /// Registers `ada` and logs her in; returns the session cookie.
 async fn log_in(app: &axum::Router) -> String {
     let res = app
@@ -47,13 +57,13 @@ async fn log_in(app: &axum::Router) -> String {
         .to_str()
         .expect("text");
     assert!(set.contains("SameSite=Lax"), "{set}");
+    assert!(set.contains("Max-Age=2678400"), "31 days: {set}");
     set.split(';').next().expect("name=value").to_owned()
 }
 
 #[tokio::test]
 async fn a_session_from_one_process_is_refused_by_another() {
-    // This test binary is its own process: nothing else reads the variable.
-    std::env::remove_var("SECRET_KEY");
+    no_secret_key();
     let one = flaxum_examples::blog::router(Path::new(":memory:")).expect("an app");
     let other = flaxum_examples::blog::router(Path::new(":memory:")).expect("an app");
     let cookie = log_in(&one).await;
@@ -71,4 +81,41 @@ async fn a_session_from_one_process_is_refused_by_another() {
         StatusCode::FOUND,
         "another app must send the bearer to the login page"
     );
+}
+
+#[tokio::test]
+async fn a_form_posted_from_another_site_is_refused() {
+    no_secret_key();
+    let app = flaxum_examples::blog::router(Path::new(":memory:")).expect("an app");
+    let cookie = log_in(&app).await;
+    let post = |extra: &[(&str, &str)]| {
+        let mut req = form("/create", "title=t&body=b", Some(&cookie));
+        for (k, v) in extra {
+            req.headers_mut().insert(
+                http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                v.parse().unwrap(),
+            );
+        }
+        req
+    };
+    for headers in [
+        &[("origin", "http://evil.example")][..],
+        &[("sec-fetch-site", "cross-site")][..],
+        &[("origin", "null")][..],
+    ] {
+        let res = app.clone().oneshot(post(headers)).await.unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{headers:?}");
+    }
+    // The same form from the site itself, or from a client that sends
+    // neither header, creates the post.
+    for headers in [
+        &[
+            ("origin", "http://127.0.0.1"),
+            ("sec-fetch-site", "same-origin"),
+        ][..],
+        &[][..],
+    ] {
+        let res = app.clone().oneshot(post(headers)).await.unwrap();
+        assert_eq!(res.status(), StatusCode::FOUND, "{headers:?}");
+    }
 }
