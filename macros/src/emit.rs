@@ -78,51 +78,37 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
         .iter()
         .map(|p| quote_spanned!(p.span()=> #p: ::flaxum::__private::Middleware<__S>))
         .collect();
-    let state_bound =
-        quote!(__S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static);
-    let items = if mws.is_empty() {
+    // `impl<__S> #trait_<__S> for #comp where …, #bounds { fn call(__c) { #body } }`
+    let impl_call = |trait_: TokenStream, bounds: &[&[TokenStream]], body: TokenStream| {
+        let bounds = bounds.iter().flat_map(|b| b.iter());
         quote! {
-            impl<__S> ::flaxum::__private::Item<__S> for #comp
+            impl<__S> ::flaxum::__private::#trait_<__S> for #comp
             where
-                #state_bound,
+                __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
                 #(#bounds,)*
             {
                 #[inline]
                 fn call(__c: ::flaxum::__private::Call<__S>) -> ::flaxum::__private::HandlerFuture {
-                    #call
+                    #body
                 }
             }
         }
+    };
+    let items = if mws.is_empty() {
+        impl_call(quote!(Item), &[&bounds], call)
     } else {
         // The chain's type: the first middleware outermost, the glue inside.
         let mut chain = quote!(::flaxum::__private::Bare<#comp>);
         for p in mws.iter().rev() {
             chain = quote!(::flaxum::__private::Layer<#p, #chain>);
         }
-        quote! {
-            impl<__S> ::flaxum::__private::Glued<__S> for #comp
-            where
-                #state_bound,
-                #(#bounds,)*
-            {
-                #[inline]
-                fn call(__c: ::flaxum::__private::Call<__S>) -> ::flaxum::__private::HandlerFuture {
-                    #call
-                }
-            }
-
-            impl<__S> ::flaxum::__private::Item<__S> for #comp
-            where
-                #state_bound,
-                #(#bounds,)*
-                #(#mw_bounds,)*
-            {
-                #[inline]
-                fn call(__c: ::flaxum::__private::Call<__S>) -> ::flaxum::__private::HandlerFuture {
-                    <#chain as ::flaxum::__private::Item<__S>>::call(__c)
-                }
-            }
-        }
+        let glued = impl_call(quote!(Glued), &[&bounds], call);
+        let item = impl_call(
+            quote!(Item),
+            &[&bounds, &mw_bounds],
+            quote!(<#chain as ::flaxum::__private::Item<__S>>::call(__c)),
+        );
+        quote!(#glued #item)
     };
     quote! {
         #item

@@ -298,12 +298,7 @@ impl Server {
         force: G,
     ) -> io::Result<()>
     where
-        App<T>: Service<Request<Body>, Response = Response, Error = Infallible>
-            + Clone
-            + Send
-            + Sync
-            + 'static,
-        <App<T> as Service<Request<Body>>>::Future: Send + 'static,
+        App<T>: super::AppService,
         F: Future<Output = ()> + Send,
         G: Future<Output = ()> + Send,
     {
