@@ -2,7 +2,8 @@
 //! the route descriptors and parameter places (one constant, `ITEM`) and an
 //! `Item` impl whose `call` hands the request to the runtime's generic glue
 //! (or, for handlers that borrow a parameter, to a generated `__call`).
-//! Generated code names runtime items only through `::flaxum::__private`.
+//! Generated code names runtime items only through `::flaxum::__private`,
+//! imported as `__fx` in an unnamed constant around the companion's impls.
 
 use flaxum_grammar::{Conv, Seg};
 use proc_macro2::TokenStream;
@@ -44,7 +45,6 @@ const PRIMITIVES: [&str; 17] = [
 /// parameters are (`ITEM`), and an `Item` impl that takes the arguments
 /// and calls the handler behind its middleware.
 pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStream {
-    let vis = &item.vis;
     let comp = companion(&h.ident);
     let mws = crate::attr::middleware_of(attrs);
     let mw_names = crate::routes::names(&mws);
@@ -58,9 +58,9 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
     // Every `&[…]` in a constant is one more allocation for the compiler to
     // evaluate: a handler without parameters names a shared empty one.
     let spec = if names.is_empty() {
-        quote!(::flaxum::__private::Spec::NONE)
+        quote!(__fx::Spec::NONE)
     } else {
-        quote!(::flaxum::__private::Spec {
+        quote!(__fx::Spec {
             names: &[#(#names),*],
             places: &[#(#places),*],
         })
@@ -68,7 +68,7 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
     let kinds = params.iter().enumerate().map(|(k, &i)| {
         let kind = url_kind(&h.args[i].ty);
         quote! {
-            impl ::flaxum::__private::ParamAt<#k> for #comp {
+            impl __fx::ParamAt<#k> for #comp {
                 type Kind = #kind;
             }
         }
@@ -76,19 +76,18 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
     let (glue_fn, call, bounds) = glue(item, h, attrs, &comp);
     let mw_bounds: Vec<TokenStream> = mws
         .iter()
-        .map(|p| quote_spanned!(p.span()=> #p: ::flaxum::__private::Middleware<__S>))
+        .map(|p| quote_spanned!(p.span()=> #p: __fx::Middleware<__S>))
         .collect();
     // `impl<__S> #trait_<__S> for #comp where …, #bounds { fn call(__c) { #body } }`
     let impl_call = |trait_: TokenStream, bounds: &[&[TokenStream]], body: TokenStream| {
         let bounds = bounds.iter().flat_map(|b| b.iter());
         quote! {
-            impl<__S> ::flaxum::__private::#trait_<__S> for #comp
+            impl<__S> __fx::#trait_<__S> for #comp
             where
-                __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+                __S: __fx::State,
                 #(#bounds,)*
             {
-                #[inline]
-                fn call(__c: ::flaxum::__private::Call<__S>) -> ::flaxum::__private::HandlerFuture {
+                fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
                     #body
                 }
             }
@@ -98,33 +97,25 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
         impl_call(quote!(Item), &[&bounds], call)
     } else {
         // The chain's type: the first middleware outermost, the glue inside.
-        let mut chain = quote!(::flaxum::__private::Bare<#comp>);
+        let mut chain = quote!(__fx::Bare<#comp>);
         for p in mws.iter().rev() {
-            chain = quote!(::flaxum::__private::Layer<#p, #chain>);
+            chain = quote!(__fx::Layer<#p, #chain>);
         }
         let glued = impl_call(quote!(Glued), &[&bounds], call);
         let item = impl_call(
             quote!(Item),
             &[&bounds, &mw_bounds],
-            quote!(<#chain as ::flaxum::__private::Item<__S>>::call(__c)),
+            quote!(<#chain as __fx::Item<__S>>::call(__c)),
         );
         quote!(#glued #item)
     };
-    quote! {
-        #item
-
-        #[doc(hidden)]
-        #[allow(non_camel_case_types)]
-        #vis struct #comp {}
-
+    let body = quote! {
         impl #comp {
-            /// The routes of the handler, and where their parameters are.
             #[doc(hidden)]
-            pub const ITEM: ::flaxum::__private::ItemDef = ::flaxum::__private::ItemDef {
+            pub const ITEM: __fx::ItemDef = __fx::ItemDef {
                 defs: &[#(#defs),*],
-                leaves: 1,
-                owners: ::flaxum::__private::ItemDef::OWN_ROUTES,
                 spec: #spec,
+                ..__fx::ItemDef::HANDLER
             };
 
             #glue_fn
@@ -132,8 +123,27 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
 
         #(#kinds)*
 
-
         #items
+    };
+    companion_items(item, &comp, body)
+}
+
+/// The handler, its companion type, and the companion's impls. The impls
+/// sit in an unnamed constant that imports the runtime's private module
+/// as `__fx`, which keeps the expansion short to read and to compile.
+fn companion_items(item: &ItemFn, comp: &syn::Ident, impls: TokenStream) -> TokenStream {
+    let vis = &item.vis;
+    quote! {
+        #item
+
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #comp {}
+
+        const _: () = {
+            use ::flaxum::__private as __fx;
+            #impls
+        };
     }
 }
 
@@ -152,7 +162,7 @@ fn places(h: &Handler, attrs: &[RouteAttr], params: &[usize]) -> Vec<TokenStream
                 .unwrap_or(0);
             let catch_all = matches!(route_params.get(pos), Some(Seg::CatchAll { .. }));
             let index = pos as u8;
-            out.push(quote!(::flaxum::__private::Place { index: #index, catch_all: #catch_all }));
+            out.push(quote!(__fx::Place { index: #index, catch_all: #catch_all }));
         }
     }
     out
@@ -168,16 +178,16 @@ fn param_args(h: &Handler, attrs: &[RouteAttr]) -> Vec<usize> {
 /// The kind `url_for!` checks a value against, from the argument's type.
 fn url_kind(ty: &Type) -> TokenStream {
     match param_kind(ty) {
-        ParamKind::Str | ParamKind::Cow => quote!(::flaxum::__private::Text),
+        ParamKind::Str | ParamKind::Cow => quote!(__fx::Text),
         ParamKind::Int => quote!(#ty),
         ParamKind::FromStr => {
             if let Type::Path(p) = ty {
                 let last = p.path.segments.last().map(|s| s.ident.to_string());
                 match last.as_deref() {
-                    Some("String") => return quote!(::flaxum::__private::Text),
+                    Some("String") => return quote!(__fx::Text),
                     Some(f @ ("f32" | "f64")) if p.path.segments.len() == 1 => {
                         let f = format_ident!("{}", f);
-                        return quote!(::flaxum::__private::Float<#f>);
+                        return quote!(__fx::Float<#f>);
                     }
                     _ => {}
                 }
@@ -190,32 +200,24 @@ fn url_kind(ty: &Type) -> TokenStream {
 /// The handler and a companion with no routes, for when the attribute
 /// reported errors: the user's code keeps compiling around it.
 pub(crate) fn stub(item: &ItemFn) -> TokenStream {
-    let vis = &item.vis;
     let comp = companion(&item.sig.ident);
-    quote! {
-        #item
-
-        #[doc(hidden)]
-        #[allow(non_camel_case_types)]
-        #vis struct #comp {}
-
+    let impls = quote! {
         impl #comp {
             #[doc(hidden)]
-            pub const ITEM: ::flaxum::__private::ItemDef = ::flaxum::__private::ItemDef {
+            pub const ITEM: __fx::ItemDef = __fx::ItemDef {
                 defs: &[],
                 leaves: 0,
-                owners: ::flaxum::__private::ItemDef::OWN_ROUTES,
-                spec: ::flaxum::__private::Spec::NONE,
+                ..__fx::ItemDef::HANDLER
             };
         }
 
-        impl<__S: 'static> ::flaxum::__private::Item<__S> for #comp {
-            fn call(__c: ::flaxum::__private::Call<__S>) -> ::flaxum::__private::HandlerFuture {
-                <::flaxum::__private::NoHandlers as ::flaxum::__private::Item<__S>>::call(__c)
+        impl<__S: 'static> __fx::Item<__S> for #comp {
+            fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
+                <__fx::NoHandlers as __fx::Item<__S>>::call(__c)
             }
         }
-
-    }
+    };
+    companion_items(item, &comp, impls)
 }
 
 /// One route descriptor.
@@ -237,7 +239,9 @@ fn def(h: &Handler, a: &RouteAttr, middleware: &str) -> TokenStream {
         .iter()
         .map(|s| segment(h, s));
     let handler = h.ident.to_string();
-    let strict = a.strict_slashes;
+    // Only what differs from `ROUTE` is spelled out.
+    let strict = (!a.strict_slashes).then(|| quote!(strict_slashes: false,));
+    let middleware = (!middleware.is_empty()).then(|| quote!(middleware: #middleware,));
     let at = a.span;
     let (file, line, column) = (
         quote_spanned!(at=> ::core::file!()),
@@ -245,17 +249,17 @@ fn def(h: &Handler, a: &RouteAttr, middleware: &str) -> TokenStream {
         quote_spanned!(at=> ::core::column!()),
     );
     quote! {
-        ::flaxum::__private::RouteDef {
-            methods: ::flaxum::__private::Methods::from_bits(#bits),
+        __fx::RouteDef {
+            methods: __fx::Methods::from_bits(#bits),
             path: #path,
             segments: &[#(#segs),*],
             handler: #handler,
             file: #file,
             line: #line,
             column: #column,
-            strict_slashes: #strict,
-            blueprint: "",
-            middleware: #middleware,
+            #strict
+            #middleware
+            ..__fx::ROUTE
         }
     }
 }
@@ -277,14 +281,14 @@ fn method_bit(m: &str) -> u16 {
 
 fn segment(h: &Handler, s: &Seg) -> TokenStream {
     match s {
-        Seg::Static { text, .. } => quote!(::flaxum::__private::Segment::Static(#text)),
+        Seg::Static { text, .. } => quote!(__fx::Segment::Static(#text)),
         Seg::CatchAll { name, .. } => {
-            quote!(::flaxum::__private::Segment::CatchAll { name: #name })
+            quote!(__fx::Segment::CatchAll { name: #name })
         }
         Seg::Param { name, conv, .. } => {
             let ty = h.param_arg(name).map(|i| &h.args[i].ty);
             let conv = converter(conv, ty);
-            quote!(::flaxum::__private::Segment::Param { name: #name, conv: #conv })
+            quote!(__fx::Segment::Param { name: #name, conv: #conv })
         }
     }
 }
@@ -306,7 +310,7 @@ fn f64_tokens(v: f64) -> TokenStream {
 fn converter(conv: &Conv, ty: Option<&Type>) -> TokenStream {
     match conv {
         Conv::String { min, max } => {
-            quote!(::flaxum::__private::Converter::String { min: #min, max: #max })
+            quote!(__fx::Converter::String { min: #min, max: #max })
         }
         Conv::Int {
             min,
@@ -321,11 +325,21 @@ fn converter(conv: &Conv, ty: Option<&Type>) -> TokenStream {
                 let default_lo = if *signed { i64::MIN as i128 } else { 0 };
                 let min = min.unwrap_or(default_lo).max(lo);
                 let max = max.unwrap_or(u64::MAX as i128).min(hi);
+                if let (0, 0, false) = (min, *fixed_digits, *signed) {
+                    // The plain `int` of an unsigned type: a named constant.
+                    match max {
+                        m if m == u8::MAX as i128 => return quote!(__fx::INT_U8),
+                        m if m == u16::MAX as i128 => return quote!(__fx::INT_U16),
+                        m if m == u32::MAX as i128 => return quote!(__fx::INT_U32),
+                        m if m == u64::MAX as i128 => return quote!(__fx::Converter::INT),
+                        _ => {}
+                    }
+                }
                 let (min, max) = (
                     proc_macro2::Literal::i128_suffixed(min),
                     proc_macro2::Literal::i128_suffixed(max),
                 );
-                return quote!(::flaxum::__private::Converter::Int {
+                return quote!(__fx::Converter::Int {
                     min: #min,
                     max: #max,
                     fixed_digits: #fixed_digits,
@@ -336,11 +350,10 @@ fn converter(conv: &Conv, ty: Option<&Type>) -> TokenStream {
                 opt(min.map(proc_macro2::Literal::i128_suffixed)),
                 opt(max.map(proc_macro2::Literal::i128_suffixed)),
             );
-            let base =
-                quote!(::flaxum::__private::Converter::int(#min, #max, #fixed_digits, #signed));
+            let base = quote!(__fx::Converter::int(#min, #max, #fixed_digits, #signed));
             match ty {
                 Some(ty) => {
-                    let bound = quote_spanned!(ty.span()=> <#ty as ::flaxum::__private::IntParam>);
+                    let bound = quote_spanned!(ty.span()=> <#ty as __fx::IntParam>);
                     quote!(#base.within(#bound::MIN, #bound::MAX))
                 }
                 None => base,
@@ -349,13 +362,13 @@ fn converter(conv: &Conv, ty: Option<&Type>) -> TokenStream {
         Conv::Float { min, max, signed } => {
             let (min, max) = (opt(min.map(f64_tokens)), opt(max.map(f64_tokens)));
             let check = ty.map(|ty| {
-                let ok = quote_spanned!(ty.span()=> <#ty as ::flaxum::__private::FloatParam>::OK);
+                let ok = quote_spanned!(ty.span()=> <#ty as __fx::FloatParam>::OK);
                 quote!(let () = #ok;)
             });
-            quote!({ #check ::flaxum::__private::Converter::float(#min, #max, #signed) })
+            quote!({ #check __fx::Converter::float(#min, #max, #signed) })
         }
-        Conv::Uuid => quote!(::flaxum::__private::Converter::Uuid),
-        Conv::Any(words) => quote!(::flaxum::__private::Converter::Any(&[#(#words),*])),
+        Conv::Uuid => quote!(__fx::Converter::Uuid),
+        Conv::Any(words) => quote!(__fx::Converter::Any(&[#(#words),*])),
     }
 }
 
@@ -439,9 +452,9 @@ fn glue(
         let arg = &h.args[i];
         let ty = &arg.ty;
         if Some(i) == last && crate::handler::reads_body(arg) {
-            bounds.push(quote_spanned!(ty.span()=> #ty: ::flaxum::__private::BodyArg<__S>));
+            bounds.push(quote_spanned!(ty.span()=> #ty: __fx::BodyArg<__S>));
         } else {
-            bounds.push(quote_spanned!(ty.span()=> #ty: ::flaxum::__private::PartsArg<__S>));
+            bounds.push(quote_spanned!(ty.span()=> #ty: __fx::PartsArg<__S>));
         }
     }
     let borrows = h.args.iter().enumerate().any(|(i, a)| {
@@ -449,7 +462,7 @@ fn glue(
     });
     if borrows {
         let glue_fn = borrowing_glue(item, h, attrs, &extractors, &bounds);
-        let call = quote!(::flaxum::__private::Box::pin(#comp::__call::<__S>(__c)));
+        let call = quote!(__fx::Box::pin(#comp::__call::<__S>(__c)));
         return (glue_fn, call, bounds);
     }
     let mut k = 0usize;
@@ -462,21 +475,20 @@ fn glue(
             let ty = &arg.ty;
             if is_param(h, attrs, i) {
                 let m = match param_kind(ty) {
-                    ParamKind::Int => quote!(::flaxum::__private::Int<#ty, #k>),
+                    ParamKind::Int => quote!(__fx::Int<#ty, #k>),
                     _ => {
                         // A bound without `__S`: reported where the impl
                         // is, at the argument, and nowhere else.
-                        checks
-                            .push(quote_spanned!(ty.span()=> #ty: ::flaxum::__private::PathParam));
-                        quote!(::flaxum::__private::Parse<#ty, #k>)
+                        checks.push(quote_spanned!(ty.span()=> #ty: __fx::PathParam));
+                        quote!(__fx::Parse<#ty, #k>)
                     }
                 };
                 k += 1;
                 m
             } else if Some(i) == last && crate::handler::reads_body(arg) {
-                quote!(::flaxum::__private::Last<#ty>)
+                quote!(__fx::Last<#ty>)
             } else {
-                quote!(::flaxum::__private::Head<#ty>)
+                quote!(__fx::Head<#ty>)
             }
         })
         .collect();
@@ -485,8 +497,9 @@ fn glue(
         syn::ReturnType::Type(_, ty) => ty.span(),
         syn::ReturnType::Default => item.sig.ident.span(),
     };
-    let finish = quote_spanned!(ret_span=> ::flaxum::__private::finish);
-    let call = quote!(::flaxum::__private::call::<__S, (#(#markers,)*), _>(#ident, &#comp::ITEM.spec, __c, #finish));
+    let finish = quote_spanned!(ret_span=> __fx::finish);
+    let call =
+        quote!(__fx::call::<__S, (#(#markers,)*), _>(#ident, &#comp::ITEM.spec, __c, #finish));
     bounds.extend(checks);
     (TokenStream::new(), call, bounds)
 }
@@ -505,12 +518,12 @@ fn borrowing_glue(
     let has_params = extractors.len() < h.args.len();
     if has_params && extractors.is_empty() {
         // Nothing else takes the request: borrow the path from it.
-        lets.push(quote!(let __path: &str = ::flaxum::__private::routed_path(&__req);));
+        lets.push(quote!(let __path: &str = __fx::routed_path(&__req);));
     } else if has_params {
         // Extractors take the request apart; the values borrow a clone of
         // the URI (a reference count: hyper's URIs share its read buffer).
         lets.push(quote! {
-            let __uri = ::flaxum::__private::routed_uri(&__req);
+            let __uri = __fx::routed_uri(&__req);
             let __path: &str = __uri.path();
         });
     }
@@ -530,15 +543,15 @@ fn borrowing_glue(
         let var = format_ident!("__arg{}", i);
         if Some(i) == last && crate::handler::reads_body(arg) {
             lets.push(quote! {
-                let __req = ::flaxum::__private::Request::from_parts(__parts, __body);
-                let #var = match <#ty as ::flaxum::__private::BodyArg<__S>>::extract(__req, &__state).await {
+                let __req = __fx::Request::from_parts(__parts, __body);
+                let #var = match <#ty as __fx::BodyArg<__S>>::extract(__req, &__state).await {
                     ::core::result::Result::Ok(v) => v,
                     ::core::result::Result::Err(r) => return r,
                 };
             });
         } else {
             lets.push(quote! {
-                let #var = match <#ty as ::flaxum::__private::PartsArg<__S>>::extract(&mut __parts, &__state).await {
+                let #var = match <#ty as __fx::PartsArg<__S>>::extract(&mut __parts, &__state).await {
                     ::core::result::Result::Ok(v) => v,
                     ::core::result::Result::Err(r) => return r,
                 };
@@ -551,15 +564,15 @@ fn borrowing_glue(
         syn::ReturnType::Default => item.sig.ident.span(),
     };
     let call = quote!(#ident(#(#args),*).await);
-    let ret = quote_spanned!(ret_span=> ::flaxum::__private::HandlerReturn::into_response(#call));
+    let ret = quote_spanned!(ret_span=> __fx::HandlerReturn::into_response(#call));
     quote! {
         #[doc(hidden)]
         #[allow(non_snake_case, unused_mut, unused_variables, clippy::all)]
         pub async fn __call<__S>(
-            __c: ::flaxum::__private::Call<__S>,
-        ) -> ::flaxum::__private::Response
+            __c: __fx::Call<__S>,
+        ) -> __fx::Response
         where
-            __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+            __S: __fx::State,
             #(#bounds,)*
         {
             let (__def, __req, __m, __state) = __c.open();
@@ -603,20 +616,19 @@ fn param_let(i: usize, arg: &crate::handler::Arg, attrs: &[RouteAttr]) -> TokenS
     let val = format_ident!("__val{}", i);
     let ty = &arg.ty;
     let fail = quote! {
-        ::core::result::Result::Err(e) => return ::flaxum::__private::IntoResponse::into_response(e),
+        ::core::result::Result::Err(e) => return __fx::IntoResponse::into_response(e),
     };
     let convert = match param_kind(ty) {
         ParamKind::Str => quote!(let #var = &*#val;),
         ParamKind::Cow => quote!(let #var = #val;),
         ParamKind::Int => quote! {
-            let #var: #ty = match ::flaxum::__private::int::<#ty>(&#val, #name) {
+            let #var: #ty = match __fx::int::<#ty>(&#val, #name) {
                 ::core::result::Result::Ok(v) => v,
                 #fail
             };
         },
         ParamKind::FromStr => {
-            let parse =
-                quote_spanned!(ty.span()=> <#ty as ::flaxum::__private::PathParam>::parse_param);
+            let parse = quote_spanned!(ty.span()=> <#ty as __fx::PathParam>::parse_param);
             quote! {
                 let #var: #ty = match #parse(&#val, #name) {
                     ::core::result::Result::Ok(v) => v,
@@ -627,11 +639,11 @@ fn param_let(i: usize, arg: &crate::handler::Arg, attrs: &[RouteAttr]) -> TokenS
     };
     quote! {
         let #val = {
-            let raw = ::flaxum::__private::raw(__path, &__m, [#(#positions),*][__def]);
+            let raw = __fx::raw(__path, &__m, [#(#positions),*][__def]);
             let decoded = if [#(#catch_all),*][__def] {
-                ::flaxum::__private::decode_catch_all(raw, #name)
+                __fx::decode_catch_all(raw, #name)
             } else {
-                ::flaxum::__private::decode(raw, #name)
+                __fx::decode(raw, #name)
             };
             match decoded {
                 ::core::result::Result::Ok(v) => v,

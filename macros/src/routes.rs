@@ -147,43 +147,44 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     let names = layers.names();
     let routes = if names.is_empty() {
         quote! {
-            static __FLAXUM_ROUTES: [::flaxum::__private::RouteDef; __FLAXUM_N] =
-                ::flaxum::__private::concat(__FLAXUM_ITEMS);
+            static __FLAXUM_ROUTES: [__fx::RouteDef; __FLAXUM_N] =
+                __fx::concat(__FLAXUM_ITEMS);
         }
     } else {
         // The app's middleware, named in every route for listings.
         quote! {
-            const __FLAXUM_MOUNT: ::flaxum::__private::Mount = ::flaxum::__private::Mount {
+            const __FLAXUM_MOUNT: __fx::Mount = __fx::Mount {
                 name: "",
                 prefix: "",
                 segments: &[],
                 middleware: #names,
             };
-            static __FLAXUM_SEGS: [::flaxum::__private::Segment;
-                ::flaxum::__private::segment_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
-                ::flaxum::__private::segments(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
-            static __FLAXUM_TEXT: [u8; ::flaxum::__private::byte_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
-                ::flaxum::__private::bytes(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
-            static __FLAXUM_ROUTES: [::flaxum::__private::RouteDef; __FLAXUM_N] =
-                ::flaxum::__private::defs(__FLAXUM_ITEMS, &__FLAXUM_MOUNT, &__FLAXUM_SEGS, &__FLAXUM_TEXT);
+            static __FLAXUM_SEGS: [__fx::Segment;
+                __fx::segment_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
+                __fx::segments(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+            static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
+                __fx::bytes(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+            static __FLAXUM_ROUTES: [__fx::RouteDef; __FLAXUM_N] =
+                __fx::defs(__FLAXUM_ITEMS, &__FLAXUM_MOUNT, &__FLAXUM_SEGS, &__FLAXUM_TEXT);
         }
     };
     let ident = Ident::new("AppRoutes", Span::call_site());
     let (dispatch, inner) = dispatch(&ident, &items, &format_ident!("__FLAXUM_ITEMS"));
     let routes_ty = layered(&chain, inner);
-    let fallback_ty = layered(&chain, quote!(::flaxum::__private::Prepared));
+    let fallback_ty = layered(&chain, quote!(__fx::Prepared));
     quote! {{
-        const __FLAXUM_ITEMS: &[::flaxum::__private::ItemDef] = &[#(#items::ITEM),*];
-        const __FLAXUM_N: usize = ::flaxum::__private::route_count(__FLAXUM_ITEMS);
+        use ::flaxum::__private as __fx;
+        const __FLAXUM_ITEMS: &[__fx::ItemDef] = &[#(#items::ITEM),*];
+        const __FLAXUM_N: usize = __fx::route_count(__FLAXUM_ITEMS);
         #routes
         static __FLAXUM_OWNERS: [(u16, u16); __FLAXUM_N] =
-            ::flaxum::__private::mount_owners(__FLAXUM_ITEMS);
+            __fx::mount_owners(__FLAXUM_ITEMS);
         ::flaxum::table!(
             static __FLAXUM_TABLE = &__FLAXUM_ROUTES,
             ::flaxum::table::BuildOptions { strict_slashes: #strict }
         );
         #dispatch
-        ::flaxum::__private::Routes::<#routes_ty, #fallback_ty>::__new(&__FLAXUM_TABLE, &__FLAXUM_OWNERS)
+        __fx::Routes::<#routes_ty, #fallback_ty>::__new(&__FLAXUM_TABLE, &__FLAXUM_OWNERS)
     }}
 }
 
@@ -192,7 +193,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
 fn layered(chain: &[Path], inner: TokenStream) -> TokenStream {
     let mut ty = inner;
     for p in chain.iter().rev() {
-        ty = quote_spanned!(p.span()=> ::flaxum::__private::Layer<#p, #ty>);
+        ty = quote_spanned!(p.span()=> __fx::Layer<#p, #ty>);
     }
     ty
 }
@@ -204,15 +205,15 @@ fn layered(chain: &[Path], inner: TokenStream) -> TokenStream {
 /// it, or the item itself when there is one, or `NoHandlers`.
 fn dispatch(ident: &Ident, items: &[Path], defs: &Ident) -> (TokenStream, TokenStream) {
     match items {
-        [] => (TokenStream::new(), quote!(::flaxum::__private::NoHandlers)),
+        [] => (TokenStream::new(), quote!(__fx::NoHandlers)),
         [one] => (TokenStream::new(), quote!(#one)),
         _ => {
             let bounds = items
                 .iter()
-                .map(|p| quote_spanned!(p.span()=> #p: ::flaxum::__private::Item<__S>));
+                .map(|p| quote_spanned!(p.span()=> #p: __fx::Item<__S>));
             let arms = items.iter().enumerate().map(|(i, p)| {
                 let i = i as u16;
-                quote!(#i => <#p as ::flaxum::__private::Item<__S>>::call(__c.to(__h as usize)),)
+                quote!(#i => <#p as __fx::Item<__S>>::call(__c.to(__h as usize)),)
             });
             let code = quote! {
                 #[doc(hidden)]
@@ -221,22 +222,22 @@ fn dispatch(ident: &Ident, items: &[Path], defs: &Ident) -> (TokenStream, TokenS
 
                 #[allow(non_upper_case_globals)]
                 static __FLAXUM_WHICH: [(u16, u16);
-                    ::flaxum::__private::leaf_count(#defs)] =
-                    ::flaxum::__private::which(#defs);
+                    __fx::leaf_count(#defs)] =
+                    __fx::which(#defs);
 
-                impl<__S> ::flaxum::__private::Item<__S> for #ident
+                impl<__S> __fx::Item<__S> for #ident
                 where
-                    __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+                    __S: __fx::State,
                     #(#bounds,)*
                 {
-                    fn call(__c: ::flaxum::__private::Call<__S>) -> ::flaxum::__private::HandlerFuture {
+                    fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
                         let (__i, __h) = match __FLAXUM_WHICH.get(__c.handler) {
                             ::core::option::Option::Some(&w) => w,
                             ::core::option::Option::None => (u16::MAX, 0),
                         };
                         match __i {
                             #(#arms)*
-                            _ => <::flaxum::__private::NoHandlers as ::flaxum::__private::Item<__S>>::call(__c),
+                            _ => <__fx::NoHandlers as __fx::Item<__S>>::call(__c),
                         }
                     }
                 }
@@ -356,12 +357,12 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
     let Blueprint {
         attrs, vis, ident, ..
     } = &bp;
-    let upper = ident.to_string().to_uppercase();
-    let c_items = format_ident!("__FLAXUM_BP_{}_ITEMS", upper);
-    let c_mount = format_ident!("__FLAXUM_BP_{}_MOUNT", upper);
-    let s_segs = format_ident!("__FLAXUM_BP_{}_SEGS", upper);
-    let s_text = format_ident!("__FLAXUM_BP_{}_TEXT", upper);
-    let s_owners = format_ident!("__FLAXUM_BP_{}_OWNERS", upper);
+    // Local to the blueprint's unnamed constant.
+    let c_items = format_ident!("__FLAXUM_ITEMS");
+    let c_mount = format_ident!("__FLAXUM_MOUNT");
+    let s_segs = format_ident!("__FLAXUM_SEGS");
+    let s_text = format_ident!("__FLAXUM_TEXT");
+    let s_owners = format_ident!("__FLAXUM_OWNERS");
     let mw_names = layers.names();
     let items: Vec<Path> = items.iter().map(companion_path).collect();
     let chain = layers.chain();
@@ -370,13 +371,13 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
     let chain_ty = layered(&chain, inner);
     let item_bounds = items
         .iter()
-        .map(|p| quote_spanned!(p.span()=> #p: ::flaxum::__private::Item<__S>));
+        .map(|p| quote_spanned!(p.span()=> #p: __fx::Item<__S>));
     let layer_bounds = chain
         .iter()
-        .map(|p| quote_spanned!(p.span()=> #p: ::flaxum::__private::Middleware<__S>));
+        .map(|p| quote_spanned!(p.span()=> #p: __fx::Middleware<__S>));
     let segs = prefix_segs
         .iter()
-        .map(|s| quote!(::flaxum::__private::Segment::Static(#s)));
+        .map(|s| quote!(__fx::Segment::Static(#s)));
     let default_doc = (!attrs.iter().any(|a| a.path().is_ident("doc"))).then(|| {
         let doc = format!(" The `{name}` blueprint.");
         quote!(#[doc = #doc])
@@ -387,66 +388,67 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
         #[allow(non_camel_case_types)]
         #vis struct #ident {}
 
+        const _: () = {
+        use ::flaxum::__private as __fx;
         #[allow(non_upper_case_globals)]
-        const #c_items: &[::flaxum::__private::ItemDef] = &[#(#items::ITEM),*];
+        const #c_items: &[__fx::ItemDef] = &[#(#items::ITEM),*];
         #[allow(non_upper_case_globals)]
-        const #c_mount: ::flaxum::__private::Mount = ::flaxum::__private::Mount {
+        const #c_mount: __fx::Mount = __fx::Mount {
             name: #name,
             prefix: #prefix,
             segments: &[#(#segs),*],
             middleware: #mw_names,
         };
         #[allow(non_upper_case_globals)]
-        static #s_segs: [::flaxum::__private::Segment;
-            ::flaxum::__private::segment_count(#c_items, &#c_mount)] =
-            ::flaxum::__private::segments(#c_items, &#c_mount);
+        static #s_segs: [__fx::Segment;
+            __fx::segment_count(#c_items, &#c_mount)] =
+            __fx::segments(#c_items, &#c_mount);
         #[allow(non_upper_case_globals)]
-        static #s_text: [u8; ::flaxum::__private::byte_count(#c_items, &#c_mount)] =
-            ::flaxum::__private::bytes(#c_items, &#c_mount);
+        static #s_text: [u8; __fx::byte_count(#c_items, &#c_mount)] =
+            __fx::bytes(#c_items, &#c_mount);
         #[allow(non_upper_case_globals)]
-        static #s_owners: [(u16, u16); ::flaxum::__private::route_count(#c_items)] =
-            ::flaxum::__private::mount_owners(#c_items);
+        static #s_owners: [(u16, u16); __fx::route_count(#c_items)] =
+            __fx::mount_owners(#c_items);
 
         impl #ident {
             /// The blueprint's routes, prefixed, and which handler owns each.
             #[doc(hidden)]
-            pub const ITEM: ::flaxum::__private::ItemDef = ::flaxum::__private::ItemDef {
-                defs: &::flaxum::__private::defs::<{ ::flaxum::__private::route_count(#c_items) }>(
+            pub const ITEM: __fx::ItemDef = __fx::ItemDef {
+                defs: &__fx::defs::<{ __fx::route_count(#c_items) }>(
                     #c_items, &#c_mount, &#s_segs, &#s_text,
                 ),
-                leaves: ::flaxum::__private::leaf_count(#c_items),
+                leaves: __fx::leaf_count(#c_items),
                 owners: &#s_owners,
-                spec: ::flaxum::__private::Spec::NONE,
+                spec: __fx::Spec::NONE,
             };
         }
 
-        const _: () = {
             #dispatch
 
-            impl<__S> ::flaxum::__private::Item<__S> for #ident
+            impl<__S> __fx::Item<__S> for #ident
             where
-                __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+                __S: __fx::State,
                 #(#item_bounds,)*
                 #(#layer_bounds,)*
             {
-                fn call(__c: ::flaxum::__private::Call<__S>) -> ::flaxum::__private::HandlerFuture {
-                    <#chain_ty as ::flaxum::__private::Item<__S>>::call(__c)
+                fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
+                    <#chain_ty as __fx::Item<__S>>::call(__c)
                 }
             }
-        };
 
         #(
-            impl ::flaxum::__private::Mounted for #items {
+            impl __fx::Mounted for #items {
                 fn prefix(out: &mut ::std::string::String) {
                     {
                         #[allow(unused_imports)]
-                        use ::flaxum::__private::{ViaMounted as _, ViaRoot as _};
-                        (&::flaxum::__private::Probe::<#ident>::new()).write_prefix(out);
+                        use __fx::{ViaMounted as _, ViaRoot as _};
+                        (&__fx::Probe::<#ident>::new()).write_prefix(out);
                     }
                     out.push_str(#prefix);
                 }
             }
         )*
+        };
     }
 }
 

@@ -34,6 +34,24 @@ pub use http::Request;
 pub use http::{StatusCode, Uri};
 pub use std::boxed::Box;
 
+/// What the app's state must be for the generated code: the bounds of
+/// `App::with_state`, in one name.
+pub trait State: Clone + Send + Sync + 'static {}
+
+impl<T: Clone + Send + Sync + 'static> State for T {}
+
+/// A route as a route attribute declares it before filling in its own
+/// fields (`RouteDef { methods, path, …, ..ROUTE }`): strict slashes, no
+/// blueprint, no middleware.
+pub const ROUTE: RouteDef = RouteDef::new(Methods::GET, "", &[], "");
+
+/// `<int:…>` with no arguments, for a `u8` argument.
+pub const INT_U8: Converter = Converter::int(None, None, 0, false).within(0, u8::MAX as i128);
+/// `<int:…>` with no arguments, for a `u16` argument.
+pub const INT_U16: Converter = Converter::int(None, None, 0, false).within(0, u16::MAX as i128);
+/// `<int:…>` with no arguments, for a `u32` argument.
+pub const INT_U32: Converter = Converter::int(None, None, 0, false).within(0, u32::MAX as i128);
+
 /// The routes of all handlers, in order: the table's route indices.
 pub const fn concat<const N: usize>(items: &[ItemDef]) -> [RouteDef; N] {
     let mut out = [RouteDef::new(Methods::GET, "", &[], ""); N];

@@ -28,6 +28,21 @@ impl ItemDef {
     /// The owners of a route handler's routes: all its own, in order.
     pub const OWN_ROUTES: &'static [(u16, u16)] = &[];
 
+    /// A route handler with no routes and no parameters: the base that a
+    /// route attribute fills in (`ItemDef { defs, spec, ..HANDLER }`).
+    ///
+    /// ```
+    /// use flaxum::__private::ItemDef;
+    /// assert_eq!(ItemDef::HANDLER.leaves, 1);
+    /// assert!(ItemDef::HANDLER.defs.is_empty());
+    /// ```
+    pub const HANDLER: ItemDef = ItemDef {
+        defs: &[],
+        leaves: 1,
+        owners: ItemDef::OWN_ROUTES,
+        spec: Spec::NONE,
+    };
+
     /// The owner of route `j` of the item.
     const fn owner(&self, j: usize) -> (u16, u16) {
         if self.owners.is_empty() {

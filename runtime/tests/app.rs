@@ -33,6 +33,11 @@ async fn plain(n: u8) -> String {
     format!("n={n}")
 }
 
+#[get("/narrow/<int:a>/<int:b>/<int:c>")]
+async fn narrow(a: u8, b: u16, c: u32) -> String {
+    format!("{a} {b} {c}")
+}
+
 #[get("/files/<path:rest>")]
 async fn files(rest: String) -> String {
     rest
@@ -90,7 +95,8 @@ type Res = axum::response::Response;
 fn app(
 ) -> impl tower::Service<Request<Body>, Response = Res, Error = core::convert::Infallible> + Clone {
     App::new(routes![
-        index, user, me, by_name, plain, files, statuses, projects, hello, items, remove, stacked
+        index, user, me, by_name, plain, narrow, files, statuses, projects, hello, items, remove,
+        stacked
     ])
     .with_state(Greeting("hi"))
 }
@@ -131,6 +137,21 @@ async fn handlers_get_typed_parameters() {
     check("GET", "/users/me", 200, "me").await;
     check("GET", "/plain/7", 200, "n=7").await;
     check("GET", "/files/a/b.txt", 200, "a/b.txt").await;
+    // `int` stops at the largest value of the argument's type.
+    check(
+        "GET",
+        "/narrow/255/65535/4294967295",
+        200,
+        "255 65535 4294967295",
+    )
+    .await;
+    for uri in [
+        "/narrow/256/0/0",
+        "/narrow/0/65536/0",
+        "/narrow/0/0/4294967296",
+    ] {
+        assert_eq!(send("GET", uri, "").await.0, StatusCode::NOT_FOUND, "{uri}");
+    }
     check(
         "GET",
         "/repos/rust-lang/rust/statuses/abc%20d",
