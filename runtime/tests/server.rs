@@ -335,3 +335,139 @@ async fn connect_info_gives_handlers_the_client_address() {
         task.await.unwrap().unwrap();
     }
 }
+
+/// The head of a JSON upload of `len` bytes, on a kept-alive connection.
+fn upload_head(len: usize) -> Vec<u8> {
+    format!(
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {len}\r\n\r\n"
+    )
+    .into_bytes()
+}
+
+/// Reads until the server answers or closes; the status code, if any.
+async fn answer_of(s: &mut TcpStream, within: Duration) -> Option<u16> {
+    let mut buf = vec![0u8; 4096];
+    let n = tokio::time::timeout(within, s.read(&mut buf))
+        .await
+        .expect("an answer or a close in time")
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&buf[..n]);
+    head.split(' ').nth(1).and_then(|c| c.parse().ok())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uploads_that_stall_hold_no_in_flight_place_and_end_with_408() {
+    // More stalled uploads than places in flight (6 against 4).
+    let server = Server::new()
+        .max_in_flight(4)
+        .body_read_timeout(Duration::from_millis(800));
+    let (addr, _stop, _task) = start(server).await;
+    let mut stalled = Vec::new();
+    for _ in 0..6 {
+        let mut s = TcpStream::connect(&addr).await.unwrap();
+        s.write_all(&upload_head(100)).await.unwrap();
+        stalled.push(s);
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let started = std::time::Instant::now();
+    assert_eq!(status_of(&addr, &get("/users/1")).await, Some(200));
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    // Each stalled upload is answered 408 at the body read timeout.
+    for s in &mut stalled {
+        assert_eq!(answer_of(s, Duration::from_secs(5)).await, Some(408));
+    }
+    assert_eq!(status_of(&addr, &get("/users/2")).await, Some(200));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_upload_that_keeps_sending_is_read_whole() {
+    let server = Server::new().body_read_timeout(Duration::from_millis(400));
+    let (addr, _stop, _task) = start(server).await;
+    let body = br#"{"a": "0123456789"}"#;
+    let mut s = TcpStream::connect(&addr).await.unwrap();
+    s.write_all(&upload_head(body.len())).await.unwrap();
+    // One byte every 100 ms: 1.9 s in all, four times the timeout.
+    for b in body {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        s.write_all(&[*b]).await.unwrap();
+    }
+    let mut buf = vec![0u8; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(5), s.read(&mut buf))
+        .await
+        .unwrap()
+        .unwrap();
+    let text = String::from_utf8_lossy(&buf[..n]);
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(text.ends_with(r#"{"a":"0123456789"}"#), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn past_the_connection_cap_new_connections_wait_for_a_place() {
+    let server = Server::new()
+        .max_connections(2)
+        .header_read_timeout(Duration::from_secs(5));
+    let (addr, _stop, _task) = start(server).await;
+    let first = TcpStream::connect(&addr).await.unwrap();
+    let _second = TcpStream::connect(&addr).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // The third connects (the kernel's backlog) but is not served...
+    let mut third = TcpStream::connect(&addr).await.unwrap();
+    third.write_all(&get("/users/3")).await.unwrap();
+    let mut buf = [0u8; 64];
+    assert!(
+        tokio::time::timeout(Duration::from_millis(500), third.read(&mut buf))
+            .await
+            .is_err(),
+        "served past the cap"
+    );
+    // ...until one of the two closes.
+    drop(first);
+    assert_eq!(
+        answer_of(&mut third, Duration::from_secs(3)).await,
+        Some(200)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_h2c_connection_that_only_pings_is_closed_at_the_idle_deadline() {
+    let server = Server::new().header_read_timeout(Duration::from_millis(400));
+    let (addr, _stop, _task) = start(server).await;
+    let mut s = TcpStream::connect(&addr).await.unwrap();
+    // The preface and an empty SETTINGS frame (RFC 9113 §3.4, §6.5).
+    s.write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00\x00\x04\x00\x00\x00\x00\x00")
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut got = 0usize;
+    let mut closed = false;
+    // A PING every 100 ms for up to 10 s, each of which the server
+    // acknowledges.
+    for i in 0..100u8 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let ping = [0, 0, 8, 6, 0, 0, 0, 0, 0, i, 0, 0, 0, 0, 0, 0, 0];
+        if s.write_all(&ping).await.is_err() {
+            closed = true;
+            break;
+        }
+        let mut buf = [0u8; 1024];
+        match tokio::time::timeout(Duration::from_millis(20), s.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => {
+                closed = true;
+                break;
+            }
+            Ok(Ok(n)) => got += n,
+            Err(_) => {}
+        }
+    }
+    assert!(got > 0, "the server answered nothing");
+    assert!(closed, "the pinging connection was never closed");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "closed only after {:?}",
+        started.elapsed()
+    );
+}

@@ -4,6 +4,7 @@
 pub(crate) mod dispatch;
 pub(crate) mod glue;
 pub(crate) mod listing;
+mod pace;
 pub(crate) mod params;
 pub(crate) mod respond;
 pub(crate) mod serve;

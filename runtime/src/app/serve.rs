@@ -20,6 +20,7 @@ use tokio::net::{TcpListener, ToSocketAddrs};
 use tokio::sync::Semaphore;
 use tower_service::Service;
 
+use super::pace::{Counted, Gate, Paced};
 use super::watch::{self, Activity, InFlight, Watched};
 use super::App;
 
@@ -38,6 +39,29 @@ fn is_connection_error(e: &io::Error) -> bool {
     )
 }
 
+/// The default connection cap: 10,000, or the open-file limit less 64 for
+/// the listener, files and outgoing connections, where that is lower and
+/// can be read.
+fn default_max_connections() -> usize {
+    const CAP: usize = 10_000;
+    match open_file_limit() {
+        Some(n) => CAP.min(n.saturating_sub(64).max(64)),
+        None => CAP,
+    }
+}
+
+/// The process's soft limit on open files, where `/proc` tells it.
+fn open_file_limit() -> Option<usize> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    // "Max open files  <soft>  <hard>  files"; "unlimited" reads as none.
+    line["Max open files".len()..]
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
 /// The number of headers hyper accepts when no limit is set.
 const HYPER_MAX_HEADERS: usize = 100;
 
@@ -49,8 +73,10 @@ const HYPER_MAX_HEADERS: usize = 100;
 /// |---|---|---|
 /// | [`header_read_timeout`](Server::header_read_timeout) | 10 s | the connection is closed |
 /// | [`request_timeout`](Server::request_timeout) | 30 s | 503 |
+/// | [`body_read_timeout`](Server::body_read_timeout) | 10 s without body data | 408 |
 /// | [`body_limit`](Server::body_limit) | 2 MiB | 413 (streamed bodies too) |
 /// | [`max_in_flight`](Server::max_in_flight) | 1,024 requests | 503, at once |
+/// | [`max_connections`](Server::max_connections) | 10,000, or the open-file limit less 64 if lower | held at accept |
 /// | [`max_headers`](Server::max_headers) | 100 | 431 |
 /// | [`max_head_bytes`](Server::max_head_bytes) | 64 KiB per connection | 431 |
 /// | [`shutdown_deadline`](Server::shutdown_deadline) | 30 s | open connections are closed |
@@ -82,8 +108,10 @@ const HYPER_MAX_HEADERS: usize = 100;
 pub struct Server {
     header_read_timeout: Duration,
     request_timeout: Duration,
+    body_read_timeout: Duration,
     body_limit: usize,
     max_in_flight: usize,
+    max_connections: usize,
     max_headers: usize,
     max_head_bytes: usize,
     shutdown_deadline: Duration,
@@ -107,8 +135,10 @@ impl Server {
         Server {
             header_read_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
+            body_read_timeout: Duration::from_secs(10),
             body_limit: 2 * 1024 * 1024,
             max_in_flight: 1024,
+            max_connections: default_max_connections(),
             max_headers: HYPER_MAX_HEADERS,
             max_head_bytes: 64 * 1024,
             shutdown_deadline: Duration::from_secs(30),
@@ -157,8 +187,23 @@ impl Server {
         self
     }
 
+    /// How long a request body may go without data before the request is
+    /// answered with 408 (10 s). A slow upload that keeps sending is read
+    /// whole, however long it takes, within the request timeout.
+    ///
+    /// ```
+    /// let s = flaxum::Server::new().body_read_timeout(std::time::Duration::from_secs(5));
+    /// # let _ = s;
+    /// ```
+    pub fn body_read_timeout(mut self, d: Duration) -> Self {
+        self.body_read_timeout = d;
+        self
+    }
+
     /// How many requests may be in flight at once; more are shed with 503
-    /// at once rather than queued (1,024).
+    /// at once rather than queued (1,024). A request with a body counts
+    /// from when its body starts to arrive: uploads that stall hold no
+    /// place, and end at the body read timeout.
     ///
     /// ```
     /// let s = flaxum::Server::new().max_in_flight(256);
@@ -166,6 +211,21 @@ impl Server {
     /// ```
     pub fn max_in_flight(mut self, n: usize) -> Self {
         self.max_in_flight = n.max(1);
+        self
+    }
+
+    /// How many connections may be open at once. Past it, the server
+    /// accepts no more until one closes; clients wait in the kernel's
+    /// backlog. The default is 10,000, or, where the process's open-file
+    /// limit can be read (Linux) and is lower, that limit less 64, so the
+    /// server runs out of connections before it runs out of descriptors.
+    ///
+    /// ```
+    /// let s = flaxum::Server::new().max_connections(2_000);
+    /// # let _ = s;
+    /// ```
+    pub fn max_connections(mut self, n: usize) -> Self {
+        self.max_connections = n.max(1);
         self
     }
 
@@ -303,7 +363,9 @@ impl Server {
         G: Future<Output = ()> + Send,
     {
         let request_timeout = self.request_timeout;
+        let body_timeout = self.body_read_timeout;
         let permits = Arc::new(Semaphore::new(self.max_in_flight));
+        let open = Arc::new(Semaphore::new(self.max_connections));
         let mut conn = ConnBuilder::new(TokioExecutor::new());
         let mut h1 = conn.http1();
         h1.max_buf_size(self.max_head_bytes);
@@ -325,6 +387,14 @@ impl Server {
         loop {
             // Forget the connections that have ended.
             while connections.try_join_next().is_some() {}
+            // At the cap, accept nothing until a connection closes.
+            let place = tokio::select! {
+                place = open.clone().acquire_owned() => match place {
+                    Ok(p) => p,
+                    Err(_) => break,
+                },
+                () = &mut shutdown => break,
+            };
             let (stream, peer): (_, SocketAddr) = tokio::select! {
                 accepted = listener.accept() => match accepted {
                     Ok(s) => s,
@@ -378,28 +448,42 @@ impl Server {
                 if too_long {
                     return refuse(StatusCode::PAYLOAD_TOO_LARGE);
                 }
-                let Ok(permit) = permits.clone().try_acquire_owned() else {
-                    return refuse(StatusCode::SERVICE_UNAVAILABLE);
+                // A request without a body takes its in-flight place now;
+                // one with a body, once the body starts to arrive.
+                let has_body = !hyper::body::Body::is_end_stream(req.body());
+                let permit = if has_body {
+                    Permit::Later(permits.clone(), Arc::new(Gate::default()))
+                } else {
+                    match permits.clone().try_acquire_owned() {
+                        Ok(p) => Permit::Held { _permit: p },
+                        Err(_) => return refuse(StatusCode::SERVICE_UNAVAILABLE),
+                    }
                 };
+                let h2 = req.version() == http::Version::HTTP_2;
                 let mut req = req;
                 if connect_info {
                     req.extensions_mut()
                         .insert(axum::extract::ConnectInfo(peer));
                 }
-                let req = req.map(|b| {
-                    if hyper::body::Body::is_end_stream(&b) {
-                        Body::new(b)
-                    } else {
-                        Body::new(http_body_util::Limited::new(b, limit))
-                    }
+                let req = req.map(|b| match &permit {
+                    Permit::Later(_, gate) => Body::new(Paced::new(
+                        http_body_util::Limited::new(b, limit),
+                        gate.clone(),
+                        body_timeout,
+                    )),
+                    Permit::Held { .. } | Permit::Arrived { .. } => Body::new(b),
                 });
                 // `App` is always ready. A panic while it starts the
                 // request is a 500 like one in the handler.
                 let mut app = app.clone();
                 match std::panic::catch_unwind(AssertUnwindSafe(|| app.call(req))) {
-                    Ok(fut) => {
-                        Either::Right(Guarded::new(fut, request_timeout, permit, activity.start()))
-                    }
+                    Ok(fut) => Either::Right(Guarded::new(
+                        fut,
+                        request_timeout,
+                        permit,
+                        activity.start(),
+                        h2.then(|| activity.clone()),
+                    )),
                     Err(_panic) => refuse(StatusCode::INTERNAL_SERVER_ERROR),
                 }
             });
@@ -407,6 +491,7 @@ impl Server {
             let connection = graceful.watch(connection.into_owned());
             let conn_task = connections.spawn(async move {
                 let _ = connection.await;
+                drop(place);
             });
             // The watchdog runs beside the connection, in a task of its
             // own, so that the connection's wake-ups do not poll its timer.
@@ -432,23 +517,44 @@ impl Server {
     }
 }
 
+/// A request's place among those in flight.
+enum Permit {
+    /// Taken when the head arrived (held, not read).
+    Held {
+        _permit: tokio::sync::OwnedSemaphorePermit,
+    },
+    /// To take once the body starts to arrive, or the handler waits for
+    /// something else (the gate says which).
+    Later(Arc<Semaphore>, Arc<Gate>),
+    /// Taken once the body arrived.
+    Arrived {
+        _permit: tokio::sync::OwnedSemaphorePermit,
+        gate: Arc<Gate>,
+    },
+}
+
 pin_project_lite::pin_project! {
     /// A request's future under the server's guards: a panic while it is
-    /// polled is answered with 500; past the request timeout, 503; its
-    /// in-flight permit is held until it is done. The timer is armed only
-    /// when the handler first waits, so a request answered in its first
-    /// poll (most are) costs no timer. The first poll runs without a break
-    /// from the request's start, so the deadline counted from there is late
-    /// by that poll's work at most.
+    /// polled is answered with 500; past the request timeout, 503; a body
+    /// that stopped arriving, 408. It holds its in-flight permit until it
+    /// is done, from the start or from when its body arrives (503 if none
+    /// is free then). The timer is armed only when the handler first
+    /// waits, so a request answered in its first poll (most are) costs no
+    /// timer. The first poll runs without a break from the request's
+    /// start, so the deadline counted from there is late by that poll's
+    /// work at most.
     struct Guarded<F> {
         #[pin]
         fut: F,
         limit: Duration,
         sleep: Option<core::pin::Pin<Box<tokio::time::Sleep>>>,
-        // Held, not read: the request counts against the limit, and keeps
-        // its connection from the idle deadline, until done.
-        _permit: tokio::sync::OwnedSemaphorePermit,
+        permit: Permit,
+        // Held, not read: the request keeps its connection from the idle
+        // deadline until done.
         _in_flight: InFlight,
+        // An HTTP/2 connection's activity, whose response bodies count as
+        // being sent.
+        h2: Option<Arc<Activity>>,
     }
 }
 
@@ -456,15 +562,17 @@ impl<F> Guarded<F> {
     fn new(
         fut: F,
         limit: Duration,
-        permit: tokio::sync::OwnedSemaphorePermit,
+        permit: Permit,
         in_flight: InFlight,
+        h2: Option<Arc<Activity>>,
     ) -> Self {
         Guarded {
             fut,
             limit,
             sleep: None,
-            _permit: permit,
+            permit,
             _in_flight: in_flight,
+            h2,
         }
     }
 }
@@ -480,12 +588,27 @@ impl<F: Future<Output = Result<Response, Infallible>>> Future for Guarded<F> {
         let this = self.project();
         let fut = this.fut;
         match std::panic::catch_unwind(AssertUnwindSafe(|| fut.poll(cx))) {
-            Ok(Poll::Ready(out)) => return Poll::Ready(out),
+            Ok(Poll::Ready(Ok(res))) => return Poll::Ready(Ok(finish(res, this.permit, this.h2))),
             Ok(Poll::Pending) => {}
             Err(_panic) => {
                 return Poll::Ready(Ok(super::respond::status(
                     StatusCode::INTERNAL_SERVER_ERROR,
                 )))
+            }
+        }
+        // The request takes its place once its body has started to arrive,
+        // or once its handler waits for anything but the body.
+        if let Permit::Later(permits, gate) = &*this.permit {
+            if gate.arrived() || !gate.read() {
+                let Ok(p) = permits.clone().try_acquire_owned() else {
+                    return Poll::Ready(Ok(super::respond::status(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                    )));
+                };
+                *this.permit = Permit::Arrived {
+                    _permit: p,
+                    gate: gate.clone(),
+                };
             }
         }
         let limit = *this.limit;
@@ -498,6 +621,37 @@ impl<F: Future<Output = Result<Response, Infallible>>> Future for Guarded<F> {
             }
             Poll::Pending => Poll::Pending,
         }
+    }
+}
+
+/// The handler's response, as sent: 408 instead when the request's body
+/// stopped arriving (whatever the extractor made of the error); on HTTP/2,
+/// with a body counted as being sent.
+fn finish(res: Response, permit: &Permit, h2: &Option<Arc<Activity>>) -> Response {
+    let timed_out = match permit {
+        Permit::Later(_, gate) | Permit::Arrived { gate, .. } => gate.timed_out(),
+        Permit::Held { .. } => false,
+    };
+    let res = if timed_out {
+        let mut res = super::respond::status(StatusCode::REQUEST_TIMEOUT);
+        if h2.is_none() {
+            // The rest of the body never came: the connection cannot be
+            // read on.
+            res.headers_mut().insert(
+                http::header::CONNECTION,
+                http::HeaderValue::from_static("close"),
+            );
+        }
+        res
+    } else {
+        res
+    };
+    match h2 {
+        Some(activity) => {
+            let sending = activity.sending();
+            res.map(|b| Body::new(Counted::new(b, sending)))
+        }
+        None => res,
     }
 }
 

@@ -6,10 +6,13 @@
 //! The connection counts what it does: request heads read whole (each one
 //! reaches the service), bytes written, requests whose handler has not
 //! finished. Bytes read do not count, so a client that trickles a head
-//! byte by byte is cut off like one that sends half a head and waits. The
-//! watchdog looks every quarter of the limit and ends the connection after
-//! four looks in a row saw nothing: between the limit and 1.25 times it
-//! after the connection went quiet.
+//! byte by byte is cut off like one that sends half a head and waits. On
+//! an HTTP/2 connection, bytes written count only while a handler runs or
+//! a response body is being sent: the protocol's own frames (a PING's
+//! acknowledgement) are not progress. The watchdog looks every quarter of
+//! the limit and ends the connection after four looks in a row saw
+//! nothing: between the limit and 1.25 times it after the connection went
+//! quiet.
 //!
 //! [`Server`]: super::serve::Server
 
@@ -33,6 +36,8 @@ pub(super) struct Activity {
     /// Requests whose handler has not finished; an HTTP/2 stream's ends in
     /// its own task.
     in_flight: AtomicUsize,
+    /// HTTP/2 response bodies not yet dropped by hyper.
+    sending: AtomicUsize,
 }
 
 impl Activity {
@@ -50,11 +55,20 @@ impl Activity {
         self.heads.store(self.heads.load(Relaxed) + 1, Relaxed);
     }
 
-    /// Counts the bytes a write reports, and passes its result on.
-    fn count_written(&self, res: Poll<io::Result<usize>>) -> Poll<io::Result<usize>> {
+    /// An HTTP/2 response body is being sent, until the guard is dropped.
+    pub(super) fn sending(self: &Arc<Self>) -> Sending {
+        self.sending.fetch_add(1, Relaxed);
+        Sending(self.clone())
+    }
+
+    /// Counts the bytes a write reports, and passes its result on. On an
+    /// HTTP/2 connection (`h2`), only while a request is being answered.
+    fn count_written(&self, res: Poll<io::Result<usize>>, h2: bool) -> Poll<io::Result<usize>> {
         if let Poll::Ready(Ok(n)) = res {
-            self.written
-                .store(self.written.load(Relaxed) + n as u64, Relaxed);
+            if !h2 || self.in_flight.load(Relaxed) + self.sending.load(Relaxed) > 0 {
+                self.written
+                    .store(self.written.load(Relaxed) + n as u64, Relaxed);
+            }
         }
         res
     }
@@ -75,6 +89,16 @@ pub(super) struct InFlight(Arc<Activity>);
 impl Drop for InFlight {
     fn drop(&mut self) {
         self.0.in_flight.fetch_sub(1, Relaxed);
+    }
+}
+
+/// An HTTP/2 response body being sent, until dropped.
+#[derive(Debug)]
+pub(super) struct Sending(Arc<Activity>);
+
+impl Drop for Sending {
+    fn drop(&mut self) {
+        self.0.sending.fetch_sub(1, Relaxed);
     }
 }
 
@@ -118,12 +142,25 @@ pin_project_lite::pin_project! {
         #[pin]
         io: T,
         activity: Arc<Activity>,
+        // Whether the first bytes read were HTTP/2's preface; known once
+        // `first` is false.
+        h2: bool,
+        first: bool,
     }
 }
 
+/// How an HTTP/2 connection starts (RFC 9113 §3.4); no HTTP/1.1 request
+/// does.
+const PREFACE: &[u8] = b"PRI ";
+
 impl<T> Watched<T> {
     pub(super) fn new(io: T, activity: Arc<Activity>) -> Self {
-        Watched { io, activity }
+        Watched {
+            io,
+            activity,
+            h2: false,
+            first: true,
+        }
     }
 }
 
@@ -133,7 +170,18 @@ impl<T: AsyncRead> AsyncRead for Watched<T> {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
-        self.project().io.poll_read(cx, buf)
+        let this = self.project();
+        let before = buf.filled().len();
+        let res = this.io.poll_read(cx, buf);
+        if *this.first {
+            let got = &buf.filled()[before..];
+            if !got.is_empty() {
+                *this.first = false;
+                let n = got.len().min(PREFACE.len());
+                *this.h2 = got[..n] == PREFACE[..n];
+            }
+        }
+        res
     }
 }
 
@@ -144,7 +192,8 @@ impl<T: AsyncWrite> AsyncWrite for Watched<T> {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = self.project();
-        this.activity.count_written(this.io.poll_write(cx, buf))
+        let h2 = *this.h2;
+        this.activity.count_written(this.io.poll_write(cx, buf), h2)
     }
 
     fn poll_write_vectored(
@@ -153,8 +202,9 @@ impl<T: AsyncWrite> AsyncWrite for Watched<T> {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let this = self.project();
+        let h2 = *this.h2;
         this.activity
-            .count_written(this.io.poll_write_vectored(cx, bufs))
+            .count_written(this.io.poll_write_vectored(cx, bufs), h2)
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -204,7 +254,7 @@ mod tests {
         drop(guard);
         // Then a slow response: a few bytes every 5 s, for 30 s.
         for _ in 0..6 {
-            let _ = activity.count_written(Poll::Ready(Ok(10)));
+            let _ = activity.count_written(Poll::Ready(Ok(10)), false);
             tokio::time::sleep(Duration::from_secs(5)).await;
         }
         assert!(
@@ -217,6 +267,37 @@ mod tests {
         assert!(
             waited >= Duration::from_secs(63) && waited <= Duration::from_secs(65),
             "{waited:?}"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn on_http2_only_writes_for_a_request_keep_it_open() {
+        let activity = Arc::new(Activity::default());
+        let conn = tokio::spawn(std::future::pending::<()>());
+        let watchdog = tokio::spawn(quiet_for(
+            activity.clone(),
+            Duration::from_secs(8),
+            conn.abort_handle(),
+        ));
+        // A response body being sent, written every 5 s for 30 s.
+        let sending = activity.sending();
+        for _ in 0..6 {
+            let _ = activity.count_written(Poll::Ready(Ok(1000)), true);
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        }
+        assert!(!watchdog.is_finished(), "closed while a response was sent");
+        drop(sending);
+        // Then only PING acknowledgements, every 5 s: not progress.
+        let start = tokio::time::Instant::now();
+        while !watchdog.is_finished() && start.elapsed() < Duration::from_secs(60) {
+            let _ = activity.count_written(Poll::Ready(Ok(17)), true);
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        }
+        assert!(watchdog.await.unwrap(), "the pinging connection is closed");
+        assert!(
+            start.elapsed() <= Duration::from_secs(15),
+            "{:?}",
+            start.elapsed()
         );
     }
 
