@@ -274,9 +274,9 @@ pub mod auth {
     use argon2::password_hash::rand_core::OsRng;
     use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
     use argon2::{Algorithm, Argon2, Block, Params, Version};
-    use std::cell::RefCell;
     use flaxum::{blueprint, get, redirect, route, url_for};
     use http::Method;
+    use std::cell::RefCell;
 
     /// Runs `job` on one of the hashing threads, one per core, started on
     /// first use. Each Argon2 hash takes 19 MiB: on tokio's blocking pool a

@@ -5,58 +5,15 @@ use proc_macro2::{Span, TokenStream};
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::{Attribute, Expr, ExprArray, ExprLit, ItemFn, Lit, LitBool, LitStr, Meta, Token};
 
+use crate::diag::Errors;
 use crate::emit;
 use crate::handler::Handler;
-
-/// The HTTP methods a route may name, in `Allow` order.
-pub(crate) const METHODS: [&str; 9] = [
-    "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE",
-];
+use crate::syntax::{path_list, span_of_expr, RouteAttr, METHODS};
 
 /// Attribute names that declare routes.
 const ROUTE_ATTRS: [&str; 8] = [
     "get", "post", "put", "patch", "delete", "head", "options", "route",
 ];
-
-/// One route attribute, parsed.
-pub(crate) struct RouteAttr {
-    /// Upper-case method names with the span to blame.
-    pub methods: Vec<(String, Span)>,
-    /// The path literal.
-    pub path: LitStr,
-    /// The parsed path, when it parsed.
-    pub segs: Option<Vec<flaxum_grammar::Seg>>,
-    /// Flask's `strict_slashes`.
-    pub strict_slashes: bool,
-    /// The route's own middleware, outermost first.
-    pub middleware: Option<Vec<syn::Path>>,
-    /// The attribute, for spans of the emitted descriptor.
-    pub span: Span,
-}
-
-/// Collects `syn::Error`s so that every problem is reported at once.
-#[derive(Default)]
-pub(crate) struct Errors(Option<syn::Error>);
-
-impl Errors {
-    pub fn push(&mut self, e: syn::Error) {
-        match &mut self.0 {
-            Some(all) => all.combine(e),
-            None => self.0 = Some(e),
-        }
-    }
-
-    pub fn spanned(&mut self, span: Span, msg: impl std::fmt::Display) {
-        self.push(syn::Error::new(span, msg));
-    }
-
-    pub fn into_result(self) -> Result<(), syn::Error> {
-        match self.0 {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
-    }
-}
 
 /// Expands one route attribute (`method` is `None` for `#[route]`), with
 /// the route attributes stacked below it on the same handler.
@@ -173,14 +130,6 @@ fn check_middleware(attrs: &[RouteAttr], errors: &mut Errors) {
             );
         }
     }
-}
-
-/// The middleware of a handler's routes (they share one list).
-pub(crate) fn middleware_of(attrs: &[RouteAttr]) -> Vec<syn::Path> {
-    attrs
-        .first()
-        .and_then(|a| a.middleware.clone())
-        .unwrap_or_default()
 }
 
 fn with_item(error: TokenStream, item: TokenStream) -> TokenStream {
@@ -322,46 +271,6 @@ fn parse_args(
     Some(attr)
 }
 
-/// `[a, module::b]`: the names of functions declared with an attribute
-/// (`#[middleware]` and the like).
-pub(crate) fn path_list(value: &Expr, key: &str, errors: &mut Errors) -> Vec<syn::Path> {
-    let Expr::Array(ExprArray { elems, .. }) = value else {
-        errors.spanned(
-            span_of_expr(value),
-            format!("`{key}` takes a list of function names, e.g. `{key} = [require_login]`"),
-        );
-        return Vec::new();
-    };
-    let mut out: Vec<syn::Path> = Vec::new();
-    for e in elems {
-        match e {
-            Expr::Path(p) if p.qself.is_none() => {
-                let key_of = |p: &syn::Path| quote::quote!(#p).to_string();
-                if out.iter().any(|q| key_of(q) == key_of(&p.path)) {
-                    errors.spanned(
-                        span_of_expr(e),
-                        format!(
-                            "`{}` is listed twice in `{key}`",
-                            key_of(&p.path).replace(' ', "")
-                        ),
-                    );
-                } else {
-                    out.push(p.path.clone());
-                }
-            }
-            other => errors.spanned(
-                span_of_expr(other),
-                format!("`{key}` lists function names, e.g. `{key} = [require_login]`"),
-            ),
-        }
-    }
-    out
-}
-
-fn span_of_expr(e: &Expr) -> Span {
-    syn::spanned::Spanned::span(e)
-}
-
 /// `["GET", "POST"]` (any case, as Flask), each checked.
 fn parse_methods(value: &Expr, errors: &mut Errors) -> Vec<(String, Span)> {
     let Expr::Array(ExprArray { elems, .. }) = value else {
@@ -414,10 +323,17 @@ fn parse_path(attr: &mut RouteAttr, errors: &mut Errors) {
     let text = attr.path.value();
     match flaxum_grammar::parse(&text) {
         Ok(segs) => {
-            if segs.iter().filter(|s| s.param_name().is_some()).count() > 16 {
-                errors.spanned(attr.path.span(), "a route has at most 16 parameters");
-            } else if segs.len() > 64 {
-                errors.spanned(attr.path.span(), "a route has at most 64 segments");
+            use flaxum_grammar::{MAX_PARAMS, MAX_SEGMENTS};
+            if segs.iter().filter(|s| s.param_name().is_some()).count() > MAX_PARAMS {
+                errors.spanned(
+                    attr.path.span(),
+                    format!("a route has at most {MAX_PARAMS} parameters"),
+                );
+            } else if segs.len() > MAX_SEGMENTS {
+                errors.spanned(
+                    attr.path.span(),
+                    format!("a route has at most {MAX_SEGMENTS} segments"),
+                );
             } else {
                 attr.segs = Some(segs);
             }

@@ -11,43 +11,16 @@ use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{ItemFn, Type};
 
-use crate::attr::{RouteAttr, METHODS};
 use crate::handler::Handler;
-
-/// The name of a handler's companion type: the handler's own, unless that
-/// is a primitive type's (`f64`, `str`, `u8` …), which a type of that name
-/// would hide from the rest of the module.
-pub(crate) fn companion(ident: &syn::Ident) -> syn::Ident {
-    let name = ident.to_string();
-    if PRIMITIVES.contains(&name.as_str()) {
-        format_ident!("__flaxum_{}", name, span = ident.span())
-    } else {
-        ident.clone()
-    }
-}
-
-/// The companion of the item a path names (see [`companion`]).
-pub(crate) fn companion_path(path: &syn::Path) -> syn::Path {
-    let mut p = path.clone();
-    if let Some(last) = p.segments.last_mut() {
-        last.ident = companion(&last.ident);
-    }
-    p
-}
-
-/// The primitive types, whose names a companion type must not take.
-const PRIMITIVES: [&str; 17] = [
-    "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64",
-    "i128", "isize", "f32", "f64",
-];
+use crate::syntax::{companion, RouteAttr, METHODS};
 
 /// The handler and its companion: the route descriptors and where the
 /// parameters are (`ITEM`), and an `Item` impl that takes the arguments
 /// and calls the handler behind its middleware.
 pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStream {
     let comp = companion(&h.ident);
-    let mws = crate::attr::middleware_of(attrs);
-    let mw_names = crate::routes::names(&mws);
+    let mws = crate::syntax::middleware_of(attrs);
+    let mw_names = crate::syntax::names(&mws);
     let defs = attrs.iter().map(|a| def(h, a, &mw_names));
     let params = param_args(h, attrs);
     let names: Vec<String> = params
@@ -225,11 +198,8 @@ fn def(h: &Handler, a: &RouteAttr, middleware: &str) -> TokenStream {
     let bits: u16 = a
         .methods
         .iter()
-        .map(|(m, _)| {
-            let i = METHODS.iter().position(|x| x == m).unwrap_or(0);
-            // `Methods` bits follow its own order, not `Allow` order.
-            1u16 << method_bit(METHODS[i])
-        })
+        // A method's index in `METHODS` is its bit in `Methods`.
+        .map(|(m, _)| 1u16 << METHODS.iter().position(|x| x == m).unwrap_or(0))
         .fold(0, |x, y| x | y);
     let path = &a.path;
     let segs = a
@@ -261,21 +231,6 @@ fn def(h: &Handler, a: &RouteAttr, middleware: &str) -> TokenStream {
             #middleware
             ..__fx::ROUTE
         }
-    }
-}
-
-/// The bit of a method in `flaxum::Methods`.
-fn method_bit(m: &str) -> u16 {
-    match m {
-        "GET" => 0,
-        "HEAD" => 1,
-        "POST" => 2,
-        "PUT" => 3,
-        "DELETE" => 4,
-        "PATCH" => 5,
-        "OPTIONS" => 6,
-        "CONNECT" => 7,
-        _ => 8,
     }
 }
 

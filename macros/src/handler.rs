@@ -4,7 +4,8 @@
 use syn::spanned::Spanned;
 use syn::{FnArg, Ident, ItemFn, Pat, Type};
 
-use crate::attr::{Errors, RouteAttr};
+use crate::diag::Errors;
+use crate::syntax::RouteAttr;
 
 /// A route handler, as far as the glue needs to know it.
 pub(crate) struct Handler {

@@ -9,7 +9,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{FnArg, ItemFn, Lit, Type};
 
-use crate::attr::Errors;
+use crate::diag::Errors;
 
 /// Which attribute.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -72,6 +72,41 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
         }
         None
     };
+    check_signature(kind, &func, &mut errors);
+    if kind == Kind::Middleware {
+        give_next_its_type(&mut func);
+    }
+    let shape = split_arguments(kind, catch.as_ref(), &func, &mut errors);
+    check_head_only(kind, &shape.extractors, &mut errors);
+    if let Err(e) = errors.into_result() {
+        let mut out = e.to_compile_error();
+        out.extend(stub(&func));
+        return out;
+    }
+    let ident = &func.sig.ident;
+    let (extract, bounds, vars) = extraction(&shape.extractors);
+    let ret_span = match &func.sig.output {
+        syn::ReturnType::Type(_, ty) => ty.span(),
+        syn::ReturnType::Default => ident.span(),
+    };
+    let direct = kind == Kind::Middleware && shape.extractors.is_empty();
+    let call = Call {
+        ident,
+        vars: &vars,
+        extract: &extract,
+        ret_span,
+    };
+    let body = call_body(kind, catch, &shape, &call, direct);
+    let wrapped = if direct {
+        body
+    } else {
+        quote!(async move { #body })
+    };
+    companion(&func, &bounds, wrapped)
+}
+
+/// An async, non-generic function.
+fn check_signature(kind: Kind, func: &ItemFn, errors: &mut Errors) {
     let sig = &func.sig;
     if sig.asyncness.is_none() {
         errors.spanned(
@@ -89,23 +124,41 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
             format!("a function with {} cannot be generic", kind.attr()),
         );
     }
-    // `next: Next` stands for `Next<impl Run>`: the chain's type. The
-    // user's own path to `Next` is kept, so their import stays used.
-    if kind == Kind::Middleware {
-        for input in func.sig.inputs.iter_mut() {
-            if let FnArg::Typed(t) = input {
-                if let Type::Path(p) = &mut *t.ty {
-                    if let Some(last) = p.path.segments.last_mut() {
-                        if last.ident == "Next" && last.arguments.is_empty() {
-                            last.arguments = syn::PathArguments::AngleBracketed(
-                                syn::parse_quote_spanned!(last.ident.span()=> <impl ::flaxum::middleware::Run>),
-                            );
-                        }
+}
+
+/// A middleware's `next: Next` stands for `Next<impl Run>`: the chain's
+/// type. The user's own path to `Next` is kept, so their import stays used.
+fn give_next_its_type(func: &mut ItemFn) {
+    for input in func.sig.inputs.iter_mut() {
+        if let FnArg::Typed(t) = input {
+            if let Type::Path(p) = &mut *t.ty {
+                if let Some(last) = p.path.segments.last_mut() {
+                    if last.ident == "Next" && last.arguments.is_empty() {
+                        last.arguments = syn::PathArguments::AngleBracketed(
+                            syn::parse_quote_spanned!(last.ident.span()=> <impl ::flaxum::middleware::Run>),
+                        );
                     }
                 }
             }
         }
     }
+}
+
+/// How a hook's arguments divide: the extractors first, then what the
+/// hook itself takes (the request, `next`, the response or the error).
+struct Shape {
+    /// All the arguments' types.
+    types: Vec<Type>,
+    /// The extractors among them.
+    extractors: Vec<Type>,
+    /// A `before_request` function takes the request as `&mut Request`.
+    by_ref: bool,
+    /// An error handler takes the error.
+    error_arg: bool,
+}
+
+/// The arguments of the hook, checked against its kind's shape.
+fn split_arguments(kind: Kind, catch: Option<&Catch>, func: &ItemFn, errors: &mut Errors) -> Shape {
     let sig = &func.sig;
     let mut types = Vec::new();
     for input in &sig.inputs {
@@ -135,7 +188,7 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
         Kind::Middleware => {
             if types.len() < 2 {
                 shape_error(
-                    &mut errors,
+                    errors,
                     sig.paren_token.span.join(),
                     "a middleware takes the request and `next: Next`, after any extractors",
                 );
@@ -144,14 +197,14 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
                 let last = types.len() - 1;
                 if !is_next(&types[last]) {
                     shape_error(
-                        &mut errors,
+                        errors,
                         types[last].span(),
                         "the last argument of a middleware must be `next: Next`",
                     );
                 }
                 if is_next(&types[last - 1]) || is_ref(&types[last - 1]) {
                     shape_error(
-                        &mut errors,
+                        errors,
                         types[last - 1].span(),
                         "the argument before `next` must take the request by value, `req: Request`",
                     );
@@ -164,7 +217,7 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
                 if let Type::Reference(r) = last {
                     if r.mutability.is_none() {
                         shape_error(
-                            &mut errors,
+                            errors,
                             last.span(),
                             "the request is taken as `req: &mut Request`",
                         );
@@ -177,7 +230,7 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
         Kind::After => {
             if types.is_empty() {
                 shape_error(
-                    &mut errors,
+                    errors,
                     sig.paren_token.span.join(),
                     "an after_request function takes the response, `res: Response`",
                 );
@@ -189,7 +242,7 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
             // The error comes last: required for a type, optional (an
             // `HttpError` or `StatusCode`) for a status. Arguments before it
             // are extractors, taken when the request comes in.
-            let takes_error = match &catch {
+            let takes_error = match catch {
                 Some(Catch::Type(_)) => true,
                 _ => types.last().is_some_and(is_status_error),
             };
@@ -198,7 +251,7 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
             }
             if matches!(catch, Some(Catch::Type(_))) && types.is_empty() {
                 shape_error(
-                    &mut errors,
+                    errors,
                     sig.paren_token.span.join(),
                     "an error handler for a type takes the error value last, `e: ErrorType`",
                 );
@@ -206,9 +259,18 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
             error_arg = takes_error;
         }
     }
-    // Extractors run before the rest of the chain, which still needs the
-    // body: one that reads it is refused here, where the mistake is.
-    for ty in &extractors {
+    Shape {
+        types,
+        extractors,
+        by_ref,
+        error_arg,
+    }
+}
+
+/// Extractors run before the rest of the chain, which still needs the
+/// body: one that reads it is refused here, where the mistake is.
+fn check_head_only(kind: Kind, extractors: &[Type], errors: &mut Errors) {
+    for ty in extractors {
         let name = crate::handler::last_ident(ty);
         if name
             .as_deref()
@@ -224,20 +286,41 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
             );
         }
     }
-    if let Err(e) = errors.into_result() {
-        let mut out = e.to_compile_error();
-        out.extend(stub(&func));
-        return out;
-    }
-    let ident = &func.sig.ident;
-    let (extract, bounds, vars) = extraction(&extractors);
-    let ret_span = match &func.sig.output {
-        syn::ReturnType::Type(_, ty) => ty.span(),
-        syn::ReturnType::Default => ident.span(),
-    };
+}
+
+/// How the hook function is called: its name, the variables of its
+/// extractors and the statements that fill them, and the span of its
+/// return type (where a wrong one is reported).
+struct Call<'a> {
+    ident: &'a syn::Ident,
+    vars: &'a [syn::Ident],
+    extract: &'a TokenStream,
+    ret_span: Span,
+}
+
+/// The body of the companion's `call`: the extractors, the hook function,
+/// and the rest of the chain (`__next`), in the order of the hook's kind.
+fn call_body(
+    kind: Kind,
+    catch: Option<Catch>,
+    shape: &Shape,
+    call: &Call<'_>,
+    direct: bool,
+) -> TokenStream {
+    let Call {
+        ident,
+        vars,
+        extract,
+        ret_span,
+    } = *call;
+    let Shape {
+        types,
+        by_ref,
+        error_arg,
+        ..
+    } = shape;
     let respond = |call: TokenStream| quote_spanned!(ret_span=> ::flaxum::__private::HandlerReturn::into_response(#call));
-    let direct = kind == Kind::Middleware && extractors.is_empty();
-    let body = match kind {
+    match kind {
         Kind::Middleware if direct => {
             quote_spanned!(ret_span=> ::flaxum::__private::respond(#ident(__req, __next)))
         }
@@ -298,13 +381,7 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
             }
             None => quote!(__next.run(__req).await),
         },
-    };
-    let wrapped = if direct {
-        body
-    } else {
-        quote!(async move { #body })
-    };
-    companion(&func, &bounds, wrapped)
+    }
 }
 
 /// The function, and its companion type: a `Middleware` whose `call` is

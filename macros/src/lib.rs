@@ -6,14 +6,22 @@
 //! name carrying the route descriptors and the glue that extracts the
 //! arguments. `routes![…]` gathers the companions into the static table,
 //! built by `const fn` while the crate compiles.
+//!
+//! With `FLAXUM_MACROS_DEBUG=1` in the environment, each macro prints what
+//! it expands to on standard error while the crate compiles. Cargo does
+//! not rebuild for a change of the variable: touch the file, or run
+//! `cargo clean -p <your crate>`, then build. `rustfmt` makes the output
+//! readable: `FLAXUM_MACROS_DEBUG=1 cargo check 2>&1 | rustfmt`.
 #![forbid(unsafe_code)]
 
 mod attr;
+mod diag;
 mod emit;
 mod handler;
 mod hooks;
 mod lite;
 mod routes;
+mod syntax;
 mod url;
 
 use proc_macro::TokenStream;
@@ -23,7 +31,7 @@ macro_rules! method_attr {
         $(#[$doc])*
         #[proc_macro_attribute]
         pub fn $name(args: TokenStream, item: TokenStream) -> TokenStream {
-            attr::expand(Some($method), args.into(), item.into()).into()
+            diag::debug(concat!("#[", stringify!($name), "]"), attr::expand(Some($method), args.into(), item.into())).into()
         }
     };
 }
@@ -162,7 +170,7 @@ method_attr!(
 /// ```
 #[proc_macro_attribute]
 pub fn route(args: TokenStream, item: TokenStream) -> TokenStream {
-    attr::expand(None, args.into(), item.into()).into()
+    diag::debug("#[route]", attr::expand(None, args.into(), item.into())).into()
 }
 
 /// Gathers route handlers into the routes of an app, checked and laid out
@@ -224,7 +232,7 @@ pub fn route(args: TokenStream, item: TokenStream) -> TokenStream {
 /// ```
 #[proc_macro]
 pub fn routes(input: TokenStream) -> TokenStream {
-    routes::expand(input.into()).into()
+    diag::debug("routes!", routes::expand(input.into())).into()
 }
 
 /// A blueprint, like Flask's `Blueprint("auth", __name__, url_prefix="/auth")`:
@@ -258,7 +266,7 @@ pub fn routes(input: TokenStream) -> TokenStream {
 /// requests are the same compile error as any other conflict.
 #[proc_macro]
 pub fn blueprint(input: TokenStream) -> TokenStream {
-    routes::blueprint(input.into()).into()
+    diag::debug("blueprint!", routes::blueprint(input.into())).into()
 }
 
 /// A middleware: `async fn(…extractors, req: Request, next: Next) ->
@@ -284,7 +292,11 @@ pub fn blueprint(input: TokenStream) -> TokenStream {
 /// ```
 #[proc_macro_attribute]
 pub fn middleware(args: TokenStream, item: TokenStream) -> TokenStream {
-    hooks::expand(hooks::Kind::Middleware, args.into(), item.into()).into()
+    diag::debug(
+        "#[middleware]",
+        hooks::expand(hooks::Kind::Middleware, args.into(), item.into()),
+    )
+    .into()
 }
 
 /// Flask's `before_request`: runs before the handler; returning a
@@ -310,7 +322,11 @@ pub fn middleware(args: TokenStream, item: TokenStream) -> TokenStream {
 /// ```
 #[proc_macro_attribute]
 pub fn before_request(args: TokenStream, item: TokenStream) -> TokenStream {
-    hooks::expand(hooks::Kind::Before, args.into(), item.into()).into()
+    diag::debug(
+        "#[before_request]",
+        hooks::expand(hooks::Kind::Before, args.into(), item.into()),
+    )
+    .into()
 }
 
 /// Flask's `after_request`: takes the response (after any extractors) and
@@ -328,7 +344,11 @@ pub fn before_request(args: TokenStream, item: TokenStream) -> TokenStream {
 /// ```
 #[proc_macro_attribute]
 pub fn after_request(args: TokenStream, item: TokenStream) -> TokenStream {
-    hooks::expand(hooks::Kind::After, args.into(), item.into()).into()
+    diag::debug(
+        "#[after_request]",
+        hooks::expand(hooks::Kind::After, args.into(), item.into()),
+    )
+    .into()
 }
 
 /// Flask's `errorhandler`: answers a raised error, by status code
@@ -358,7 +378,11 @@ pub fn after_request(args: TokenStream, item: TokenStream) -> TokenStream {
 /// ```
 #[proc_macro_attribute]
 pub fn errorhandler(args: TokenStream, item: TokenStream) -> TokenStream {
-    hooks::expand(hooks::Kind::Error, args.into(), item.into()).into()
+    diag::debug(
+        "#[errorhandler]",
+        hooks::expand(hooks::Kind::Error, args.into(), item.into()),
+    )
+    .into()
 }
 
 /// The URL of a route handler, like Flask's `url_for("user", id=7)`: the
@@ -383,5 +407,5 @@ pub fn errorhandler(args: TokenStream, item: TokenStream) -> TokenStream {
 /// ```
 #[proc_macro]
 pub fn url_for(input: TokenStream) -> TokenStream {
-    url::expand(input.into()).into()
+    diag::debug("url_for!", url::expand(input.into())).into()
 }

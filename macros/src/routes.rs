@@ -9,8 +9,8 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Attribute, Expr, ExprLit, Ident, Lit, LitStr, Path, Token, Visibility};
 
-use crate::attr::{path_list, Errors};
-use crate::emit::companion_path;
+use crate::diag::Errors;
+use crate::syntax::{companion_path, names, path_list};
 
 /// The middleware and hooks of one level (the app or a blueprint).
 #[derive(Default)]
@@ -55,20 +55,6 @@ impl Layers {
         *list = path_list(value, &k, errors);
         true
     }
-}
-
-/// The functions' names, `", "`-separated, for route listings.
-pub(crate) fn names(paths: &[Path]) -> String {
-    paths
-        .iter()
-        .map(|p| {
-            p.segments
-                .last()
-                .map(|s| s.ident.to_string())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// `key = value`.
@@ -306,54 +292,16 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
             .to_compile_error()
         }
     };
-    let mut errors = Errors::default();
-    let name = bp.name.value();
-    if name.is_empty() || name.contains('.') || name.contains(char::is_whitespace) {
-        errors.spanned(
-            bp.name.span(),
-            "a blueprint's name is a non-empty word without dots (Flask joins nested names with `.`)",
-        );
-    }
-    let mut prefix = String::new();
-    let mut prefix_segs = Vec::new();
-    let mut items: Option<Vec<Path>> = None;
-    let mut layers = Layers::default();
-    for Opt { key, value } in &bp.opts {
-        match key.to_string().as_str() {
-            "url_prefix" => match value {
-                Expr::Lit(ExprLit {
-                    lit: Lit::Str(s), ..
-                }) => match url_prefix(s) {
-                    Ok((p, segs)) => {
-                        prefix = p;
-                        prefix_segs = segs;
-                    }
-                    Err(e) => errors.push(e),
-                },
-                other => errors.spanned(
-                    other.span(),
-                    "`url_prefix` takes a string literal, e.g. `url_prefix = \"/auth\"`",
-                ),
-            },
-            "routes" => items = Some(path_list(value, "routes", &mut errors)),
-            _ if layers.take(key, value, &mut errors) => {}
-            other => errors.spanned(
-                key.span(),
-                format!("unknown blueprint option `{other}`; the options are `url_prefix`, `routes`, {LAYER_KEYS}"),
-            ),
-        }
-    }
-    let items = items.unwrap_or_else(|| {
-        errors.spanned(
-            bp.ident.span(),
-            "a blueprint lists its handlers (and nested blueprints): `routes = [login, logout]`",
-        );
-        Vec::new()
-    });
-    check_twice(&items, "routes", &mut errors);
-    if let Err(e) = errors.into_result() {
-        return e.to_compile_error();
-    }
+    let Checked {
+        name,
+        prefix,
+        prefix_segs,
+        items,
+        layers,
+    } = match check(&bp) {
+        Ok(c) => c,
+        Err(e) => return e.to_compile_error(),
+    };
     let Blueprint {
         attrs, vis, ident, ..
     } = &bp;
@@ -450,6 +398,74 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
         )*
         };
     }
+}
+
+/// A blueprint's options, checked.
+struct Checked {
+    name: String,
+    /// The URL prefix, without a trailing slash, and its segments.
+    prefix: String,
+    prefix_segs: Vec<String>,
+    /// The handlers and nested blueprints.
+    items: Vec<Path>,
+    layers: Layers,
+}
+
+/// The blueprint's name and options, with every problem reported at once.
+fn check(bp: &Blueprint) -> Result<Checked, syn::Error> {
+    let mut errors = Errors::default();
+    let name = bp.name.value();
+    if name.is_empty() || name.contains('.') || name.contains(char::is_whitespace) {
+        errors.spanned(
+            bp.name.span(),
+            "a blueprint's name is a non-empty word without dots (Flask joins nested names with `.`)",
+        );
+    }
+    let mut prefix = String::new();
+    let mut prefix_segs = Vec::new();
+    let mut items: Option<Vec<Path>> = None;
+    let mut layers = Layers::default();
+    for Opt { key, value } in &bp.opts {
+        match key.to_string().as_str() {
+            "url_prefix" => match value {
+                Expr::Lit(ExprLit {
+                    lit: Lit::Str(s), ..
+                }) => match url_prefix(s) {
+                    Ok((p, segs)) => {
+                        prefix = p;
+                        prefix_segs = segs;
+                    }
+                    Err(e) => errors.push(e),
+                },
+                other => errors.spanned(
+                    other.span(),
+                    "`url_prefix` takes a string literal, e.g. `url_prefix = \"/auth\"`",
+                ),
+            },
+            "routes" => items = Some(path_list(value, "routes", &mut errors)),
+            _ if layers.take(key, value, &mut errors) => {}
+            other => errors.spanned(
+                key.span(),
+                format!("unknown blueprint option `{other}`; the options are `url_prefix`, `routes`, {LAYER_KEYS}"),
+            ),
+        }
+    }
+    let items = items.unwrap_or_else(|| {
+        errors.spanned(
+            bp.ident.span(),
+            "a blueprint lists its handlers (and nested blueprints): `routes = [login, logout]`",
+        );
+        Vec::new()
+    });
+    check_twice(&items, "routes", &mut errors);
+    errors.into_result()?;
+    Ok(Checked {
+        name,
+        prefix,
+        prefix_segs,
+        items,
+        layers,
+    })
 }
 
 /// The prefix as the route table sees it: static segments only, without

@@ -76,7 +76,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         .map(|s| s.ident.to_string())
         .unwrap_or_default();
     let names: Vec<String> = values.iter().map(|v| unraw(&v.name)).collect();
-    let companion = crate::emit::companion_path(&handler);
+    let companion = crate::syntax::companion_path(&handler);
     let h = &companion;
     let args = values.iter().zip(&names).map(|(v, n)| {
         let value = &v.value;

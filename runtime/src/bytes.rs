@@ -116,17 +116,6 @@ impl Msg {
         self
     }
 
-    /// Appends `, file:line` of a route, when it has a place.
-    pub(crate) const fn push_place(self, r: &crate::route::RouteDef) -> Msg {
-        if r.file.is_empty() {
-            return self;
-        }
-        self.push(", ")
-            .push(r.file)
-            .push(":")
-            .push_num(r.line as usize)
-    }
-
     /// Appends a number in decimal.
     pub(crate) const fn push_num(mut self, mut n: usize) -> Msg {
         let mut digits = [0u8; 20];
@@ -159,6 +148,19 @@ impl Msg {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The matcher and the macros' grammar agree on which bytes stand for
+    /// themselves in canonical static text.
+    #[test]
+    fn plain_pchar_agrees_with_the_grammar() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                is_plain_pchar(b),
+                flaxum_grammar::is_plain_pchar(b),
+                "byte {b}"
+            );
+        }
+    }
 
     #[test]
     fn decode_at_reads_escapes_and_leaves_bad_ones() {

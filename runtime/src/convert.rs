@@ -5,6 +5,19 @@
 use crate::bytes::{decode_at, eq};
 use crate::route::Converter;
 
+impl Converter {
+    /// Whether the converter accepts a raw (still percent-encoded) segment.
+    ///
+    /// ```
+    /// use flaxum::route::Converter;
+    /// assert!(Converter::INT.matches(b"%31"));
+    /// assert!(Converter::Uuid.matches(b"67E55044-10b1-426f-9247-bb680e5fe0c8"));
+    /// ```
+    pub fn matches(&self, raw: &[u8]) -> bool {
+        matches(self, raw)
+    }
+}
+
 /// Whether `conv` accepts the raw segment `raw` (decoded on the fly).
 #[inline]
 pub(crate) fn matches(conv: &Converter, raw: &[u8]) -> bool {

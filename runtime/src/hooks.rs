@@ -16,6 +16,8 @@ use axum::response::{IntoResponse, Response};
 use http::header::HeaderValue;
 use http::StatusCode;
 
+use crate::app::respond::{error_response, Raised};
+
 /// An HTTP error raised with [`abort`]: what a handler returns as its `Err`
 /// to stop with an error status, and what an `#[errorhandler(code)]`
 /// receives.
@@ -100,10 +102,6 @@ pub fn abort(code: impl IntoStatus) -> HttpError {
     }
 }
 
-/// Marks a response as a raised error that error handlers may answer.
-#[derive(Clone, Copy)]
-pub(crate) struct Raised;
-
 /// The user's error value, waiting for its `#[errorhandler(Type)]`.
 pub(crate) struct RaisedValue<E>(Arc<Mutex<Option<E>>>);
 
@@ -118,14 +116,6 @@ impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
         error_response(self.status)
     }
-}
-
-/// The status with its reason phrase as a short text body, marked as
-/// raised.
-pub(crate) fn error_response(code: StatusCode) -> Response {
-    let mut res = crate::app::respond::reason(code);
-    res.extensions_mut().insert(Raised);
-    res
 }
 
 /// Raises `error` for an `#[errorhandler(Type)]` of its type, the way a

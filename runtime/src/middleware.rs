@@ -165,10 +165,6 @@ pub struct Inner<I, S> {
     item: PhantomData<fn() -> I>,
 }
 
-/// The URI a route was matched on, when a middleware changed the request's.
-#[derive(Clone)]
-pub(crate) struct RoutedUri(pub(crate) Uri);
-
 impl<I, S> Run for Inner<I, S>
 where
     I: Item<S>,

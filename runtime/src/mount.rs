@@ -4,7 +4,6 @@
 //! The new paths and segments live in two arrays per blueprint, which the
 //! descriptors slice.
 
-use crate::app::glue::Spec;
 use crate::route::{RouteDef, Segment};
 
 /// What a route attribute or `blueprint!` declares about its item, in the
@@ -273,4 +272,32 @@ pub const fn owners<const N: usize>(items: &[ItemDef]) -> [(u16, u16); N] {
         i += 1;
     }
     out
+}
+
+/// Where a handler's path parameters are, in each of its routes.
+#[derive(Clone, Copy, Debug)]
+pub struct Spec {
+    /// The names of the handler's arguments that receive a parameter, in
+    /// order: the parameters' names.
+    pub names: &'static [&'static str],
+    /// For route `def` of the handler and parameter argument `k`, entry
+    /// `def * names.len() + k`.
+    pub places: &'static [Place],
+}
+
+/// Where one parameter is in one route.
+#[derive(Clone, Copy, Debug)]
+pub struct Place {
+    /// Its index among the route's parameters.
+    pub index: u8,
+    /// Whether it is the catch-all (whose value holds no dot segment).
+    pub catch_all: bool,
+}
+
+impl Spec {
+    /// No parameters.
+    pub const NONE: Spec = Spec {
+        names: &[],
+        places: &[],
+    };
 }

@@ -285,17 +285,6 @@ impl Converter {
             _ => 1,
         }
     }
-
-    /// Whether the converter accepts a raw (still percent-encoded) segment.
-    ///
-    /// ```
-    /// use flaxum::route::Converter;
-    /// assert!(Converter::INT.matches(b"%31"));
-    /// assert!(Converter::Uuid.matches(b"67E55044-10b1-426f-9247-bb680e5fe0c8"));
-    /// ```
-    pub fn matches(&self, raw: &[u8]) -> bool {
-        crate::convert::matches(self, raw)
-    }
 }
 
 impl RouteDef {
@@ -390,5 +379,18 @@ impl RouteDef {
             i += 1;
         }
         None
+    }
+}
+
+impl crate::bytes::Msg {
+    /// Appends `, file:line` of a route, when it has a place.
+    pub(crate) const fn push_place(self, r: &RouteDef) -> crate::bytes::Msg {
+        if r.file.is_empty() {
+            return self;
+        }
+        self.push(", ")
+            .push(r.file)
+            .push(":")
+            .push_num(r.line as usize)
     }
 }

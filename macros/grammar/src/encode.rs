@@ -8,8 +8,14 @@ use crate::Error;
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Whether `b` stands for itself in canonical static text: unreserved,
-/// a sub-delimiter, `:` or `@` (the runtime's `is_plain_pchar`).
-pub(crate) fn is_plain_pchar(b: u8) -> bool {
+/// a sub-delimiter, `:` or `@` (the runtime's matcher agrees; a test of
+/// the runtime checks it).
+///
+/// ```
+/// assert!(flaxum_grammar::is_plain_pchar(b'~'));
+/// assert!(!flaxum_grammar::is_plain_pchar(b'/'));
+/// ```
+pub fn is_plain_pchar(b: u8) -> bool {
     matches!(b,
         b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9'
         | b'-' | b'.' | b'_' | b'~'

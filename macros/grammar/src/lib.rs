@@ -37,9 +37,25 @@ mod split;
 
 use core::ops::Range;
 
+pub use encode::is_plain_pchar;
 pub use error::Error;
 pub use name::is_keyword;
 pub use parse::parse;
+
+/// The HTTP methods a route may name, in the order `Allow` lists them. A
+/// method's index here is its bit in the runtime's `Methods` set (a test
+/// of the runtime checks that they agree).
+pub const METHODS: [&str; 9] = [
+    "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE",
+];
+
+/// The most parameters a route may have (the runtime's
+/// `table::MAX_PARAMS`).
+pub const MAX_PARAMS: usize = 16;
+
+/// The most segments a route's path may have (the runtime's
+/// `table::MAX_SEGMENTS`).
+pub const MAX_SEGMENTS: usize = 64;
 
 /// One `/`-separated segment of a route path.
 ///

@@ -19,7 +19,7 @@ use axum::body::Body;
 use axum::response::Response;
 use http::{Request, Uri};
 
-use crate::middleware::RoutedUri;
+use crate::app::params::RoutedUri;
 use crate::table::Match;
 
 /// The future of any handler, middleware chain or blueprint.

@@ -21,36 +21,11 @@ use http::Request;
 
 use super::dispatch::{Call, HandlerFuture};
 use super::params::{self, ParamError};
-use crate::__private::{BodyArg, HandlerReturn, PartsArg, PathParam};
+use crate::app::args::{BodyArg, HandlerReturn, PartsArg, PathParam};
+use crate::mount::Spec;
 use crate::table::Match;
 
-/// Where a handler's path parameters are, in each of its routes.
-#[derive(Clone, Copy, Debug)]
-pub struct Spec {
-    /// The names of the handler's arguments that receive a parameter, in
-    /// order: the parameters' names.
-    pub names: &'static [&'static str],
-    /// For route `def` of the handler and parameter argument `k`, entry
-    /// `def * names.len() + k`.
-    pub places: &'static [Place],
-}
-
-/// Where one parameter is in one route.
-#[derive(Clone, Copy, Debug)]
-pub struct Place {
-    /// Its index among the route's parameters.
-    pub index: u8,
-    /// Whether it is the catch-all (whose value holds no dot segment).
-    pub catch_all: bool,
-}
-
 impl Spec {
-    /// No parameters.
-    pub const NONE: Spec = Spec {
-        names: &[],
-        places: &[],
-    };
-
     /// The decoded value of parameter argument `k` in route `def`.
     #[inline]
     pub fn value<'a>(

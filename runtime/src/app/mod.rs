@@ -1,6 +1,7 @@
 //! The application: a tower `Service` that matches each request against the
 //! static table and calls the handler's generated glue.
 
+pub(crate) mod args;
 pub(crate) mod dispatch;
 pub(crate) mod glue;
 pub(crate) mod listing;

@@ -52,7 +52,7 @@ impl IntoResponse for ParamError {
     fn into_response(self) -> Response {
         let mut res = (StatusCode::BAD_REQUEST, format!("{self}\n")).into_response();
         // An `#[errorhandler(400)]` answers it, as Flask's would.
-        res.extensions_mut().insert(crate::hooks::Raised);
+        res.extensions_mut().insert(crate::app::respond::Raised);
         res
     }
 }
@@ -60,7 +60,7 @@ impl IntoResponse for ParamError {
 /// The path the route was matched on: the request's, unless a middleware
 /// rewrote it.
 pub fn routed_path<B>(req: &http::Request<B>) -> &str {
-    match req.extensions().get::<crate::middleware::RoutedUri>() {
+    match req.extensions().get::<RoutedUri>() {
         Some(u) => u.0.path(),
         None => req.uri().path(),
     }
@@ -69,7 +69,7 @@ pub fn routed_path<B>(req: &http::Request<B>) -> &str {
 /// The URI the route was matched on, for glue whose extractors take the
 /// request apart (a clone shares the request's buffer).
 pub fn routed_uri<B>(req: &http::Request<B>) -> http::Uri {
-    match req.extensions().get::<crate::middleware::RoutedUri>() {
+    match req.extensions().get::<RoutedUri>() {
         Some(u) => u.0.clone(),
         None => req.uri().clone(),
     }
@@ -229,3 +229,7 @@ mod tests {
         );
     }
 }
+
+/// The URI a route was matched on, when a middleware changed the request's.
+#[derive(Clone)]
+pub(crate) struct RoutedUri(pub(crate) http::Uri);

@@ -15,7 +15,7 @@ const TEXT: HeaderValue = HeaderValue::from_static("text/plain; charset=utf-8");
 /// as raised, so the app's `#[errorhandler]`s answer it.
 pub(crate) fn status(code: StatusCode) -> Response {
     if code.is_client_error() || code.is_server_error() {
-        return crate::hooks::error_response(code);
+        return error_response(code);
     }
     reason(code)
 }
@@ -56,4 +56,16 @@ pub(crate) fn redirect(location: &str) -> Response {
         }
         Err(_) => status(StatusCode::BAD_REQUEST),
     }
+}
+
+/// Marks a response as a raised error that error handlers may answer.
+#[derive(Clone, Copy)]
+pub(crate) struct Raised;
+
+/// The status with its reason phrase as a short text body, marked as
+/// raised.
+pub(crate) fn error_response(code: StatusCode) -> Response {
+    let mut res = reason(code);
+    res.extensions_mut().insert(Raised);
+    res
 }

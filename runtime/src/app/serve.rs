@@ -347,6 +347,25 @@ impl Server {
             .await
     }
 
+    /// hyper's connection settings: HTTP/1.1 with the head limits, and h2c.
+    fn connection_builder(&self) -> ConnBuilder<TokioExecutor> {
+        let mut conn = ConnBuilder::new(TokioExecutor::new());
+        let mut h1 = conn.http1();
+        h1.max_buf_size(self.max_head_bytes);
+        // No timer for hyper's own header-read timeout: it would arm and
+        // drop one for every request head. Each connection's watchdog
+        // (`watch::quiet_for`) keeps that deadline instead.
+        h1.header_read_timeout(None);
+        // hyper's own limit is 100 headers (431 beyond). Setting any limit,
+        // even that one, makes it copy its header arrays on every request,
+        // so the limit is set only when it differs.
+        if self.max_headers != HYPER_MAX_HEADERS {
+            h1.max_headers(self.max_headers);
+        }
+        conn.http2().timer(TokioTimer::new());
+        conn
+    }
+
     /// The accept loop until `shutdown`, then the graceful shutdown until
     /// the deadline or `force`, whichever comes first; at either, the
     /// connections still open are closed.
@@ -362,24 +381,15 @@ impl Server {
         F: Future<Output = ()> + Send,
         G: Future<Output = ()> + Send,
     {
-        let request_timeout = self.request_timeout;
-        let body_timeout = self.body_read_timeout;
-        let permits = Arc::new(Semaphore::new(self.max_in_flight));
+        let guards = Arc::new(Guards {
+            permits: Arc::new(Semaphore::new(self.max_in_flight)),
+            body_limit: self.body_limit,
+            body_timeout: self.body_read_timeout,
+            request_timeout: self.request_timeout,
+            connect_info: self.connect_info,
+        });
         let open = Arc::new(Semaphore::new(self.max_connections));
-        let mut conn = ConnBuilder::new(TokioExecutor::new());
-        let mut h1 = conn.http1();
-        h1.max_buf_size(self.max_head_bytes);
-        // No timer for hyper's own header-read timeout: it would arm and
-        // drop one for every request head. Each connection's watchdog
-        // (`watch::quiet_for`) keeps that deadline instead.
-        h1.header_read_timeout(None);
-        // hyper's own limit is 100 headers (431 beyond). Setting any limit,
-        // even that one, makes it copy its header arrays on every request,
-        // so the limit is set only when it differs.
-        if self.max_headers != HYPER_MAX_HEADERS {
-            h1.max_headers(self.max_headers);
-        }
-        conn.http2().timer(TokioTimer::new());
+        let conn = self.connection_builder();
         let graceful = GracefulShutdown::new();
         // The connections' tasks, so that the shutdown can close them.
         let mut connections = tokio::task::JoinSet::new();
@@ -418,74 +428,9 @@ impl Server {
             let io = TokioIo::new(Watched::new(stream, activity.clone()));
             let watched = activity.clone();
             let app = app.clone();
-            let permits = permits.clone();
-            let limit = self.body_limit;
-            let connect_info = self.connect_info;
+            let guards = guards.clone();
             let svc = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
-                // The checks that need no handler answer at once; the
-                // handler's future is then polled under one guard (panic,
-                // timeout, permit) rather than through nested futures,
-                // each of which would move it once more.
-                let refuse = |code| {
-                    activity.count_head();
-                    Either::Left(ready(Ok(super::respond::status(code))))
-                };
-                // HTTP/1.1 requires exactly one `Host` (RFC 9112 §3.2);
-                // hyper does not enforce it. Two could route one request
-                // by one and log or authorize it by the other.
-                let hosts = req.headers().get_all(http::header::HOST).iter().count();
-                if hosts > 1 || (hosts == 0 && req.version() == http::Version::HTTP_11) {
-                    return refuse(StatusCode::BAD_REQUEST);
-                }
-                // A declared length over the limit is refused at once; any
-                // other body is counted as it streams (the extractor that
-                // reads past the limit answers 413).
-                let too_long = req
-                    .headers()
-                    .get(http::header::CONTENT_LENGTH)
-                    .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
-                    .is_some_and(|n| n > limit as u64);
-                if too_long {
-                    return refuse(StatusCode::PAYLOAD_TOO_LARGE);
-                }
-                // A request without a body takes its in-flight place now;
-                // one with a body, once the body starts to arrive.
-                let has_body = !hyper::body::Body::is_end_stream(req.body());
-                let permit = if has_body {
-                    Permit::Later(permits.clone(), Arc::new(Gate::default()))
-                } else {
-                    match permits.clone().try_acquire_owned() {
-                        Ok(p) => Permit::Held { _permit: p },
-                        Err(_) => return refuse(StatusCode::SERVICE_UNAVAILABLE),
-                    }
-                };
-                let h2 = req.version() == http::Version::HTTP_2;
-                let mut req = req;
-                if connect_info {
-                    req.extensions_mut()
-                        .insert(axum::extract::ConnectInfo(peer));
-                }
-                let req = req.map(|b| match &permit {
-                    Permit::Later(_, gate) => Body::new(Paced::new(
-                        http_body_util::Limited::new(b, limit),
-                        gate.clone(),
-                        body_timeout,
-                    )),
-                    Permit::Held { .. } | Permit::Arrived { .. } => Body::new(b),
-                });
-                // `App` is always ready. A panic while it starts the
-                // request is a 500 like one in the handler.
-                let mut app = app.clone();
-                match std::panic::catch_unwind(AssertUnwindSafe(|| app.call(req))) {
-                    Ok(fut) => Either::Right(Guarded::new(
-                        fut,
-                        request_timeout,
-                        permit,
-                        activity.start(),
-                        h2.then(|| activity.clone()),
-                    )),
-                    Err(_panic) => refuse(StatusCode::INTERNAL_SERVER_ERROR),
-                }
+                guards.answer(req, &app, &activity, peer)
             });
             let connection = conn.serve_connection_with_upgrades(io, svc);
             let connection = graceful.watch(connection.into_owned());
@@ -514,6 +459,100 @@ impl Server {
         connections.abort_all();
         while connections.join_next().await.is_some() {}
         Ok(())
+    }
+}
+
+/// What every request of every connection is checked and guarded with.
+struct Guards {
+    permits: Arc<Semaphore>,
+    body_limit: usize,
+    body_timeout: Duration,
+    request_timeout: Duration,
+    connect_info: bool,
+}
+
+/// A request's answer: at once, or the app's future under its guard.
+type Answer<T> = Either<
+    futures_util::future::Ready<Result<Response, Infallible>>,
+    Guarded<<App<T> as Service<Request<Body>>>::Future>,
+>;
+
+impl Guards {
+    /// One request from `peer`, on the connection whose activity is
+    /// `activity`. The checks that need no handler answer at once; the
+    /// handler's future is then polled under one guard (panic, timeout,
+    /// permit) rather than through nested futures, each of which would
+    /// move it once more.
+    fn answer<T>(
+        &self,
+        req: Request<hyper::body::Incoming>,
+        app: &App<T>,
+        activity: &Arc<Activity>,
+        peer: SocketAddr,
+    ) -> Answer<T>
+    where
+        App<T>: super::AppService,
+    {
+        let refuse = |code| {
+            activity.count_head();
+            Either::Left(ready(Ok(super::respond::status(code))))
+        };
+        // HTTP/1.1 requires exactly one `Host` (RFC 9112 §3.2);
+        // hyper does not enforce it. Two could route one request
+        // by one and log or authorize it by the other.
+        let hosts = req.headers().get_all(http::header::HOST).iter().count();
+        if hosts > 1 || (hosts == 0 && req.version() == http::Version::HTTP_11) {
+            return refuse(StatusCode::BAD_REQUEST);
+        }
+        // A declared length over the limit is refused at once; any
+        // other body is counted as it streams (the extractor that
+        // reads past the limit answers 413).
+        let too_long = req
+            .headers()
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+            .is_some_and(|n| n > self.body_limit as u64);
+        if too_long {
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE);
+        }
+        // A request without a body takes its in-flight place now;
+        // one with a body, once the body starts to arrive.
+        let has_body = !hyper::body::Body::is_end_stream(req.body());
+        let permit = if has_body {
+            Permit::Later(self.permits.clone(), Arc::new(Gate::default()))
+        } else {
+            match self.permits.clone().try_acquire_owned() {
+                Ok(p) => Permit::Held { _permit: p },
+                Err(_) => return refuse(StatusCode::SERVICE_UNAVAILABLE),
+            }
+        };
+        let h2 = req.version() == http::Version::HTTP_2;
+        let mut req = req;
+        if self.connect_info {
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+        }
+        let req = req.map(|b| match &permit {
+            Permit::Later(_, gate) => Body::new(Paced::new(
+                http_body_util::Limited::new(b, self.body_limit),
+                gate.clone(),
+                self.body_timeout,
+            )),
+            Permit::Held { .. } | Permit::Arrived { .. } => Body::new(b),
+        });
+        // `App` is always ready. A panic while it starts the
+        // request is a 500 like one in the handler.
+        let mut app = app.clone();
+        match std::panic::catch_unwind(AssertUnwindSafe(|| app.call(req))) {
+            Ok(fut) => Either::Right(Guarded::new(
+                fut,
+                self.request_timeout,
+                permit,
+                activity.start(),
+                h2.then(|| activity.clone()),
+            )),
+            Err(_panic) => refuse(StatusCode::INTERNAL_SERVER_ERROR),
+        }
     }
 }
 

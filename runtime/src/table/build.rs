@@ -17,13 +17,12 @@
 //! statement and more per call, so the hot loops avoid calls and indexing
 //! where they can (measure with `benches/ctfe-steps.sh`).
 
+use super::built::{Built, SlotKey, EMPTY_WHOLE};
 use super::conflict::{clash_message, conflict_walk, overlap, Clash};
 use super::order::{cmp_pat, common_prefix, seg_key, sort_by_tiers, sort_by_trie};
-use super::phf::{layout, single, Layout, Scratch};
-use super::{
-    hash, Edge, End, Node, ParamEdge, Slot, Table, Whole, MAX_PARAMS, MAX_ROUTES, MAX_SEGMENTS,
-    NONE,
-};
+use super::pattern::{pat_seg, trie_len, Pat, EMPTY_PAT};
+use super::phf::{layout, single, Scratch};
+use super::{hash, Edge, End, ParamEdge, Whole, MAX_PARAMS, MAX_ROUTES, MAX_SEGMENTS, NONE};
 use crate::bytes::Msg;
 use crate::method::Methods;
 use crate::route::{Converter, RouteDef, Segment};
@@ -119,45 +118,6 @@ pub const fn caps(routes: &[RouteDef], opts: BuildOptions) -> Caps {
     }
 }
 
-/// A route's path as the builder sees it: the route's own segments, or its
-/// slash twin (one segment fewer, or an extra empty one).
-#[derive(Clone, Copy)]
-pub(super) struct Pat {
-    pub(super) route: u16,
-    pub(super) len: u8,
-    /// The last segment is an added `""` (twin of a slash-less route).
-    pub(super) add_slash: bool,
-    /// A twin: it yields to any route declared for the same path.
-    pub(super) twin: bool,
-    /// Where the pattern's segment keys start in the key array.
-    pub(super) keys: u32,
-}
-
-const EMPTY_PAT: Pat = Pat {
-    route: 0,
-    len: 0,
-    add_slash: false,
-    twin: false,
-    keys: 0,
-};
-
-pub(super) const fn pat_seg(routes: &[RouteDef], p: Pat, i: usize) -> Segment {
-    if p.add_slash && i + 1 == p.len as usize {
-        Segment::Static("")
-    } else {
-        routes[p.route as usize].segments[i]
-    }
-}
-
-/// Segments of the pattern that are tree edges (a final catch-all is not).
-const fn trie_len(routes: &[RouteDef], p: Pat) -> usize {
-    let n = p.len as usize;
-    match pat_seg(routes, p, n - 1) {
-        Segment::CatchAll { .. } => n - 1,
-        _ => n,
-    }
-}
-
 /// The patterns of a table and their segment keys (see [`seg_key`]), so
 /// that sorting and grouping them mostly compares integers.
 pub(super) struct Patterns<const P: usize, const N: usize> {
@@ -227,366 +187,6 @@ pub(super) const fn patterns<const P: usize, const N: usize>(
     Patterns { pats, np, keys, nk }
 }
 
-/// The result of [`build`]: fixed-size arrays, of which the first `n_*`
-/// entries are used. [`Built::table`] views them as a [`Table`].
-///
-/// Use it through [`table!`](crate::table!), which sizes it with [`caps`].
-#[derive(Debug)]
-pub struct Built<const P: usize, const N: usize, const S: usize> {
-    pub(super) routes: &'static [RouteDef],
-    pub(super) nodes: [Node; N],
-    pub(super) n_nodes: usize,
-    pub(super) edges: [Edge; N],
-    pub(super) n_edges: usize,
-    pub(super) params: [ParamEdge; N],
-    pub(super) n_params: usize,
-    pub(super) ends: [End; P],
-    pub(super) n_ends: usize,
-    pub(super) slots: [SlotKey; S],
-    pub(super) disps: [u64; N],
-    pub(super) n_slots: usize,
-    pub(super) n_disps: usize,
-    pub(super) exhaustive: bool,
-    pub(super) whole: [Whole; P],
-    pub(super) n_whole: usize,
-    pub(super) whole_slots: [u16; S],
-    pub(super) whole_disps: [u64; N],
-    pub(super) whole_layout: Option<Layout>,
-}
-
-const EMPTY_NODE: Node = Node {
-    statics: 0,
-    n_statics: 0,
-    shift: 0,
-    bshift: 0,
-    slots: 0,
-    disps: 0,
-    seed: 0,
-    params: 0,
-    n_params: 0,
-    catch_all: NONE,
-    end: NONE,
-    slash: NONE,
-    min_rank: 0,
-    parent: NONE,
-    via: 0,
-    ncap: 0,
-    escaped: false,
-    first_param: NONE,
-    first_plain: false,
-};
-
-const EMPTY_WHOLE: Whole = Whole {
-    text: &[],
-    end: NONE,
-};
-
-/// A slot of a node's perfect hash as the builder lays it out: a
-/// [`Slot`] without its copy of the child node, which only the final table
-/// holds (a copy in every slot of the builder's generous bound would cost
-/// the compiler more than the rest of the table).
-#[derive(Clone, Copy, Debug)]
-pub(super) struct SlotKey {
-    hash: u64,
-    hi: u64,
-    len: u16,
-    child: u16,
-    edge: u16,
-}
-
-const EMPTY_KEY: SlotKey = SlotKey {
-    hash: 0,
-    hi: 0,
-    len: u16::MAX,
-    child: NONE,
-    edge: NONE,
-};
-
-const EMPTY_SLOT: Slot = slot(EMPTY_KEY, &[]);
-
-/// The table's slot for `key`, with a copy of its child among `nodes`.
-const fn slot(key: SlotKey, nodes: &[Node]) -> Slot {
-    Slot {
-        hash: key.hash,
-        hi: key.hi,
-        len: key.len,
-        child: key.child,
-        edge: key.edge,
-        // A free slot's child is `NONE`.
-        node: if (key.child as usize) < nodes.len() {
-            nodes[key.child as usize]
-        } else {
-            EMPTY_NODE
-        },
-    }
-}
-
-pub(super) const EMPTY_EDGE: Edge = Edge {
-    label: &[],
-    hash: 0,
-    child: NONE,
-};
-
-const EMPTY_PARAM: ParamEdge = ParamEdge {
-    conv: Converter::PLAIN,
-    child: NONE,
-    plain: true,
-};
-
-const EMPTY_END: End = End {
-    methods: Methods::NONE,
-    declared: Methods::NONE,
-    routes: [NONE; 16],
-    rank: 0,
-    slash: false,
-};
-
-impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
-    /// The table over the used part of the arrays, for a table built at
-    /// run time (in tests): its slots, which copy their child nodes, are
-    /// allocated and leaked. A `static` table comes from
-    /// [`exact`](Built::exact) instead, through [`table!`](crate::table!).
-    pub fn table(&'static self) -> Table {
-        let nodes = self.nodes.split_at(self.n_nodes).0;
-        let slots: Vec<Slot> = self.slots[..self.n_slots]
-            .iter()
-            .map(|&key| slot(key, nodes))
-            .collect();
-        Table {
-            routes: self.routes,
-            nodes,
-            edges: self.edges.split_at(self.n_edges).0,
-            slots: Vec::leak(slots),
-            disps: self.disps.split_at(self.n_disps).0,
-            params: self.params.split_at(self.n_params).0,
-            ends: self.ends.split_at(self.n_ends).0,
-            exhaustive: self.exhaustive,
-            whole: self.whole.split_at(self.n_whole).0,
-            whole_slots: self.whole_slots.split_at(self.sizes().whole_slots).0,
-            whole_disps: self.whole_disps.split_at(self.sizes().whole_disps).0,
-            whole_shift: self.whole_shifts().0,
-            whole_bshift: self.whole_shifts().1,
-            whole_lens: lengths(self.whole.split_at(self.n_whole).0),
-        }
-    }
-
-    /// The shifts of the whole-path hash (0 when there is none).
-    const fn whole_shifts(&self) -> (u8, u8) {
-        match self.whole_layout {
-            Some(l) => (l.shift, l.bshift),
-            None => (0, 0),
-        }
-    }
-
-    /// The used length of each array.
-    pub const fn sizes(&self) -> Sizes {
-        let (whole_slots, whole_disps) = match self.whole_layout {
-            Some(l) => (l.slots, l.disps),
-            None => (0, 0),
-        };
-        Sizes {
-            nodes: self.n_nodes,
-            edges: self.n_edges,
-            slots: self.n_slots,
-            disps: self.n_disps,
-            params: self.n_params,
-            ends: self.n_ends,
-            whole: self.n_whole,
-            whole_slots,
-            whole_disps,
-        }
-    }
-
-    /// A copy holding only the used part of each array (the lengths are
-    /// [`Built::sizes`]), which is what a `static` table keeps: the
-    /// builder's upper bounds never reach the binary.
-    #[allow(clippy::type_complexity)]
-    pub const fn exact<
-        const NN: usize,
-        const NE: usize,
-        const NS: usize,
-        const ND: usize,
-        const NP: usize,
-        const NEND: usize,
-        const NW: usize,
-        const NWS: usize,
-        const NWD: usize,
-    >(
-        &self,
-    ) -> Exact<NN, NE, NS, ND, NP, NEND, NW, NWS, NWD> {
-        Exact {
-            routes: self.routes,
-            nodes: prefix(&self.nodes),
-            edges: prefix(&self.edges),
-            slots: self.exact_slots(),
-            disps: prefix(&self.disps),
-            params: prefix(&self.params),
-            ends: prefix(&self.ends),
-            exhaustive: self.exhaustive,
-            whole: prefix(&self.whole),
-            whole_slots: prefix(&self.whole_slots),
-            whole_disps: prefix(&self.whole_disps),
-            whole_shift: self.whole_shifts().0,
-            whole_bshift: self.whole_shifts().1,
-            whole_lens: lengths(self.whole.split_at(self.n_whole).0),
-        }
-    }
-
-    /// The first `NS` slots, each with a copy of its child node.
-    const fn exact_slots<const NS: usize>(&self) -> [Slot; NS] {
-        let mut slots = [EMPTY_SLOT; NS];
-        let nodes = self.nodes.split_at(self.n_nodes).0;
-        let mut i = 0;
-        while i < NS {
-            slots[i] = slot(self.slots[i], nodes);
-            i += 1;
-        }
-        slots
-    }
-}
-
-/// The lengths of the fully static paths as a set of bits: bit `n` for a
-/// path of `n` bytes, bit 63 for any of 63 or more. A request path whose
-/// length is not in it misses the whole-path table without a hash.
-const fn lengths(whole: &[Whole]) -> u64 {
-    let mut set = 0u64;
-    let mut i = 0;
-    while i < whole.len() {
-        let n = whole[i].text.len();
-        set |= 1 << if n < 63 { n } else { 63 };
-        i += 1;
-    }
-    set
-}
-
-/// The first `K` items of `a` (`K` ≤ its length).
-const fn prefix<T: Copy, const K: usize, const L: usize>(a: &[T; L]) -> [T; K] {
-    match a.split_first_chunk::<K>() {
-        Some((head, _)) => *head,
-        None => panic!("flaxum: prefix longer than the array"),
-    }
-}
-
-/// The used length of each array of a [`Built`] table.
-#[derive(Clone, Copy, Debug)]
-pub struct Sizes {
-    /// Nodes.
-    pub nodes: usize,
-    /// Static edges.
-    pub edges: usize,
-    /// Perfect-hash slots of the nodes.
-    pub slots: usize,
-    /// Perfect-hash multipliers of the nodes.
-    pub disps: usize,
-    /// Parameter edges.
-    pub params: usize,
-    /// Ends.
-    pub ends: usize,
-    /// Fully static paths.
-    pub whole: usize,
-    /// Their perfect-hash slots.
-    pub whole_slots: usize,
-    /// Their perfect-hash multipliers.
-    pub whole_disps: usize,
-}
-
-impl Sizes {
-    /// All empty: the sizes of a table that failed to build.
-    pub const EMPTY: Sizes = Sizes {
-        nodes: 0,
-        edges: 0,
-        slots: 0,
-        disps: 0,
-        params: 0,
-        ends: 0,
-        whole: 0,
-        whole_slots: 0,
-        whole_disps: 0,
-    };
-}
-
-/// A built table with arrays of exactly the used lengths; see
-/// [`Built::exact`]. [`table!`](crate::table!) keeps one in a `static`.
-#[derive(Debug)]
-pub struct Exact<
-    const NN: usize,
-    const NE: usize,
-    const NS: usize,
-    const ND: usize,
-    const NP: usize,
-    const NEND: usize,
-    const NW: usize,
-    const NWS: usize,
-    const NWD: usize,
-> {
-    routes: &'static [RouteDef],
-    nodes: [Node; NN],
-    edges: [Edge; NE],
-    slots: [Slot; NS],
-    disps: [u64; ND],
-    params: [ParamEdge; NP],
-    ends: [End; NEND],
-    exhaustive: bool,
-    whole: [Whole; NW],
-    whole_slots: [u16; NWS],
-    whole_disps: [u64; NWD],
-    whole_shift: u8,
-    whole_bshift: u8,
-    whole_lens: u64,
-}
-
-impl<
-        const NN: usize,
-        const NE: usize,
-        const NS: usize,
-        const ND: usize,
-        const NP: usize,
-        const NEND: usize,
-        const NW: usize,
-        const NWS: usize,
-        const NWD: usize,
-    > Exact<NN, NE, NS, ND, NP, NEND, NW, NWS, NWD>
-{
-    /// A table with nothing in it, standing in for one that failed to
-    /// build (whose error stops the compilation).
-    pub const EMPTY: Self = Exact {
-        routes: &[],
-        nodes: [EMPTY_NODE; NN],
-        edges: [EMPTY_EDGE; NE],
-        slots: [EMPTY_SLOT; NS],
-        disps: [0; ND],
-        params: [EMPTY_PARAM; NP],
-        ends: [EMPTY_END; NEND],
-        exhaustive: false,
-        whole: [EMPTY_WHOLE; NW],
-        whole_slots: [NONE; NWS],
-        whole_disps: [0; NWD],
-        whole_shift: 0,
-        whole_bshift: 0,
-        whole_lens: 0,
-    };
-
-    /// The table over the arrays.
-    pub const fn table(&'static self) -> Table {
-        Table {
-            routes: self.routes,
-            nodes: &self.nodes,
-            edges: &self.edges,
-            slots: &self.slots,
-            disps: &self.disps,
-            params: &self.params,
-            ends: &self.ends,
-            exhaustive: self.exhaustive,
-            whole: &self.whole,
-            whole_slots: &self.whole_slots,
-            whole_disps: &self.whole_disps,
-            whole_shift: self.whole_shift,
-            whole_bshift: self.whole_bshift,
-            whole_lens: self.whole_lens,
-        }
-    }
-}
-
 /// Builds the table of `routes`. Panics (a compile error in `const`
 /// context) on an invalid descriptor or on two routes that match the same
 /// requests; the result never depends on the order of `routes`.
@@ -652,79 +252,124 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
     routes: &'static [RouteDef],
     opts: BuildOptions,
 ) -> Result<Built<P, N, S>, BuildError> {
-    let mut b = Built {
-        routes,
-        nodes: [EMPTY_NODE; N],
-        n_nodes: 1,
-        edges: [EMPTY_EDGE; N],
-        n_edges: 0,
-        params: [EMPTY_PARAM; N],
-        n_params: 0,
-        ends: [EMPTY_END; P],
-        n_ends: 0,
-        slots: [EMPTY_KEY; S],
-        disps: [0; N],
-        n_slots: 0,
-        n_disps: 0,
-        exhaustive: false,
-        whole: [EMPTY_WHOLE; P],
-        n_whole: 0,
-        whole_slots: [NONE; S],
-        whole_disps: [0; N],
-        whole_layout: None,
-    };
+    // 1. The descriptors, each valid, and the bounds large enough.
+    if let Some(e) = check_input::<P, N, S>(routes, opts) {
+        return Err(e);
+    }
+    let mut b = Built::<P, N, S>::empty(routes);
+    // 2. and 3. The patterns with their keys, sorted.
+    let mut w = work::<P, N, S>(routes, opts);
+    // 4. to 7.
+    if let Some(e) = add_nodes(&mut b, &mut w) {
+        return Err(e);
+    }
+    answer_head_with_get(&mut b);
+    if let Some(e) = add_edges(&mut b, &w) {
+        return Err(e);
+    }
+    let mut scratch = Scratch::new();
+    hash_nodes(&mut b, &mut scratch);
+    hash_whole_paths(&mut b, &w, &mut scratch);
+    if let Some(e) = check_conflicts(&mut b) {
+        return Err(e);
+    }
+    rank(&mut b, &mut w);
+    Ok(b)
+}
+
+/// The builder's working arrays, beside the table it fills.
+struct Work<const P: usize, const N: usize> {
+    /// The patterns, and their segment keys (see [`patterns`]).
+    pats: [Pat; P],
+    np: usize,
+    keys: [u128; N],
+    /// The patterns' indices in match order.
+    order: [u16; P],
+    /// For each node: its parent, the pattern that made it, its depth.
+    node_parent: [u16; N],
+    node_pat: [u16; N],
+    node_depth: [u8; N],
+    /// For each pattern: its end.
+    pat_end: [u16; P],
+}
+
+/// Steps 2 and 3: the patterns of `routes` with their keys, sorted.
+const fn work<const P: usize, const N: usize, const S: usize>(
+    routes: &[RouteDef],
+    opts: BuildOptions,
+) -> Work<P, N> {
+    let Patterns { pats, np, keys, nk } = patterns::<P, N>(routes, opts);
+    let mut order = [0u16; P];
+    sort_by_trie::<P, N, S>(routes, &keys, &pats, &mut order, np, nk);
+    Work {
+        pats,
+        np,
+        keys,
+        order,
+        node_parent: [NONE; N],
+        node_pat: [0u16; N],
+        node_depth: [0u8; N],
+        pat_end: [NONE; P],
+    }
+}
+
+/// Step 1: the bounds are large enough for `routes`, there are not too
+/// many, and each is valid.
+const fn check_input<const P: usize, const N: usize, const S: usize>(
+    routes: &[RouteDef],
+    opts: BuildOptions,
+) -> Option<BuildError> {
     let needed = caps(routes, opts);
     if needed.patterns > P || needed.nodes > N || needed.slots > S {
-        return Err(BuildError(
+        return Some(BuildError(
             Msg::new().push("table bounds smaller than `caps` of the routes"),
         ));
     }
     if routes.len() > MAX_ROUTES {
-        return Err(BuildError(
-            Msg::new().push("too many routes in one table (at most 16000)"),
+        return Some(BuildError(
+            Msg::new()
+                .push("too many routes in one table (at most ")
+                .push_num(MAX_ROUTES)
+                .push(")"),
         ));
     }
     let mut i = 0;
     while i < routes.len() {
         if let Some(what) = validate(&routes[i]) {
-            return Err(invalid(&routes[i], what));
+            return Some(invalid(&routes[i], what));
         }
         i += 1;
     }
+    None
+}
 
-    // 2. Patterns, and their segment keys.
-    let Patterns { pats, np, keys, nk } = patterns::<P, N>(routes, opts);
-
-    // 3. Sort.
-    let mut order = [0u16; P];
-    sort_by_trie::<P, N, S>(routes, &keys, &pats, &mut order, np, nk);
-
-    // 4. Nodes, depth first, and ends.
-    let mut node_parent = [NONE; N];
-    let mut node_pat = [0u16; N];
-    let mut node_depth = [0u8; N];
-    let mut pat_end = [NONE; P];
+/// Step 4: the nodes, depth first in match order, and the ends.
+const fn add_nodes<const P: usize, const N: usize, const S: usize>(
+    b: &mut Built<P, N, S>,
+    w: &mut Work<P, N>,
+) -> Option<BuildError> {
+    let routes = b.routes;
     let mut path = [0u16; MAX_SEGMENTS + 2];
     let mut prev_tl = 0;
     let mut k = 0;
-    while k < np {
-        let p = pats[order[k] as usize];
+    while k < w.np {
+        let p = w.pats[w.order[k] as usize];
         let tl = trie_len(routes, p);
         let lcp = if k == 0 {
             0
         } else {
-            let q = pats[order[k - 1] as usize];
+            let q = w.pats[w.order[k - 1] as usize];
             let limit = if prev_tl < tl { prev_tl } else { tl };
-            // Exact keys settle most segments without a call.
+            // Exact w.keys settle most segments without a call.
             let mut d = 0;
             while d < limit {
-                let kq = keys[q.keys as usize + d];
-                let kp = keys[p.keys as usize + d];
+                let kq = w.keys[q.keys as usize + d];
+                let kp = w.keys[p.keys as usize + d];
                 if kq != kp {
                     break;
                 }
                 if kq & 1 == 1 {
-                    d += common_prefix(routes, &keys, q, p, limit, limit, d);
+                    d += common_prefix(routes, &w.keys, q, p, limit, limit, d);
                     break;
                 }
                 d += 1;
@@ -736,9 +381,9 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
         while d < tl {
             let id = b.n_nodes;
             b.n_nodes += 1;
-            node_parent[id] = path[d];
-            node_pat[id] = order[k];
-            node_depth[id] = d as u8;
+            w.node_parent[id] = path[d];
+            w.node_pat[id] = w.order[k];
+            w.node_depth[id] = d as u8;
             path[d + 1] = id as u16;
             d += 1;
         }
@@ -760,12 +405,19 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
                 b.nodes[at].end = end;
             }
         }
-        pat_end[order[k] as usize] = end;
+        w.pat_end[w.order[k] as usize] = end;
         if let Some(c) = add_to_end(routes, &mut b.ends[end as usize], p) {
-            return Err(BuildError(clash_message(routes, c)));
+            return Some(BuildError(clash_message(routes, c)));
         }
         k += 1;
     }
+    None
+}
+
+/// GET answers HEAD unless HEAD is declared for the path.
+const fn answer_head_with_get<const P: usize, const N: usize, const S: usize>(
+    b: &mut Built<P, N, S>,
+) {
     let mut e = 0;
     while e < b.n_ends {
         let end = &mut b.ends[e];
@@ -783,12 +435,22 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
         }
         e += 1;
     }
+}
 
-    // 5. Edges, grouped by parent in creation (= sorted) order.
+/// Step 5: the edges, grouped by parent in creation (= sorted) order.
+const fn add_edges<const P: usize, const N: usize, const S: usize>(
+    b: &mut Built<P, N, S>,
+    w: &Work<P, N>,
+) -> Option<BuildError> {
+    let routes = b.routes;
     let mut id = 1;
     while id < b.n_nodes {
-        let parent = node_parent[id] as usize;
-        match pat_seg(routes, pats[node_pat[id] as usize], node_depth[id] as usize) {
+        let parent = w.node_parent[id] as usize;
+        match pat_seg(
+            routes,
+            w.pats[w.node_pat[id] as usize],
+            w.node_depth[id] as usize,
+        ) {
             Segment::Static(_) => b.nodes[parent].n_statics += 1,
             _ => b.nodes[parent].n_params += 1,
         }
@@ -806,8 +468,12 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
     let mut fill_p = [0u16; N];
     let mut id = 1;
     while id < b.n_nodes {
-        let parent = node_parent[id] as usize;
-        match pat_seg(routes, pats[node_pat[id] as usize], node_depth[id] as usize) {
+        let parent = w.node_parent[id] as usize;
+        match pat_seg(
+            routes,
+            w.pats[w.node_pat[id] as usize],
+            w.node_depth[id] as usize,
+        ) {
             Segment::Static(label) => {
                 b.nodes[id].parent = parent as u16;
                 b.nodes[id].via = 0;
@@ -821,8 +487,8 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
                 fill_s[parent] += 1;
                 let (percent, forbidden) = label_flags(label.as_bytes());
                 if forbidden {
-                    let r = &routes[pats[node_pat[id] as usize].route as usize];
-                    return Err(invalid(r, "has `/`, `?` or `#` inside a static segment"));
+                    let r = &routes[w.pats[w.node_pat[id] as usize].route as usize];
+                    return Some(invalid(r, "has `/`, `?` or `#` inside a static segment"));
                 }
                 b.nodes[parent].escaped |= percent;
                 if label.is_empty() {
@@ -853,28 +519,42 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
                 fill_p[parent] += 1;
             }
             Segment::CatchAll { .. } => {
-                return Err(BuildError(Msg::new().push("a catch-all inside the tree")));
+                return Some(BuildError(Msg::new().push("a catch-all inside the tree")));
             }
         }
         id += 1;
     }
-    let mut scratch = Scratch::new();
+    None
+}
+
+/// Step 5, continued: each node's static edges, perfect-hashed.
+const fn hash_nodes<const P: usize, const N: usize, const S: usize>(
+    b: &mut Built<P, N, S>,
+    scratch: &mut Scratch<N>,
+) {
     let mut n = 0;
     while n < b.n_nodes {
         // Even one child is hashed: a slot costs the matcher less than a
         // loop, and only keys no multiplier separates stay linear.
         if b.nodes[n].n_statics > 0 {
-            hash_statics(&mut b, &mut scratch, n);
+            hash_statics(b, scratch, n);
         }
         n += 1;
     }
+}
 
-    // The fully static paths, for one hash of the whole request path.
+/// The fully static paths, for one hash of the whole request path.
+const fn hash_whole_paths<const P: usize, const N: usize, const S: usize>(
+    b: &mut Built<P, N, S>,
+    w: &Work<P, N>,
+    scratch: &mut Scratch<N>,
+) {
+    let routes = b.routes;
     let mut in_whole = [false; P];
     let mut k = 0;
-    while k < np {
-        let p = pats[k];
-        let end = pat_end[k];
+    while k < w.np {
+        let p = w.pats[k];
+        let end = w.pat_end[k];
         let r = &routes[p.route as usize];
         if !p.twin && !in_whole[end as usize] && spelled_as_written(r) {
             in_whole[end as usize] = true;
@@ -893,7 +573,7 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
     if b.n_whole > 0 && 2 * b.n_whole >= b.n_ends {
         b.whole_layout = layout(
             b.n_whole,
-            &mut scratch,
+            scratch,
             &mut b.whole_slots,
             0,
             &mut b.whole_disps,
@@ -914,8 +594,13 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
     } else {
         b.n_whole = 0;
     }
+}
 
-    // 6. Conflicts between overlapping parameter siblings.
+/// Step 6: conflicts between overlapping parameter siblings.
+const fn check_conflicts<const P: usize, const N: usize, const S: usize>(
+    b: &mut Built<P, N, S>,
+) -> Option<BuildError> {
+    let routes = b.routes;
     let mut n = 0;
     while n < b.n_nodes {
         let node = b.nodes[n];
@@ -927,8 +612,8 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
                 let c = b.params[node.params as usize + j];
                 if a.conv.tier() == c.conv.tier() && overlap(&a.conv, &c.conv) {
                     b.exhaustive = true;
-                    if let Some(c) = conflict_walk(&b, a.child as usize, c.child as usize) {
-                        return Err(BuildError(clash_message(routes, c)));
+                    if let Some(c) = conflict_walk(b, a.child as usize, c.child as usize) {
+                        return Some(BuildError(clash_message(routes, c)));
                     }
                 }
                 j += 1;
@@ -937,19 +622,26 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
         }
         n += 1;
     }
+    None
+}
 
-    // 7. Ranks, for the exhaustive search.
+/// Step 7: ranks, for the exhaustive search.
+const fn rank<const P: usize, const N: usize, const S: usize>(
+    b: &mut Built<P, N, S>,
+    w: &mut Work<P, N>,
+) {
+    let routes = b.routes;
     if b.exhaustive {
-        sort_by_tiers(routes, &keys, &pats, &mut order, np);
+        sort_by_tiers(routes, &w.keys, &w.pats, &mut w.order, w.np);
         let mut rank = 0u16;
         let mut k = 0;
-        while k < np {
+        while k < w.np {
             if k > 0
                 && !cmp_pat(
                     routes,
-                    &keys,
-                    pats[order[k - 1] as usize],
-                    pats[order[k] as usize],
+                    &w.keys,
+                    w.pats[w.order[k - 1] as usize],
+                    w.pats[w.order[k] as usize],
                     true,
                 )
                 .is_eq()
@@ -958,7 +650,7 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
             }
             // Even ranks; a method that only a twin answers ranks one
             // after (see `End::rank_for`), so a declared route wins a tie.
-            let end = pat_end[order[k] as usize] as usize;
+            let end = w.pat_end[w.order[k] as usize] as usize;
             b.ends[end].rank = 2 * rank;
             k += 1;
         }
@@ -981,13 +673,12 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
         let mut id = b.n_nodes;
         while id > 1 {
             id -= 1;
-            let parent = node_parent[id] as usize;
+            let parent = w.node_parent[id] as usize;
             if b.nodes[id].min_rank < b.nodes[parent].min_rank {
                 b.nodes[parent].min_rank = b.nodes[id].min_rank;
             }
         }
     }
-    Ok(b)
 }
 
 /// Whether the route's path as written is `"/" + segments.join("/")`, byte
@@ -1218,6 +909,7 @@ const fn add_to_end(routes: &[RouteDef], end: &mut End, p: Pat) -> Option<Clash>
 
 #[cfg(test)]
 mod tests {
+    use super::super::built::EMPTY_NODE;
     use super::super::order::{cmp_pat, sort_by_trie};
     use super::*;
 

@@ -3,7 +3,7 @@
 
 use core::cmp::Ordering;
 
-use super::build::Built;
+use super::built::Built;
 use super::NONE;
 use crate::bytes::{self, Msg};
 use crate::method::Methods;

@@ -396,6 +396,11 @@ impl Table {
     /// place among the parent's alternatives say where to resume, and the
     /// parent's segment is the one just left. The captures go straight into
     /// `params`; the best candidate is returned.
+    ///
+    /// One function of about 150 lines, on purpose: it is the matcher's
+    /// loop, and its state (node, depth, position, captures, best) lives in
+    /// locals the compiler keeps in registers. The router benchmarks
+    /// (BENCHMARKS.md, "Router lookups") measure it as it is.
     fn search<const MERGE: bool>(
         &self,
         method: Methods,

@@ -6,13 +6,16 @@
 //! most to least specific, then at most one catch-all. Each terminal (an [`End`]) maps every method to one route.
 
 mod build;
+mod built;
 mod conflict;
 mod hash;
 mod lookup;
 mod order;
+mod pattern;
 mod phf;
 
-pub use build::{build, caps, try_build, BuildError, BuildOptions, Built, Caps, Exact, Sizes};
+pub use build::{build, caps, try_build, BuildError, BuildOptions, Caps};
+pub use built::{Built, Exact, Sizes};
 pub use lookup::{Lookup, Match, Params, MAX_PATH};
 
 use crate::method::Methods;
@@ -142,6 +145,13 @@ pub struct Edge {
     pub(crate) hash: u64,
     pub(crate) child: u16,
 }
+
+/// An edge not yet filled in.
+pub(super) const EMPTY_EDGE: Edge = Edge {
+    label: &[],
+    hash: 0,
+    child: NONE,
+};
 
 /// A slot of a node's perfect hash: the key, length and child of the
 /// static child edge it holds, and a copy of that child node. A hit needs

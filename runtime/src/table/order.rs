@@ -3,8 +3,8 @@
 
 use core::cmp::Ordering;
 
-use super::build::{pat_seg, Pat};
 use super::conflict::cmp_route_names;
+use super::pattern::{pat_seg, Pat};
 use super::{hash, MAX_SEGMENTS, NONE};
 use crate::bytes;
 use crate::route::{Converter, RouteDef, Segment};
@@ -202,6 +202,11 @@ pub(super) const fn sort_by_tiers<const P: usize>(
 ///
 /// `nk` is the number of keys the patterns use; `S` must be at least
 /// `4 * nk + 4` (the builder's slot bound is).
+///
+/// One function of about 150 lines, on purpose: const evaluation pays for
+/// each call (a frame, and the arrays passed by reference checked again),
+/// and this runs for every build of every app. `benches/ctfe-steps.sh`
+/// counts its steps.
 pub(super) const fn sort_by_trie<const P: usize, const N: usize, const S: usize>(
     routes: &[RouteDef],
     keys: &[u128; N],

@@ -42,7 +42,7 @@ impl<const N: usize> Scratch<N> {
             hashes: [0; N],
             order: [0; N],
             grouped_hashes: [0; N],
-            grouped: [super::build::EMPTY_EDGE; N],
+            grouped: [super::EMPTY_EDGE; N],
         }
     }
 }

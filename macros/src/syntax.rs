@@ -1,0 +1,115 @@
+//! What the macros share: the route attribute as parsed, lists of function
+//! names, and the names of the companion types they generate.
+
+use proc_macro2::Span;
+use quote::format_ident;
+use syn::{Expr, ExprArray, LitStr};
+
+use crate::diag::Errors;
+
+pub(crate) use flaxum_grammar::METHODS;
+
+/// One route attribute, parsed.
+pub(crate) struct RouteAttr {
+    /// Upper-case method names with the span to blame.
+    pub methods: Vec<(String, Span)>,
+    /// The path literal.
+    pub path: LitStr,
+    /// The parsed path, when it parsed.
+    pub segs: Option<Vec<flaxum_grammar::Seg>>,
+    /// Flask's `strict_slashes`.
+    pub strict_slashes: bool,
+    /// The route's own middleware, outermost first.
+    pub middleware: Option<Vec<syn::Path>>,
+    /// The attribute, for spans of the emitted descriptor.
+    pub span: Span,
+}
+
+/// The middleware of a handler's routes (they share one list).
+pub(crate) fn middleware_of(attrs: &[RouteAttr]) -> Vec<syn::Path> {
+    attrs
+        .first()
+        .and_then(|a| a.middleware.clone())
+        .unwrap_or_default()
+}
+
+/// `[a, module::b]`: the names of functions declared with an attribute
+/// (`#[middleware]` and the like).
+pub(crate) fn path_list(value: &Expr, key: &str, errors: &mut Errors) -> Vec<syn::Path> {
+    let Expr::Array(ExprArray { elems, .. }) = value else {
+        errors.spanned(
+            span_of_expr(value),
+            format!("`{key}` takes a list of function names, e.g. `{key} = [require_login]`"),
+        );
+        return Vec::new();
+    };
+    let mut out: Vec<syn::Path> = Vec::new();
+    for e in elems {
+        match e {
+            Expr::Path(p) if p.qself.is_none() => {
+                let key_of = |p: &syn::Path| quote::quote!(#p).to_string();
+                if out.iter().any(|q| key_of(q) == key_of(&p.path)) {
+                    errors.spanned(
+                        span_of_expr(e),
+                        format!(
+                            "`{}` is listed twice in `{key}`",
+                            key_of(&p.path).replace(' ', "")
+                        ),
+                    );
+                } else {
+                    out.push(p.path.clone());
+                }
+            }
+            other => errors.spanned(
+                span_of_expr(other),
+                format!("`{key}` lists function names, e.g. `{key} = [require_login]`"),
+            ),
+        }
+    }
+    out
+}
+
+pub(crate) fn span_of_expr(e: &Expr) -> Span {
+    syn::spanned::Spanned::span(e)
+}
+
+/// The functions' names, `", "`-separated, for route listings.
+pub(crate) fn names(paths: &[syn::Path]) -> String {
+    paths
+        .iter()
+        .map(|p| {
+            p.segments
+                .last()
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The name of a handler's companion type: the handler's own, unless that
+/// is a primitive type's (`f64`, `str`, `u8` …), which a type of that name
+/// would hide from the rest of the module.
+pub(crate) fn companion(ident: &syn::Ident) -> syn::Ident {
+    let name = ident.to_string();
+    if PRIMITIVES.contains(&name.as_str()) {
+        format_ident!("__flaxum_{}", name, span = ident.span())
+    } else {
+        ident.clone()
+    }
+}
+
+/// The companion of the item a path names (see [`companion`]).
+pub(crate) fn companion_path(path: &syn::Path) -> syn::Path {
+    let mut p = path.clone();
+    if let Some(last) = p.segments.last_mut() {
+        last.ident = companion(&last.ident);
+    }
+    p
+}
+
+/// The primitive types, whose names a companion type must not take.
+const PRIMITIVES: [&str; 17] = [
+    "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64",
+    "i128", "isize", "f32", "f64",
+];
