@@ -24,6 +24,9 @@ mod routes;
 mod syntax;
 mod url;
 
+#[cfg(test)]
+mod snapshots;
+
 use proc_macro::TokenStream;
 
 macro_rules! method_attr {

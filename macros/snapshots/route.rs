@@ -1,0 +1,95 @@
+async fn hello(name: &str, body: String) -> String {
+    format!("{name}: {body}")
+}
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+struct hello {}
+const _: () = {
+    use ::flaxum::__private as __fx;
+    impl hello {
+        #[doc(hidden)]
+        pub const ITEM: __fx::ItemDef = __fx::ItemDef {
+            defs: &[__fx::RouteDef {
+                methods: __fx::Methods::from_bits(5u16),
+                path: "/hello/<name>",
+                segments: &[
+                    __fx::Segment::Static("hello"),
+                    __fx::Segment::Param {
+                        name: "name",
+                        conv: __fx::Converter::String {
+                            min: 1u32,
+                            max: 4294967295u32,
+                        },
+                    },
+                ],
+                handler: "hello",
+                file: ::core::file!(),
+                line: ::core::line!(),
+                column: ::core::column!(),
+                middleware: "auth",
+                ..__fx::ROUTE
+            }],
+            spec: __fx::Spec {
+                names: &["name"],
+                places: &[__fx::Place {
+                    index: 0u8,
+                    catch_all: false,
+                }],
+            },
+            ..__fx::ItemDef::HANDLER
+        };
+        #[doc(hidden)]
+        #[allow(non_snake_case, unused_mut, unused_variables, clippy::all)]
+        pub async fn __call<__S>(__c: __fx::Call<__S>) -> __fx::Response
+        where
+            __S: __fx::State,
+            String: __fx::BodyArg<__S>,
+        {
+            let (__def, __req, __m, __state) = __c.open();
+            let __uri = __fx::routed_uri(&__req);
+            let __path: &str = __uri.path();
+            let __val0 = {
+                let raw = __fx::raw(__path, &__m, [0usize][__def]);
+                let decoded = if [false][__def] {
+                    __fx::decode_catch_all(raw, "name")
+                } else {
+                    __fx::decode(raw, "name")
+                };
+                match decoded {
+                    ::core::result::Result::Ok(v) => v,
+                    ::core::result::Result::Err(e) => return __fx::IntoResponse::into_response(e),
+                }
+            };
+            let __arg0 = &*__val0;
+            let (mut __parts, __body) = __req.into_parts();
+            let __req = __fx::Request::from_parts(__parts, __body);
+            let __arg1 = match <String as __fx::BodyArg<__S>>::extract(__req, &__state).await {
+                ::core::result::Result::Ok(v) => v,
+                ::core::result::Result::Err(r) => return r,
+            };
+            __fx::HandlerReturn::into_response(hello(__arg0, __arg1).await)
+        }
+    }
+    impl __fx::ParamAt<0usize> for hello {
+        type Kind = __fx::Text;
+    }
+    impl<__S> __fx::Glued<__S> for hello
+    where
+        __S: __fx::State,
+        String: __fx::BodyArg<__S>,
+    {
+        fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
+            __fx::Box::pin(hello::__call::<__S>(__c))
+        }
+    }
+    impl<__S> __fx::Item<__S> for hello
+    where
+        __S: __fx::State,
+        String: __fx::BodyArg<__S>,
+        auth: __fx::Middleware<__S>,
+    {
+        fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
+            <__fx::Layer<auth, __fx::Bare<hello>> as __fx::Item<__S>>::call(__c)
+        }
+    }
+};
