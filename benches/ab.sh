@@ -31,7 +31,7 @@ for round in $(seq "$rounds"); do
     # Criterion prints "<name>  time: [low estimate high]"; keep the estimate.
     "$bin" --bench --warm-up-time 1 --measurement-time 2 "$filter" 2>/dev/null |
       awk -v bin="$bin" -v round="$round" '
-        /^[a-z]+\/[^ ]+/ { name = $1 }
+        /^[a-z0-9-]+\/[^ ]+/ { name = $1 }
         /time:/ && name != "" {
           for (i = 1; i <= NF; i++) if ($i ~ /^\[/) { est = $(i + 2); unit = $(i + 3); break }
           print round, bin, name, est, unit
