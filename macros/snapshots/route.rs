@@ -49,12 +49,8 @@ const _: () = {
             let __uri = __fx::routed_uri(&__req);
             let __path: &str = __uri.path();
             let __val0 = {
-                let raw = __fx::raw(__path, &__m, [0usize][__def]);
-                let decoded = if [false][__def] {
-                    __fx::decode_catch_all(raw, "name")
-                } else {
-                    __fx::decode(raw, "name")
-                };
+                let raw = __fx::raw(__path, &__m, 0usize);
+                let decoded = __fx::decode(raw, "name");
                 match decoded {
                     ::core::result::Result::Ok(v) => v,
                     ::core::result::Result::Err(e) => return __fx::IntoResponse::into_response(e),

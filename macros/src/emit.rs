@@ -12,7 +12,7 @@ use syn::spanned::Spanned;
 use syn::{ItemFn, Type};
 
 use crate::handler::Handler;
-use crate::syntax::{companion, RouteAttr, METHODS};
+use crate::syntax::{companion, RouteAttr, INT_TYPES, METHODS};
 
 /// The handler and its companion: the route descriptors and where the
 /// parameters are (`ITEM`), and an `Item` impl that takes the arguments
@@ -372,10 +372,9 @@ fn param_kind(ty: &Type) -> ParamKind {
             let last = p.path.segments.last().map(|s| s.ident.to_string());
             match last.as_deref() {
                 Some("Cow") => ParamKind::Cow,
-                Some(
-                    "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64"
-                    | "i128" | "isize",
-                ) if p.path.segments.len() == 1 => ParamKind::Int,
+                Some(name) if p.path.segments.len() == 1 && INT_TYPES.contains(&name) => {
+                    ParamKind::Int
+                }
                 _ => ParamKind::FromStr,
             }
         }
@@ -592,14 +591,26 @@ fn param_let(i: usize, arg: &crate::handler::Arg, attrs: &[RouteAttr]) -> TokenS
             }
         }
     };
+    // One route: its position and kind, as they are; several: the one of
+    // the route matched (`__def`).
+    let (position, decoded) = match (positions.as_slice(), catch_all.as_slice()) {
+        ([pos], [true]) => (quote!(#pos), quote!(__fx::decode_catch_all(raw, #name))),
+        ([pos], _) => (quote!(#pos), quote!(__fx::decode(raw, #name))),
+        _ => (
+            quote!([#(#positions),*][__def]),
+            quote! {
+                if [#(#catch_all),*][__def] {
+                    __fx::decode_catch_all(raw, #name)
+                } else {
+                    __fx::decode(raw, #name)
+                }
+            },
+        ),
+    };
     quote! {
         let #val = {
-            let raw = __fx::raw(__path, &__m, [#(#positions),*][__def]);
-            let decoded = if [#(#catch_all),*][__def] {
-                __fx::decode_catch_all(raw, #name)
-            } else {
-                __fx::decode(raw, #name)
-            };
+            let raw = __fx::raw(__path, &__m, #position);
+            let decoded = #decoded;
             match decoded {
                 ::core::result::Result::Ok(v) => v,
                 #fail

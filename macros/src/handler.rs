@@ -5,7 +5,7 @@ use syn::spanned::Spanned;
 use syn::{FnArg, Ident, ItemFn, Pat, Type};
 
 use crate::diag::Errors;
-use crate::syntax::RouteAttr;
+use crate::syntax::{unraw, RouteAttr};
 
 /// A route handler, as far as the glue needs to know it.
 pub(crate) struct Handler {
@@ -261,24 +261,9 @@ pub(crate) fn last_ident(ty: &Type) -> Option<String> {
 fn is_primitive(ty: &Type) -> bool {
     match ty {
         Type::Reference(r) => matches!(&*r.elem, Type::Path(p) if p.path.is_ident("str")),
-        Type::Path(p) if p.path.segments.len() == 1 => matches!(
-            p.path.segments[0].ident.to_string().as_str(),
-            "u8" | "u16"
-                | "u32"
-                | "u64"
-                | "u128"
-                | "usize"
-                | "i8"
-                | "i16"
-                | "i32"
-                | "i64"
-                | "i128"
-                | "isize"
-                | "f32"
-                | "f64"
-                | "bool"
-                | "char"
-        ),
+        Type::Path(p) if p.path.segments.len() == 1 => {
+            crate::syntax::PRIMITIVES.contains(&p.path.segments[0].ident.to_string().as_str())
+        }
         _ => false,
     }
 }
@@ -286,12 +271,6 @@ fn is_primitive(ty: &Type) -> bool {
 /// The message with the path and a caret line under `span`.
 fn caret(attr: &RouteAttr, span: core::ops::Range<usize>, message: String) -> String {
     flaxum_grammar::Error { message, span }.render(&attr.path.value())
-}
-
-/// `ref` for `r#ref`.
-fn unraw(ident: &Ident) -> String {
-    let s = ident.to_string();
-    s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
 }
 
 /// How the argument for parameter `name` is written: `r#ref` for `ref`.

@@ -109,7 +109,19 @@ pub(crate) fn companion_path(path: &syn::Path) -> syn::Path {
 }
 
 /// The primitive types, whose names a companion type must not take.
-const PRIMITIVES: [&str; 17] = [
+pub(crate) const PRIMITIVES: [&str; 17] = [
     "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64",
     "i128", "isize", "f32", "f64",
 ];
+
+/// The primitive integer types: a path parameter of one of them is parsed
+/// as digits (`int`'s rule), and an `int` converter narrows to its range.
+pub(crate) const INT_TYPES: [&str; 12] = [
+    "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+];
+
+/// `ref` for `r#ref`.
+pub(crate) fn unraw(ident: &syn::Ident) -> String {
+    let s = ident.to_string();
+    s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
+}

@@ -8,6 +8,8 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Expr, Ident, Path, Token};
 
+use crate::syntax::unraw;
+
 struct Value {
     name: Ident,
     value: Expr,
@@ -100,9 +102,4 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         #(#args)*
         __u.finish()
     }}
-}
-
-fn unraw(i: &Ident) -> String {
-    let s = i.to_string();
-    s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
 }

@@ -13,13 +13,13 @@ pub use crate::app::params::{
     decode, decode_catch_all, int, raw, routed_path, routed_uri, ParamError,
 };
 pub use crate::app::Routes;
-pub use crate::hooks::{raised_status, take_raised, BeforeReturn, HttpError};
-pub use crate::method::Methods;
-pub use crate::middleware::{Layer, Middleware, Next, Run};
-pub use crate::mount::{
+pub use crate::blueprint::{
     byte_count, bytes, defs, leaf_count, owners as mount_owners, route_count, segment_count,
     segments, ItemDef, Mount, Place, Spec,
 };
+pub use crate::error::{raised_status, take_raised, BeforeReturn, HttpError};
+pub use crate::method::Methods;
+pub use crate::middleware::{Layer, Middleware, Next, Run};
 pub use crate::route::{Converter, RouteDef, Segment};
 pub use crate::table::{Match, Table};
 pub use crate::url::{

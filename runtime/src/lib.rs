@@ -26,12 +26,12 @@
 #![forbid(unsafe_code)]
 
 mod app;
+mod blueprint;
 mod bytes;
 mod convert;
-mod hooks;
+mod error;
 pub mod method;
 pub mod middleware;
-mod mount;
 pub mod route;
 pub mod table;
 #[cfg(feature = "templates")]
@@ -44,11 +44,11 @@ pub mod __private;
 pub use app::params::ParamError;
 pub use app::serve::{serve, Server};
 pub use app::{App, AppService, Core, Routes, RoutesTable};
+pub use error::{abort, raise, redirect, BeforeReturn, HttpError, IntoStatus};
 pub use flaxum_macros::{
     after_request, before_request, blueprint, delete, errorhandler, get, head, middleware, options,
     patch, post, put, route, routes, url_for,
 };
-pub use hooks::{abort, raise, redirect, BeforeReturn, HttpError, IntoStatus};
 pub use method::Methods;
 pub use middleware::Next;
 #[cfg(feature = "templates")]

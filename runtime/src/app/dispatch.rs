@@ -164,7 +164,7 @@ impl<S: 'static> Item<S> for Prepared {
 
 /// For each handler of `items`, in order: the item that holds it and its
 /// index among that item's handlers.
-pub const fn which<const N: usize>(items: &[crate::mount::ItemDef]) -> [(u16, u16); N] {
+pub const fn which<const N: usize>(items: &[crate::blueprint::ItemDef]) -> [(u16, u16); N] {
     let mut out = [(0u16, 0u16); N];
     let mut k = 0;
     let mut i = 0;

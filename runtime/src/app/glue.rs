@@ -22,7 +22,7 @@ use http::Request;
 use super::dispatch::{Call, HandlerFuture};
 use super::params::{self, ParamError};
 use crate::app::args::{BodyArg, HandlerReturn, PartsArg, PathParam};
-use crate::mount::Spec;
+use crate::blueprint::Spec;
 use crate::table::Match;
 
 impl Spec {
