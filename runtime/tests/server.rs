@@ -53,13 +53,7 @@ async fn start(
 async fn status_of(addr: &str, raw: &[u8]) -> Option<u16> {
     let mut s = TcpStream::connect(addr).await.unwrap();
     s.write_all(raw).await.unwrap();
-    let mut buf = vec![0u8; 4096];
-    let n = tokio::time::timeout(Duration::from_secs(10), s.read(&mut buf))
-        .await
-        .expect("an answer or a close within 10 s")
-        .unwrap_or(0);
-    let head = String::from_utf8_lossy(&buf[..n]);
-    head.split(' ').nth(1).and_then(|c| c.parse().ok())
+    answer_of(&mut s, Duration::from_secs(10)).await
 }
 
 fn get(path: &str) -> Vec<u8> {

@@ -224,6 +224,15 @@ impl<T: AsyncWrite> AsyncWrite for Watched<T> {
 mod tests {
     use super::*;
 
+    /// A connection that never ends by itself, and its watchdog under
+    /// `limit`.
+    fn watched(limit: Duration) -> (Arc<Activity>, tokio::task::JoinHandle<bool>) {
+        let activity = Arc::new(Activity::default());
+        let conn = tokio::spawn(std::future::pending::<()>());
+        let watchdog = tokio::spawn(quiet_for(activity.clone(), limit, conn.abort_handle()));
+        (activity, watchdog)
+    }
+
     #[tokio::test(start_paused = true)]
     async fn a_quiet_connection_ends_between_the_limit_and_a_quarter_more() {
         let activity = Arc::new(Activity::default());
@@ -239,13 +248,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_request_in_flight_or_bytes_written_keep_it_open() {
-        let activity = Arc::new(Activity::default());
-        let conn = tokio::spawn(std::future::pending::<()>());
-        let watchdog = tokio::spawn(quiet_for(
-            activity.clone(),
-            Duration::from_secs(8),
-            conn.abort_handle(),
-        ));
+        let (activity, watchdog) = watched(Duration::from_secs(8));
         let start = tokio::time::Instant::now();
         // A handler that runs 30 s: no head, no bytes, but in flight.
         let guard = activity.start();
@@ -272,13 +275,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn on_http2_only_writes_for_a_request_keep_it_open() {
-        let activity = Arc::new(Activity::default());
-        let conn = tokio::spawn(std::future::pending::<()>());
-        let watchdog = tokio::spawn(quiet_for(
-            activity.clone(),
-            Duration::from_secs(8),
-            conn.abort_handle(),
-        ));
+        let (activity, watchdog) = watched(Duration::from_secs(8));
         // A response body being sent, written every 5 s for 30 s.
         let sending = activity.sending();
         for _ in 0..6 {
