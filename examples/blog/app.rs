@@ -272,7 +272,7 @@ pub mod auth {
 
     use super::*;
     use argon2::password_hash::rand_core::OsRng;
-    use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
+    use argon2::password_hash::{Output, ParamsString, PasswordHash, Salt, SaltString};
     use argon2::{Algorithm, Argon2, Block, Params, Version};
     use flaxum::{blueprint, get, redirect, route, url_for};
     use http::Method;
@@ -333,9 +333,11 @@ pub mod auth {
     fn argon2_into(
         argon: &Argon2<'_>,
         password: &[u8],
-        salt: &[u8],
+        salt: Salt<'_>,
         out: &mut [u8],
     ) -> Result<(), ServerError> {
+        let mut buf = [0u8; 64];
+        let salt = salt.decode_b64(&mut buf).map_err(failed)?;
         thread_local! {
             static MEMORY: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
         }
@@ -360,10 +362,8 @@ pub mod auth {
         on_hashing_thread(move || {
             let salt = SaltString::generate(&mut OsRng);
             let argon = Argon2::default();
-            let mut buf = [0u8; 64];
-            let salt_bytes = salt.decode_b64(&mut buf).map_err(failed)?;
             let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
-            argon2_into(&argon, password.as_bytes(), salt_bytes, &mut out)?;
+            argon2_into(&argon, password.as_bytes(), salt.as_salt(), &mut out)?;
             let phc = PasswordHash {
                 algorithm: Algorithm::default().ident(),
                 version: Some(Version::default().into()),
@@ -391,10 +391,8 @@ pub mod auth {
             };
             let params = Params::try_from(&parsed).map_err(failed)?;
             let argon = Argon2::new(algorithm, version, params);
-            let mut buf = [0u8; 64];
-            let salt_bytes = salt.decode_b64(&mut buf).map_err(failed)?;
             let mut out = vec![0u8; expected.len()];
-            argon2_into(&argon, password.as_bytes(), salt_bytes, &mut out)?;
+            argon2_into(&argon, password.as_bytes(), salt, &mut out)?;
             // `Output`'s comparison takes constant time.
             Ok(Output::new(&out).map_err(failed)? == expected)
         })
