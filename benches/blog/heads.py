@@ -13,30 +13,17 @@ is answered 431 and its connection closed; a shorter one is held.
 Bounded: 300 connections to 127.0.0.1, held for one second.
 """
 import asyncio
-import os
-import signal
-import subprocess
 import sys
-import tempfile
-import time
+
+import blogproc
 
 SIZE = int(sys.argv[1]) if len(sys.argv) > 1 else 380 * 1024
-root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-BIN = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
-    os.environ.get("CARGO_TARGET_DIR", os.path.join(root, "target")), "release", "examples", "blog")
+BIN = blogproc.binary(sys.argv[2] if len(sys.argv) > 2 else None)
 N, PORT = 300, 5078
 
 
-def memory(pid):
-    status = {}
-    for line in open(f"/proc/{pid}/status"):
-        if line.startswith(("VmRSS", "VmHWM")):
-            status[line.split(":")[0]] = int(line.split()[1]) / 1024
-    return status
-
-
 async def crowd(pid):
-    start = memory(pid)
+    start = blogproc.memory(pid)
     conns = []
     for _ in range(N):
         r, w = await asyncio.open_connection("127.0.0.1", PORT)
@@ -48,21 +35,13 @@ async def crowd(pid):
         except (OSError, asyncio.TimeoutError):
             pass  # the server closed it (431)
     await asyncio.sleep(1.0)
-    end = memory(pid)
+    end = blogproc.memory(pid)
     print(f"{N} unfinished heads of {SIZE} bytes: RSS {start['VmRSS']:.1f} -> {end['VmRSS']:.1f} MiB "
           f"(+{end['VmRSS'] - start['VmRSS']:.1f}), peak {end['VmHWM']:.1f} MiB")
 
 
 def main():
-    with tempfile.TemporaryDirectory() as cwd:
-        p = subprocess.Popen([BIN], cwd=cwd, env=dict(os.environ, PORT=str(PORT)),
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            time.sleep(1.0)
-            asyncio.run(crowd(p.pid))
-        finally:
-            p.send_signal(signal.SIGTERM)
-            p.wait(timeout=40)
+    blogproc.run(BIN, PORT, crowd)
 
 
 if __name__ == "__main__":

@@ -12,25 +12,14 @@ resident memory (VmHWM) before and after, and the statuses.
 Bounded: N requests, each with a 120 s timeout, to 127.0.0.1 only.
 """
 import asyncio
-import os
-import signal
-import subprocess
 import sys
-import tempfile
 import time
 
+import blogproc
+
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 40
-root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-BIN = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
-    os.environ.get("CARGO_TARGET_DIR", os.path.join(root, "target")), "release", "examples", "blog")
+BIN = blogproc.binary(sys.argv[2] if len(sys.argv) > 2 else None)
 PORT = 5077
-
-
-def peak(pid):
-    for line in open(f"/proc/{pid}/status"):
-        if line.startswith("VmHWM"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 async def post(path, body):
@@ -45,27 +34,19 @@ async def post(path, body):
 
 
 async def crowd(pid):
-    start = peak(pid)
+    start = blogproc.memory(pid)['VmHWM']
     registered = await post("/auth/register", "username=alice&password=secret123")
     t = time.monotonic()
     codes = await asyncio.gather(*[post("/auth/login", "username=alice&password=wrong")
                                    for _ in range(N)])
     took = time.monotonic() - t
-    end = peak(pid)
+    end = blogproc.memory(pid)['VmHWM']
     print(f"register: {registered}; {N} logins at once: statuses {sorted(set(codes))} in {took:.1f} s")
     print(f"peak memory (VmHWM): {start:.1f} MiB at start, {end:.1f} MiB after: +{end - start:.1f} MiB")
 
 
 def main():
-    with tempfile.TemporaryDirectory() as cwd:
-        p = subprocess.Popen([BIN], cwd=cwd, env=dict(os.environ, PORT=str(PORT)),
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            time.sleep(1.0)
-            asyncio.run(crowd(p.pid))
-        finally:
-            p.send_signal(signal.SIGTERM)
-            p.wait(timeout=40)
+    blogproc.run(BIN, PORT, crowd)
 
 
 if __name__ == "__main__":
