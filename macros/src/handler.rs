@@ -262,7 +262,7 @@ fn is_primitive(ty: &Type) -> bool {
     match ty {
         Type::Reference(r) => matches!(&*r.elem, Type::Path(p) if p.path.is_ident("str")),
         Type::Path(p) if p.path.segments.len() == 1 => {
-            crate::syntax::PRIMITIVES.contains(&p.path.segments[0].ident.to_string().as_str())
+            crate::syntax::is_primitive(&p.path.segments[0].ident.to_string())
         }
         _ => false,
     }

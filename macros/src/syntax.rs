@@ -92,7 +92,7 @@ pub(crate) fn names(paths: &[syn::Path]) -> String {
 /// would hide from the rest of the module.
 pub(crate) fn companion(ident: &syn::Ident) -> syn::Ident {
     let name = ident.to_string();
-    if PRIMITIVES.contains(&name.as_str()) {
+    if is_primitive(&name) {
         format_ident!("__flaxum_{}", name, span = ident.span())
     } else {
         ident.clone()
@@ -108,17 +108,13 @@ pub(crate) fn companion_path(path: &syn::Path) -> syn::Path {
     p
 }
 
-/// The primitive types, whose names a companion type must not take.
-pub(crate) const PRIMITIVES: [&str; 17] = [
-    "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64",
-    "i128", "isize", "f32", "f64",
-];
+pub(crate) use flaxum_grammar::INT_TYPES;
 
-/// The primitive integer types: a path parameter of one of them is parsed
-/// as digits (`int`'s rule), and an `int` converter narrows to its range.
-pub(crate) const INT_TYPES: [&str; 12] = [
-    "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
-];
+/// Whether `name` is a primitive type, whose name a companion type must
+/// not take.
+pub(crate) fn is_primitive(name: &str) -> bool {
+    INT_TYPES.contains(&name) || ["bool", "char", "str", "f32", "f64"].contains(&name)
+}
 
 /// `ref` for `r#ref`.
 pub(crate) fn unraw(ident: &syn::Ident) -> String {

@@ -4,7 +4,9 @@
 
 pub use core::future::Future;
 
-pub use crate::app::args::{BodyArg, FloatParam, HandlerReturn, IntParam, PartsArg, PathParam};
+pub use crate::app::args::{
+    BodyArg, FloatParam, HandlerReturn, IntParam, PartsArg, PathParam, INT_TYPES,
+};
 pub use crate::app::dispatch::{
     which, Bare, Call, Glued, HandlerFuture, Item, NoHandlers, Prepared,
 };
@@ -24,7 +26,7 @@ pub use crate::route::{Converter, RouteDef, Segment};
 pub use crate::table::{Match, Table};
 pub use crate::url::{
     kind, url_arg, url_route, Float, Mounted, ParamAt, Probe, Query, Render, Text, UrlFor,
-    ViaMounted, ViaRoot,
+    ViaMounted, ViaRoot, NOT_A_PARAM,
 };
 pub use axum::body::Body;
 pub use axum::extract::{FromRequest, FromRequestParts};

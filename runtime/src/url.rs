@@ -56,15 +56,25 @@ pub struct Query;
 /// converter expects.
 pub struct Float<T>(PhantomData<T>);
 
-/// The kind of handler argument `I` of a route handler (`usize::MAX`: not a
-/// parameter). The route attributes implement it.
+/// The index [`url_arg`] gives a name that is no parameter argument of the
+/// handler: a `url_for!` value of that name goes to the query string.
+///
+/// ```
+/// use flaxum::__private::{url_arg, NOT_A_PARAM};
+/// assert_eq!(url_arg(&["id"], "page"), NOT_A_PARAM);
+/// assert_eq!(url_arg(&["id"], "id"), 0);
+/// ```
+pub const NOT_A_PARAM: usize = usize::MAX;
+
+/// The kind of parameter argument `I` of a route handler, or [`Query`]
+/// for [`NOT_A_PARAM`]. The route attributes implement it.
 pub trait ParamAt<const I: usize> {
     /// The kind.
     type Kind;
 }
 
 /// A name that is no parameter of the handler goes to the query string.
-impl<T: ?Sized> ParamAt<{ usize::MAX }> for T {
+impl<T: ?Sized> ParamAt<NOT_A_PARAM> for T {
     type Kind = Query;
 }
 
@@ -224,7 +234,7 @@ pub(crate) const fn missing(def: &RouteDef, given: &[&str]) -> Option<&'static s
 }
 
 const fn contains(list: &[&str], name: &str) -> bool {
-    url_arg(list, name) != usize::MAX
+    url_arg(list, name) != NOT_A_PARAM
 }
 
 const fn has_param(defs: &[RouteDef], name: &str) -> bool {
@@ -239,7 +249,7 @@ const fn has_param(defs: &[RouteDef], name: &str) -> bool {
 }
 
 /// The index of handler argument `name` among the handler's parameter
-/// arguments, or `usize::MAX` when it is not one (a query value).
+/// arguments, or [`NOT_A_PARAM`] when it is not one (a query value).
 pub const fn url_arg(params: &[&str], name: &str) -> usize {
     let mut i = 0;
     while i < params.len() {
@@ -248,7 +258,7 @@ pub const fn url_arg(params: &[&str], name: &str) -> usize {
         }
         i += 1;
     }
-    usize::MAX
+    NOT_A_PARAM
 }
 
 /// A URL being built for one route.

@@ -1,6 +1,6 @@
 //! The facts the macros (through `flaxum-grammar`) and the runtime both
-//! rely on are the same on both sides: the methods and their bits, and the
-//! limits of a route.
+//! rely on are the same on both sides: the methods and their bits, the
+//! limits of a route, and the integer types.
 
 use flaxum::table::{MAX_PARAMS, MAX_SEGMENTS};
 use flaxum::Methods;
@@ -20,4 +20,9 @@ fn a_method_s_index_in_the_grammar_is_its_bit_in_methods() {
 fn the_limits_of_a_route_are_the_same() {
     assert_eq!(flaxum_grammar::MAX_PARAMS, MAX_PARAMS);
     assert_eq!(flaxum_grammar::MAX_SEGMENTS, MAX_SEGMENTS);
+}
+
+#[test]
+fn the_integer_types_are_the_same() {
+    assert_eq!(flaxum::__private::INT_TYPES, flaxum_grammar::INT_TYPES);
 }

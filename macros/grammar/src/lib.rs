@@ -49,6 +49,15 @@ pub const METHODS: [&str; 9] = [
     "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE",
 ];
 
+/// The primitive integer types: a path parameter received by one of them
+/// is parsed as digits (the `int` converter's rule), and an `int`
+/// converter's bounds are checked against its range. The runtime
+/// implements its integer parameters for exactly these (a test of the
+/// runtime checks that they agree).
+pub const INT_TYPES: [&str; 12] = [
+    "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+];
+
 /// The most parameters a route may have (the runtime's
 /// `table::MAX_PARAMS`).
 pub const MAX_PARAMS: usize = 16;

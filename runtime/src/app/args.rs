@@ -30,16 +30,26 @@ pub trait IntParam {
 }
 
 macro_rules! int_param {
-    ($($t:ty),*) => {$(
-        impl IntParam for $t {
-            const MIN: i128 = <$t>::MIN as i128;
-            const MAX: i128 = if (<$t>::MAX as u128) > i128::MAX as u128 {
-                i128::MAX
-            } else {
-                <$t>::MAX as i128
-            };
-        }
-    )*};
+    ($($t:ident),*) => {
+        $(
+            impl IntParam for $t {
+                const MIN: i128 = <$t>::MIN as i128;
+                const MAX: i128 = if (<$t>::MAX as u128) > i128::MAX as u128 {
+                    i128::MAX
+                } else {
+                    <$t>::MAX as i128
+                };
+            }
+        )*
+        /// The types that implement [`IntParam`], by name: a test checks
+        /// that they are the grammar's `INT_TYPES`, which the route macros
+        /// read.
+        ///
+        /// ```
+        /// assert!(flaxum::__private::INT_TYPES.contains(&"u64"));
+        /// ```
+        pub const INT_TYPES: &[&str] = &[$(stringify!($t)),*];
+    };
 }
 int_param!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
 
