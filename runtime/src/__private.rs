@@ -4,24 +4,22 @@
 
 pub use core::future::Future;
 
-pub use crate::app::args::{
-    BodyArg, FloatParam, HandlerReturn, IntParam, PartsArg, PathParam, INT_TYPES,
-};
-pub use crate::app::dispatch::{
-    which, Bare, Call, Glued, HandlerFuture, Item, NoHandlers, Prepared,
-};
-pub use crate::app::glue::{call, finish, Glue, Head, Int, Last, Parse};
-pub use crate::app::params::{
-    decode, decode_catch_all, int, raw, routed_path, routed_uri, ParamError,
-};
 pub use crate::app::Routes;
 pub use crate::blueprint::{
     byte_count, bytes, defs, leaf_count, owners as mount_owners, route_count, segment_count,
     segments, ItemDef, Mount, Place, Spec,
 };
+pub use crate::dispatch::args::{
+    BodyArg, FloatParam, HandlerReturn, IntParam, PartsArg, PathParam, INT_TYPES,
+};
+pub use crate::dispatch::glue::{call, finish, Glue, Head, Int, Last, Parse};
+pub use crate::dispatch::params::{
+    decode, decode_catch_all, int, raw, routed_path, routed_uri, ParamError,
+};
+pub use crate::dispatch::{which, Bare, Call, Glued, HandlerFuture, Item, NoHandlers, Prepared};
 pub use crate::error::{raised_status, take_raised, BeforeReturn, HttpError};
-pub use crate::method::Methods;
 pub use crate::middleware::{Layer, Middleware, Next, Run};
+pub use crate::route::method::Methods;
 pub use crate::route::{Converter, RouteDef, Segment};
 pub use crate::table::{Match, Table};
 pub use crate::url::{

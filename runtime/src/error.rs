@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use http::header::HeaderValue;
 use http::StatusCode;
 
-use crate::app::respond::{error_response, Raised};
+use crate::dispatch::respond::{error_response, Raised};
 
 /// An HTTP error raised with [`abort`]: what a handler returns as its `Err`
 /// to stop with an error status, and what an `#[errorhandler(code)]`

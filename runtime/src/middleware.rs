@@ -53,7 +53,7 @@ use axum::body::Body;
 use axum::response::Response;
 use http::{Request, Uri};
 
-use crate::app::dispatch::{Call, HandlerFuture, Item};
+use crate::dispatch::{Call, HandlerFuture, Item};
 use crate::table::Match;
 
 /// The rest of a middleware chain: the next middleware, or the handler.

@@ -250,7 +250,7 @@ impl std::error::Error for TemplateError {}
 impl IntoResponse for TemplateError {
     fn into_response(self) -> Response {
         tracing::error!(error = %self, "template failed");
-        crate::app::respond::error_response(http::StatusCode::INTERNAL_SERVER_ERROR)
+        crate::dispatch::respond::error_response(http::StatusCode::INTERNAL_SERVER_ERROR)
     }
 }
 

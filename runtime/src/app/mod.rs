@@ -1,15 +1,7 @@
 //! The application: a tower `Service` that matches each request against the
 //! static table and calls the handler's generated glue.
 
-pub(crate) mod args;
-pub(crate) mod dispatch;
-pub(crate) mod glue;
 pub(crate) mod listing;
-mod pace;
-pub(crate) mod params;
-pub(crate) mod respond;
-pub(crate) mod serve;
-mod watch;
 
 use core::convert::Infallible;
 use core::task::{Context, Poll};
@@ -23,10 +15,10 @@ use http::{Method, Request};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::method::Methods;
+use crate::dispatch::{respond, Call, HandlerFuture, Item, NoHandlers, Prepared};
+use crate::route::method::Methods;
 use crate::route::RouteDef;
 use crate::table::{Lookup, Table};
-use dispatch::{Call, HandlerFuture, Item, NoHandlers, Prepared};
 pub use listing::RoutesTable;
 
 /// The routes of an app: the static table that `routes!` built, and the

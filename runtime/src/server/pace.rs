@@ -11,7 +11,7 @@
 //! idle deadline; otherwise they are only the protocol's own frames (PING
 //! and SETTINGS acknowledgements), which are not (see `watch.rs`).
 //!
-//! [`Server`]: super::serve::Server
+//! [`Server`]: super::Server
 
 use std::error::Error;
 use std::fmt;

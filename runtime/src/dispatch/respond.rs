@@ -7,7 +7,7 @@ use axum::response::Response;
 use http::header::{HeaderValue, ALLOW, CONTENT_TYPE, LOCATION};
 use http::StatusCode;
 
-use crate::method::Methods;
+use crate::route::method::Methods;
 
 const TEXT: HeaderValue = HeaderValue::from_static("text/plain; charset=utf-8");
 

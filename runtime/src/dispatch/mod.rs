@@ -12,6 +12,11 @@
 //! every `cargo check` of a large app slow: see BENCHMARKS.md, "Compile
 //! time".
 
+pub(crate) mod args;
+pub(crate) mod glue;
+pub(crate) mod params;
+pub(crate) mod respond;
+
 use core::future::Future;
 use core::pin::Pin;
 
@@ -19,7 +24,7 @@ use axum::body::Body;
 use axum::response::Response;
 use http::{Request, Uri};
 
-use crate::app::params::RoutedUri;
+use crate::dispatch::params::RoutedUri;
 use crate::table::Match;
 
 /// The future of any handler, middleware chain or blueprint.
@@ -142,7 +147,7 @@ pub struct NoHandlers;
 
 impl<S: 'static> Item<S> for NoHandlers {
     fn call(_: Call<S>) -> HandlerFuture {
-        Box::pin(core::future::ready(crate::app::respond::status(
+        Box::pin(core::future::ready(crate::dispatch::respond::status(
             http::StatusCode::NOT_FOUND,
         )))
     }
@@ -156,7 +161,7 @@ impl<S: 'static> Item<S> for Prepared {
 
     fn call(call: Call<S>) -> HandlerFuture {
         let res = call.answer.unwrap_or_else(|| {
-            crate::app::respond::status(http::StatusCode::INTERNAL_SERVER_ERROR)
+            crate::dispatch::respond::status(http::StatusCode::INTERNAL_SERVER_ERROR)
         });
         Box::pin(core::future::ready(res))
     }

@@ -19,10 +19,10 @@ use axum::response::{IntoResponse, Response};
 use http::request::Parts;
 use http::Request;
 
-use super::dispatch::{Call, HandlerFuture};
 use super::params::{self, ParamError};
-use crate::app::args::{BodyArg, HandlerReturn, PartsArg, PathParam};
+use super::{Call, HandlerFuture};
 use crate::blueprint::Spec;
+use crate::dispatch::args::{BodyArg, HandlerReturn, PartsArg, PathParam};
 use crate::table::Match;
 
 impl Spec {

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use http::request::Parts;
 use http::Request;
 
-use crate::app::params::ParamError;
+use crate::dispatch::params::ParamError;
 
 /// Integer types an `int` converter can fill; their range narrows the
 /// converter, so a value the type cannot hold does not match the route.
@@ -79,7 +79,7 @@ pub trait PathParam: Sized {
 #[diagnostic::do_not_recommend]
 impl<T: core::str::FromStr> PathParam for T {
     fn parse_param(value: &str, name: &'static str) -> Result<Self, ParamError> {
-        crate::app::params::from_str(value, name)
+        crate::dispatch::params::from_str(value, name)
     }
 }
 

@@ -1,7 +1,10 @@
 //! Route descriptors: what the route macros emit for each handler, as a
 //! constant, and what the const table builder consumes.
 
-use crate::method::Methods;
+pub(crate) mod convert;
+pub mod method;
+
+use crate::route::method::Methods;
 
 /// One route, as the route macros emit it: the methods, the path already
 /// parsed into segments, and where the handler is.

@@ -52,7 +52,8 @@ impl IntoResponse for ParamError {
     fn into_response(self) -> Response {
         let mut res = (StatusCode::BAD_REQUEST, format!("{self}\n")).into_response();
         // An `#[errorhandler(400)]` answers it, as Flask's would.
-        res.extensions_mut().insert(crate::app::respond::Raised);
+        res.extensions_mut()
+            .insert(crate::dispatch::respond::Raised);
         res
     }
 }

@@ -1,6 +1,9 @@
 //! Serving an app on TCP: flaxum's own accept loop on hyper, with the limits
 //! a server on the internet needs, each with a documented default.
 
+mod pace;
+mod watch;
+
 use core::convert::Infallible;
 use core::future::Future;
 use std::io;
@@ -20,9 +23,9 @@ use tokio::net::{TcpListener, ToSocketAddrs};
 use tokio::sync::Semaphore;
 use tower_service::Service;
 
-use super::pace::{Counted, Gate, Paced};
-use super::watch::{self, Activity, InFlight, Watched};
-use super::App;
+use crate::app::App;
+use pace::{Counted, Gate, Paced};
+use watch::{Activity, InFlight, Watched};
 
 /// How long the accept loop waits after an accept error that is not one
 /// connection's (the process is out of descriptors), before it tries
@@ -495,7 +498,7 @@ impl Guards {
     {
         let refuse = |code| {
             activity.count_head();
-            Either::Left(ready(Ok(super::respond::status(code))))
+            Either::Left(ready(Ok(crate::dispatch::respond::status(code))))
         };
         // HTTP/1.1 requires exactly one `Host` (RFC 9112 §3.2);
         // hyper does not enforce it. Two could route one request
@@ -630,7 +633,7 @@ impl<F: Future<Output = Result<Response, Infallible>>> Future for Guarded<F> {
             Ok(Poll::Ready(Ok(res))) => return Poll::Ready(Ok(finish(res, this.permit, this.h2))),
             Ok(Poll::Pending) => {}
             Err(_panic) => {
-                return Poll::Ready(Ok(super::respond::status(
+                return Poll::Ready(Ok(crate::dispatch::respond::status(
                     StatusCode::INTERNAL_SERVER_ERROR,
                 )))
             }
@@ -640,7 +643,7 @@ impl<F: Future<Output = Result<Response, Infallible>>> Future for Guarded<F> {
         if let Permit::Later(permits, gate) = &*this.permit {
             if gate.arrived() || !gate.read() {
                 let Ok(p) = permits.clone().try_acquire_owned() else {
-                    return Poll::Ready(Ok(super::respond::status(
+                    return Poll::Ready(Ok(crate::dispatch::respond::status(
                         StatusCode::SERVICE_UNAVAILABLE,
                     )));
                 };
@@ -655,9 +658,9 @@ impl<F: Future<Output = Result<Response, Infallible>>> Future for Guarded<F> {
             .sleep
             .get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
         match sleep.as_mut().poll(cx) {
-            Poll::Ready(()) => {
-                Poll::Ready(Ok(super::respond::status(StatusCode::SERVICE_UNAVAILABLE)))
-            }
+            Poll::Ready(()) => Poll::Ready(Ok(crate::dispatch::respond::status(
+                StatusCode::SERVICE_UNAVAILABLE,
+            ))),
             Poll::Pending => Poll::Pending,
         }
     }
@@ -672,7 +675,7 @@ fn finish(res: Response, permit: &Permit, h2: &Option<Arc<Activity>>) -> Respons
         Permit::Held { .. } => false,
     };
     let res = if timed_out {
-        let mut res = super::respond::status(StatusCode::REQUEST_TIMEOUT);
+        let mut res = crate::dispatch::respond::status(StatusCode::REQUEST_TIMEOUT);
         if h2.is_none() {
             // The rest of the body never came: the connection cannot be
             // read on.

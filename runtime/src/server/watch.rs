@@ -14,7 +14,7 @@
 //! nothing: between the limit and 1.25 times it after the connection went
 //! quiet.
 //!
-//! [`Server`]: super::serve::Server
+//! [`Server`]: super::Server
 
 use std::io;
 use std::pin::Pin;
