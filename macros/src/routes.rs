@@ -10,7 +10,7 @@ use syn::spanned::Spanned;
 use syn::{Attribute, Expr, ExprLit, Ident, Lit, LitStr, Path, Token, Visibility};
 
 use crate::diag::Errors;
-use crate::syntax::{companion_path, names, path_list};
+use crate::syntax::{companion_path, names, path_list, KeyValue};
 
 /// The middleware and hooks of one level (the app or a blueprint).
 #[derive(Default)]
@@ -57,28 +57,11 @@ impl Layers {
     }
 }
 
-/// `key = value`.
-struct Opt {
-    key: Ident,
-    value: Expr,
-}
-
-impl Parse for Opt {
-    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let key = input.parse()?;
-        input.parse::<Token![=]>()?;
-        Ok(Opt {
-            key,
-            value: input.parse()?,
-        })
-    }
-}
-
 const LAYER_KEYS: &str = "`middleware`, `before_request`, `after_request` and `errorhandler`";
 
 /// `routes![a, b::c, blog::bp; middleware = [log], errorhandler = [e]]`.
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
-    let parser = |input: ParseStream<'_>| -> syn::Result<(Vec<Path>, Vec<Opt>)> {
+    let parser = |input: ParseStream<'_>| -> syn::Result<(Vec<Path>, Vec<KeyValue>)> {
         let mut items = Vec::new();
         while !input.is_empty() && !input.peek(Token![;]) {
             items.push(input.parse::<Path>()?);
@@ -89,7 +72,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         }
         let mut opts = Vec::new();
         if input.parse::<Option<Token![;]>>()?.is_some() {
-            opts = Punctuated::<Opt, Token![,]>::parse_terminated(input)?
+            opts = Punctuated::<KeyValue, Token![,]>::parse_terminated(input)?
                 .into_iter()
                 .collect();
         }
@@ -109,7 +92,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     check_twice(&items, "routes!", &mut errors);
     let mut layers = Layers::default();
     let mut strict = true;
-    for Opt { key, value } in &opts {
+    for KeyValue { key, value } in &opts {
         if key == "strict_slashes" {
             // Flask's `app.url_map.strict_slashes`, for every route.
             match value {
@@ -253,7 +236,7 @@ struct Blueprint {
     vis: Visibility,
     ident: Ident,
     name: LitStr,
-    opts: Vec<Opt>,
+    opts: Vec<KeyValue>,
 }
 
 impl Parse for Blueprint {
@@ -425,7 +408,7 @@ fn check(bp: &Blueprint) -> Result<Checked, syn::Error> {
     let mut prefix_segs = Vec::new();
     let mut items: Option<Vec<Path>> = None;
     let mut layers = Layers::default();
-    for Opt { key, value } in &bp.opts {
+    for KeyValue { key, value } in &bp.opts {
         match key.to_string().as_str() {
             "url_prefix" => match value {
                 Expr::Lit(ExprLit {
