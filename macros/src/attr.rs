@@ -2,13 +2,13 @@
 //! attributes stacked on one handler, and reporting every problem at once.
 
 use proc_macro2::{Span, TokenStream};
-use syn::parse::{Parse, ParseStream, Parser};
+use syn::parse::{ParseStream, Parser};
 use syn::{Attribute, Expr, ExprArray, ExprLit, ItemFn, Lit, LitBool, LitStr, Meta, Token};
 
 use crate::diag::Errors;
 use crate::emit;
 use crate::handler::Handler;
-use crate::syntax::{path_list, span_of_expr, RouteAttr, METHODS};
+use crate::syntax::{path_list, span_of_expr, KeyValue, RouteAttr, METHODS};
 
 /// Attribute names that declare routes.
 const ROUTE_ATTRS: [&str; 8] = [
@@ -167,21 +167,6 @@ const METHODS_OF_ATTRS: [&str; 8] = [
     "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "",
 ];
 
-/// One `key = value` argument after the path.
-struct Arg {
-    key: syn::Ident,
-    value: Expr,
-}
-
-impl Parse for Arg {
-    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let key = input.parse()?;
-        input.parse::<Token![=]>()?;
-        let value = input.parse()?;
-        Ok(Arg { key, value })
-    }
-}
-
 /// The arguments of one route attribute: `"/path"` then `key = value`s.
 fn parse_args(
     method: Option<&'static str>,
@@ -189,7 +174,7 @@ fn parse_args(
     span: Span,
     errors: &mut Errors,
 ) -> Option<RouteAttr> {
-    let parser = |input: ParseStream<'_>| -> syn::Result<(LitStr, Vec<Arg>)> {
+    let parser = |input: ParseStream<'_>| -> syn::Result<(LitStr, Vec<KeyValue>)> {
         if input.is_empty() {
             return Err(input.error("a route needs its path, e.g. `#[get(\"/users/<int:id>\")]`"));
         }
@@ -205,7 +190,7 @@ fn parse_args(
             if input.is_empty() {
                 break;
             }
-            rest.push(input.parse::<Arg>()?);
+            rest.push(input.parse::<KeyValue>()?);
         }
         Ok((path, rest))
     };
@@ -227,7 +212,7 @@ fn parse_args(
         span,
     };
     let mut saw_methods = false;
-    for Arg { key, value } in rest {
+    for KeyValue { key, value } in rest {
         match key.to_string().as_str() {
             "methods" if method.is_none() => {
                 saw_methods = true;

@@ -159,9 +159,28 @@ struct Shape {
 
 /// The arguments of the hook, checked against its kind's shape.
 fn split_arguments(kind: Kind, catch: Option<&Catch>, func: &ItemFn, errors: &mut Errors) -> Shape {
-    let sig = &func.sig;
+    let types = argument_types(kind, func, errors);
+    // The extractors, and how the function is called after them.
+    let mut shape = Shape {
+        extractors: types.clone(),
+        types,
+        by_ref: false,
+        error_arg: false,
+    };
+    let parens = func.sig.paren_token.span.join();
+    match kind {
+        Kind::Middleware => middleware_arguments(&mut shape, parens, errors),
+        Kind::Before => before_arguments(&mut shape, errors),
+        Kind::After => after_arguments(&mut shape, parens, errors),
+        Kind::Error => error_arguments(&mut shape, catch, parens, errors),
+    }
+    shape
+}
+
+/// The types of the hook's arguments; `self` is refused.
+fn argument_types(kind: Kind, func: &ItemFn, errors: &mut Errors) -> Vec<Type> {
     let mut types = Vec::new();
-    for input in &sig.inputs {
+    for input in &func.sig.inputs {
         match input {
             FnArg::Receiver(r) => errors.spanned(
                 r.span(),
@@ -170,101 +189,110 @@ fn split_arguments(kind: Kind, catch: Option<&Catch>, func: &ItemFn, errors: &mu
             FnArg::Typed(t) => types.push((*t.ty).clone()),
         }
     }
-    let shape_error = |errors: &mut Errors, span: Span, what: &str| {
-        errors.spanned(
-            span,
-            format!(
-                "{what}: a function with {} is {}",
-                kind.attr(),
-                kind.shape()
-            ),
-        )
+    types
+}
+
+/// An argument list that does not fit the kind's shape: `what` is wrong,
+/// and the message shows the shape.
+fn shape_error(kind: Kind, errors: &mut Errors, span: Span, what: &str) {
+    errors.spanned(
+        span,
+        format!(
+            "{what}: a function with {} is {}",
+            kind.attr(),
+            kind.shape()
+        ),
+    )
+}
+
+/// A middleware takes its extractors, then the request by value, then
+/// `next: Next`.
+fn middleware_arguments(shape: &mut Shape, parens: Span, errors: &mut Errors) {
+    let types = &shape.types;
+    if types.len() < 2 {
+        shape_error(
+            Kind::Middleware,
+            errors,
+            parens,
+            "a middleware takes the request and `next: Next`, after any extractors",
+        );
+        shape.extractors.clear();
+        return;
+    }
+    let last = types.len() - 1;
+    if !is_next(&types[last]) {
+        shape_error(
+            Kind::Middleware,
+            errors,
+            types[last].span(),
+            "the last argument of a middleware must be `next: Next`",
+        );
+    }
+    if is_next(&types[last - 1]) || is_ref(&types[last - 1]) {
+        shape_error(
+            Kind::Middleware,
+            errors,
+            types[last - 1].span(),
+            "the argument before `next` must take the request by value, `req: Request`",
+        );
+    }
+    shape.extractors.truncate(last - 1);
+}
+
+/// A before_request function may take the request last, as
+/// `&mut Request`; the arguments before it are extractors.
+fn before_arguments(shape: &mut Shape, errors: &mut Errors) {
+    if let Some(last) = shape.types.last() {
+        if let Type::Reference(r) = last {
+            if r.mutability.is_none() {
+                shape_error(
+                    Kind::Before,
+                    errors,
+                    last.span(),
+                    "the request is taken as `req: &mut Request`",
+                );
+            }
+            shape.by_ref = true;
+            shape.extractors.pop();
+        }
+    }
+}
+
+/// An after_request function takes the response last, after its
+/// extractors.
+fn after_arguments(shape: &mut Shape, parens: Span, errors: &mut Errors) {
+    if shape.types.is_empty() {
+        shape_error(
+            Kind::After,
+            errors,
+            parens,
+            "an after_request function takes the response, `res: Response`",
+        );
+    } else {
+        shape.extractors.pop();
+    }
+}
+
+/// An error handler takes the error last: required for a type, optional
+/// (an `HttpError` or `StatusCode`) for a status. Arguments before it are
+/// extractors, taken when the request comes in.
+fn error_arguments(shape: &mut Shape, catch: Option<&Catch>, parens: Span, errors: &mut Errors) {
+    let takes_error = match catch {
+        Some(Catch::Type(_)) => true,
+        _ => shape.types.last().is_some_and(is_status_error),
     };
-    // The extractors, and how the function is called after them.
-    let mut extractors: Vec<Type> = types.clone();
-    let mut by_ref = false;
-    let mut error_arg = false;
-    match kind {
-        Kind::Middleware => {
-            if types.len() < 2 {
-                shape_error(
-                    errors,
-                    sig.paren_token.span.join(),
-                    "a middleware takes the request and `next: Next`, after any extractors",
-                );
-                extractors.clear();
-            } else {
-                let last = types.len() - 1;
-                if !is_next(&types[last]) {
-                    shape_error(
-                        errors,
-                        types[last].span(),
-                        "the last argument of a middleware must be `next: Next`",
-                    );
-                }
-                if is_next(&types[last - 1]) || is_ref(&types[last - 1]) {
-                    shape_error(
-                        errors,
-                        types[last - 1].span(),
-                        "the argument before `next` must take the request by value, `req: Request`",
-                    );
-                }
-                extractors.truncate(last - 1);
-            }
-        }
-        Kind::Before => {
-            if let Some(last) = types.last() {
-                if let Type::Reference(r) = last {
-                    if r.mutability.is_none() {
-                        shape_error(
-                            errors,
-                            last.span(),
-                            "the request is taken as `req: &mut Request`",
-                        );
-                    }
-                    by_ref = true;
-                    extractors.pop();
-                }
-            }
-        }
-        Kind::After => {
-            if types.is_empty() {
-                shape_error(
-                    errors,
-                    sig.paren_token.span.join(),
-                    "an after_request function takes the response, `res: Response`",
-                );
-            } else {
-                extractors.pop();
-            }
-        }
-        Kind::Error => {
-            // The error comes last: required for a type, optional (an
-            // `HttpError` or `StatusCode`) for a status. Arguments before it
-            // are extractors, taken when the request comes in.
-            let takes_error = match catch {
-                Some(Catch::Type(_)) => true,
-                _ => types.last().is_some_and(is_status_error),
-            };
-            if takes_error {
-                extractors.pop();
-            }
-            if matches!(catch, Some(Catch::Type(_))) && types.is_empty() {
-                shape_error(
-                    errors,
-                    sig.paren_token.span.join(),
-                    "an error handler for a type takes the error value last, `e: ErrorType`",
-                );
-            }
-            error_arg = takes_error;
-        }
+    if takes_error {
+        shape.extractors.pop();
     }
-    Shape {
-        types,
-        extractors,
-        by_ref,
-        error_arg,
+    if matches!(catch, Some(Catch::Type(_))) && shape.types.is_empty() {
+        shape_error(
+            Kind::Error,
+            errors,
+            parens,
+            "an error handler for a type takes the error value last, `e: ErrorType`",
+        );
     }
+    shape.error_arg = takes_error;
 }
 
 /// Extractors run before the rest of the chain, which still needs the

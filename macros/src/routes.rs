@@ -10,7 +10,7 @@ use syn::spanned::Spanned;
 use syn::{Attribute, Expr, ExprLit, Ident, Lit, LitStr, Path, Token, Visibility};
 
 use crate::diag::Errors;
-use crate::syntax::{companion_path, names, path_list};
+use crate::syntax::{companion_path, names, path_list, KeyValue};
 
 /// The middleware and hooks of one level (the app or a blueprint).
 #[derive(Default)]
@@ -57,28 +57,11 @@ impl Layers {
     }
 }
 
-/// `key = value`.
-struct Opt {
-    key: Ident,
-    value: Expr,
-}
-
-impl Parse for Opt {
-    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let key = input.parse()?;
-        input.parse::<Token![=]>()?;
-        Ok(Opt {
-            key,
-            value: input.parse()?,
-        })
-    }
-}
-
 const LAYER_KEYS: &str = "`middleware`, `before_request`, `after_request` and `errorhandler`";
 
 /// `routes![a, b::c, blog::bp; middleware = [log], errorhandler = [e]]`.
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
-    let parser = |input: ParseStream<'_>| -> syn::Result<(Vec<Path>, Vec<Opt>)> {
+    let parser = |input: ParseStream<'_>| -> syn::Result<(Vec<Path>, Vec<KeyValue>)> {
         let mut items = Vec::new();
         while !input.is_empty() && !input.peek(Token![;]) {
             items.push(input.parse::<Path>()?);
@@ -89,7 +72,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         }
         let mut opts = Vec::new();
         if input.parse::<Option<Token![;]>>()?.is_some() {
-            opts = Punctuated::<Opt, Token![,]>::parse_terminated(input)?
+            opts = Punctuated::<KeyValue, Token![,]>::parse_terminated(input)?
                 .into_iter()
                 .collect();
         }
@@ -109,7 +92,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     check_twice(&items, "routes!", &mut errors);
     let mut layers = Layers::default();
     let mut strict = true;
-    for Opt { key, value } in &opts {
+    for KeyValue { key, value } in &opts {
         if key == "strict_slashes" {
             // Flask's `app.url_map.strict_slashes`, for every route.
             match value {
@@ -253,7 +236,7 @@ struct Blueprint {
     vis: Visibility,
     ident: Ident,
     name: LitStr,
-    opts: Vec<Opt>,
+    opts: Vec<KeyValue>,
 }
 
 impl Parse for Blueprint {
@@ -281,6 +264,8 @@ impl Parse for Blueprint {
     }
 }
 
+/// `blueprint!(…)`: the blueprint's struct and, in one unnamed constant, its
+/// routes (`ITEM`), the dispatch to its handlers and their prefix.
 pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
     let bp: Blueprint = match syn::parse2(input) {
         Ok(b) => b,
@@ -292,40 +277,35 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
             .to_compile_error()
         }
     };
-    let Checked {
-        name,
-        prefix,
-        prefix_segs,
-        items,
-        layers,
-    } = match check(&bp) {
+    let checked = match check(&bp) {
         Ok(c) => c,
         Err(e) => return e.to_compile_error(),
     };
+    let items: Vec<Path> = checked.items.iter().map(companion_path).collect();
+    let declaration = blueprint_struct(&bp, &checked.name);
+    let statics = blueprint_statics(&checked, &items);
+    let item = blueprint_item(&bp.ident);
+    let call = blueprint_call(&bp.ident, &items, &checked.layers);
+    let mounted = blueprint_mounted(&bp.ident, &items, &checked.prefix);
+    quote! {
+        #declaration
+
+        const _: () = {
+            use ::flaxum::__private as __fx;
+            #statics
+            #item
+            #call
+            #mounted
+        };
+    }
+}
+
+/// The blueprint's struct, with the user's attributes, and a doc comment
+/// naming the blueprint when they give none.
+fn blueprint_struct(bp: &Blueprint, name: &str) -> TokenStream {
     let Blueprint {
         attrs, vis, ident, ..
-    } = &bp;
-    // Local to the blueprint's unnamed constant.
-    let c_items = format_ident!("__FLAXUM_ITEMS");
-    let c_mount = format_ident!("__FLAXUM_MOUNT");
-    let s_segs = format_ident!("__FLAXUM_SEGS");
-    let s_text = format_ident!("__FLAXUM_TEXT");
-    let s_owners = format_ident!("__FLAXUM_OWNERS");
-    let mw_names = layers.names();
-    let items: Vec<Path> = items.iter().map(companion_path).collect();
-    let chain = layers.chain();
-    let inner_ident = format_ident!("__FlaxumItemsOf_{}", ident);
-    let (dispatch, inner) = dispatch(&inner_ident, &items, &c_items);
-    let chain_ty = layered(&chain, inner);
-    let item_bounds = items
-        .iter()
-        .map(|p| quote_spanned!(p.span()=> #p: __fx::Item<__S>));
-    let layer_bounds = chain
-        .iter()
-        .map(|p| quote_spanned!(p.span()=> #p: __fx::Middleware<__S>));
-    let segs = prefix_segs
-        .iter()
-        .map(|s| quote!(__fx::Segment::Static(#s)));
+    } = bp;
     let default_doc = (!attrs.iter().any(|a| a.path().is_ident("doc"))).then(|| {
         let doc = format!(" The `{name}` blueprint.");
         quote!(#[doc = #doc])
@@ -335,55 +315,100 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
         #(#attrs)*
         #[allow(non_camel_case_types)]
         #vis struct #ident {}
+    }
+}
 
-        const _: () = {
-        use ::flaxum::__private as __fx;
+/// The blueprint's items (the companions of what it lists), its `Mount`,
+/// and the statics of its routes: their segments, text and owners.
+fn blueprint_statics(checked: &Checked, items: &[Path]) -> TokenStream {
+    let Checked {
+        name,
+        prefix,
+        prefix_segs,
+        layers,
+        ..
+    } = checked;
+    let mw_names = layers.names();
+    let segs = prefix_segs
+        .iter()
+        .map(|s| quote!(__fx::Segment::Static(#s)));
+    // The names are local to the blueprint's unnamed constant.
+    quote! {
         #[allow(non_upper_case_globals)]
-        const #c_items: &[__fx::ItemDef] = &[#(#items::ITEM),*];
+        const __FLAXUM_ITEMS: &[__fx::ItemDef] = &[#(#items::ITEM),*];
         #[allow(non_upper_case_globals)]
-        const #c_mount: __fx::Mount = __fx::Mount {
+        const __FLAXUM_MOUNT: __fx::Mount = __fx::Mount {
             name: #name,
             prefix: #prefix,
             segments: &[#(#segs),*],
             middleware: #mw_names,
         };
         #[allow(non_upper_case_globals)]
-        static #s_segs: [__fx::Segment;
-            __fx::segment_count(#c_items, &#c_mount)] =
-            __fx::segments(#c_items, &#c_mount);
+        static __FLAXUM_SEGS: [__fx::Segment;
+            __fx::segment_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
+            __fx::segments(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
         #[allow(non_upper_case_globals)]
-        static #s_text: [u8; __fx::byte_count(#c_items, &#c_mount)] =
-            __fx::bytes(#c_items, &#c_mount);
+        static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
+            __fx::bytes(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
         #[allow(non_upper_case_globals)]
-        static #s_owners: [(u16, u16); __fx::route_count(#c_items)] =
-            __fx::mount_owners(#c_items);
+        static __FLAXUM_OWNERS: [(u16, u16); __fx::route_count(__FLAXUM_ITEMS)] =
+            __fx::mount_owners(__FLAXUM_ITEMS);
+    }
+}
 
+/// `ITEM`, the blueprint's routes as the group above it sees them, built
+/// from the statics of [`blueprint_statics`].
+fn blueprint_item(ident: &Ident) -> TokenStream {
+    quote! {
         impl #ident {
             /// The blueprint's routes, prefixed, and which handler owns each.
             #[doc(hidden)]
             pub const ITEM: __fx::ItemDef = __fx::ItemDef {
-                defs: &__fx::defs::<{ __fx::route_count(#c_items) }>(
-                    #c_items, &#c_mount, &#s_segs, &#s_text,
+                defs: &__fx::defs::<{ __fx::route_count(__FLAXUM_ITEMS) }>(
+                    __FLAXUM_ITEMS, &__FLAXUM_MOUNT, &__FLAXUM_SEGS, &__FLAXUM_TEXT,
                 ),
-                leaves: __fx::leaf_count(#c_items),
-                owners: &#s_owners,
+                leaves: __fx::leaf_count(__FLAXUM_ITEMS),
+                owners: &__FLAXUM_OWNERS,
                 spec: __fx::Spec::NONE,
             };
         }
+    }
+}
 
-            #dispatch
+/// The blueprint's `Item` impl: the dispatch to its handlers, behind the
+/// middleware and hooks of its level.
+fn blueprint_call(ident: &Ident, items: &[Path], layers: &Layers) -> TokenStream {
+    let chain = layers.chain();
+    let inner_ident = format_ident!("__FlaxumItemsOf_{}", ident);
+    let (dispatch, inner) = dispatch(&inner_ident, items, &format_ident!("__FLAXUM_ITEMS"));
+    let chain_ty = layered(&chain, inner);
+    let item_bounds = items
+        .iter()
+        .map(|p| quote_spanned!(p.span()=> #p: __fx::Item<__S>));
+    let layer_bounds = chain
+        .iter()
+        .map(|p| quote_spanned!(p.span()=> #p: __fx::Middleware<__S>));
+    quote! {
+        #dispatch
 
-            impl<__S> __fx::Item<__S> for #ident
-            where
-                __S: __fx::State,
-                #(#item_bounds,)*
-                #(#layer_bounds,)*
-            {
-                fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
-                    <#chain_ty as __fx::Item<__S>>::call(__c)
-                }
+        impl<__S> __fx::Item<__S> for #ident
+        where
+            __S: __fx::State,
+            #(#item_bounds,)*
+            #(#layer_bounds,)*
+        {
+            fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
+                <#chain_ty as __fx::Item<__S>>::call(__c)
             }
+        }
+    }
+}
 
+/// `Mounted` for each item the blueprint lists, for `url_for!`: an item's
+/// prefix is the one the blueprint itself is mounted at (none at the
+/// root), then the blueprint's `url_prefix`.
+fn blueprint_mounted(ident: &Ident, items: &[Path], prefix: &str) -> TokenStream {
+    quote! {
         #(
             impl __fx::Mounted for #items {
                 fn prefix(out: &mut ::std::string::String) {
@@ -396,7 +421,6 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
                 }
             }
         )*
-        };
     }
 }
 
@@ -425,7 +449,7 @@ fn check(bp: &Blueprint) -> Result<Checked, syn::Error> {
     let mut prefix_segs = Vec::new();
     let mut items: Option<Vec<Path>> = None;
     let mut layers = Layers::default();
-    for Opt { key, value } in &bp.opts {
+    for KeyValue { key, value } in &bp.opts {
         match key.to_string().as_str() {
             "url_prefix" => match value {
                 Expr::Lit(ExprLit {

@@ -1,9 +1,12 @@
-//! What the macros share: the route attribute as parsed, lists of function
-//! names, and the names of the companion types they generate.
+//! What the macros share: the route attribute as parsed, `key = value`
+//! arguments, lists of function names, and the names of the companion types
+//! they generate.
 
 use proc_macro2::Span;
 use quote::format_ident;
-use syn::{Expr, ExprArray, LitStr};
+use syn::ext::IdentExt;
+use syn::parse::{Parse, ParseStream};
+use syn::{Expr, ExprArray, Ident, LitStr, Token};
 
 use crate::diag::Errors;
 
@@ -23,6 +26,28 @@ pub(crate) struct RouteAttr {
     pub middleware: Option<Vec<syn::Path>>,
     /// The attribute, for spans of the emitted descriptor.
     pub span: Span,
+}
+
+/// One `key = value` argument: a route attribute's options, `routes!`'s
+/// and `blueprint!`'s, and `url_for!`'s values. The key may be any
+/// identifier, keywords included (`type = …`), so that a misspelled or
+/// unknown key is reported by name rather than as a syntax error.
+pub(crate) struct KeyValue {
+    pub key: Ident,
+    pub value: Expr,
+}
+
+impl Parse for KeyValue {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        // Not an identifier at all: the message `Ident`'s own parser gives.
+        if !input.peek(Ident::peek_any) {
+            return Err(input.error("expected identifier"));
+        }
+        let key = input.call(Ident::parse_any)?;
+        input.parse::<Token![=]>()?;
+        let value = input.parse()?;
+        Ok(KeyValue { key, value })
+    }
 }
 
 /// The middleware of a handler's routes (they share one list).

@@ -6,39 +6,13 @@ use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
-use syn::{Expr, Ident, Path, Token};
+use syn::{Path, Token};
 
-use crate::syntax::unraw;
-
-struct Value {
-    name: Ident,
-    value: Expr,
-}
-
-impl Parse for Value {
-    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let name = input.call(Ident::parse_any_ident)?;
-        input.parse::<Token![=]>()?;
-        Ok(Value {
-            name,
-            value: input.parse()?,
-        })
-    }
-}
-
-trait ParseAny {
-    fn parse_any_ident(input: ParseStream<'_>) -> syn::Result<Ident>;
-}
-
-impl ParseAny for Ident {
-    fn parse_any_ident(input: ParseStream<'_>) -> syn::Result<Ident> {
-        syn::ext::IdentExt::parse_any(input)
-    }
-}
+use crate::syntax::{unraw, KeyValue};
 
 struct Input {
     handler: Path,
-    values: Vec<Value>,
+    values: Vec<KeyValue>,
 }
 
 impl Parse for Input {
@@ -46,7 +20,7 @@ impl Parse for Input {
         let handler = input.parse()?;
         let mut values = Vec::new();
         if input.parse::<Option<Token![,]>>()?.is_some() {
-            values = Punctuated::<Value, Token![,]>::parse_terminated(input)?
+            values = Punctuated::<KeyValue, Token![,]>::parse_terminated(input)?
                 .into_iter()
                 .collect();
         }
@@ -65,9 +39,9 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     };
     let mut seen: Vec<String> = Vec::new();
     for v in &values {
-        let n = unraw(&v.name);
+        let n = unraw(&v.key);
         if seen.contains(&n) {
-            return syn::Error::new(v.name.span(), format!("`{n}` is given twice"))
+            return syn::Error::new(v.key.span(), format!("`{n}` is given twice"))
                 .to_compile_error();
         }
         seen.push(n);
@@ -77,12 +51,12 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         .last()
         .map(|s| s.ident.to_string())
         .unwrap_or_default();
-    let names: Vec<String> = values.iter().map(|v| unraw(&v.name)).collect();
+    let names: Vec<String> = values.iter().map(|v| unraw(&v.key)).collect();
     let companion = crate::syntax::companion_path(&handler);
     let h = &companion;
     let args = values.iter().zip(&names).map(|(v, n)| {
         let value = &v.value;
-        let kind = quote_spanned!(v.name.span()=>
+        let kind = quote_spanned!(v.key.span()=>
             ::flaxum::__private::kind::<#h, { ::flaxum::__private::url_arg(<#h>::ITEM.spec.names, #n) }>());
         let arg = quote_spanned!(value.span()=> __u.arg(#n, #kind, &(#value)));
         quote!(#arg;)
