@@ -104,7 +104,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         } else if !layers.take(key, value, &mut errors) {
             errors.spanned(
                 key.span(),
-                format!("unknown `routes!` option `{key}`; the options are {LAYER_KEYS} and `strict_slashes`"),
+                format!("unknown `routes!` option `{key}`; the options are `strict_slashes`, {LAYER_KEYS}"),
             );
         }
     }
