@@ -19,7 +19,7 @@ const _: () = {
     static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
         __fx::bytes(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
     #[allow(non_upper_case_globals)]
-    static __FLAXUM_OWNERS: [(u16, u16); __fx::route_count(__FLAXUM_ITEMS)] =
+    static __FLAXUM_OWNERS: [__fx::Owner; __fx::route_count(__FLAXUM_ITEMS)] =
         __fx::mount_owners(__FLAXUM_ITEMS);
     impl bp {
         #[doc = r" The blueprint's routes, prefixed, and which handler owns each."]
@@ -40,7 +40,7 @@ const _: () = {
     #[allow(non_camel_case_types)]
     struct __FlaxumItemsOf_bp;
     #[allow(non_upper_case_globals)]
-    static __FLAXUM_WHICH: [(u16, u16); __fx::leaf_count(__FLAXUM_ITEMS)] =
+    static __FLAXUM_WHICH: [__fx::Within; __fx::leaf_count(__FLAXUM_ITEMS)] =
         __fx::which(__FLAXUM_ITEMS);
     impl<__S> __fx::Item<__S> for __FlaxumItemsOf_bp
     where
@@ -49,13 +49,11 @@ const _: () = {
         logout: __fx::Item<__S>,
     {
         fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
-            let (__i, __h) = match __FLAXUM_WHICH.get(__c.handler) {
-                ::core::option::Option::Some(&w) => w,
-                ::core::option::Option::None => (u16::MAX, 0),
-            };
-            match __i {
-                0u16 => <login as __fx::Item<__S>>::call(__c.to(__h as usize)),
-                1u16 => <logout as __fx::Item<__S>>::call(__c.to(__h as usize)),
+            let __w = __fx::Within::find(&__FLAXUM_WHICH, __c.handler);
+            let __h = usize::from(__w.handler);
+            match __w.item {
+                0u16 => <login as __fx::Item<__S>>::call(__c.to(__h)),
+                1u16 => <logout as __fx::Item<__S>>::call(__c.to(__h)),
                 _ => <__fx::NoHandlers as __fx::Item<__S>>::call(__c),
             }
         }

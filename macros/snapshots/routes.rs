@@ -20,13 +20,13 @@ fn expansion() {
             &__FLAXUM_SEGS,
             &__FLAXUM_TEXT,
         );
-        static __FLAXUM_OWNERS: [(u16, u16); __FLAXUM_N] = __fx::mount_owners(__FLAXUM_ITEMS);
+        static __FLAXUM_OWNERS: [__fx::Owner; __FLAXUM_N] = __fx::mount_owners(__FLAXUM_ITEMS);
         :: flaxum :: table ! (static __FLAXUM_TABLE = & __FLAXUM_ROUTES , :: flaxum :: table :: BuildOptions { strict_slashes : true });
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
         struct AppRoutes;
         #[allow(non_upper_case_globals)]
-        static __FLAXUM_WHICH: [(u16, u16); __fx::leaf_count(__FLAXUM_ITEMS)] =
+        static __FLAXUM_WHICH: [__fx::Within; __fx::leaf_count(__FLAXUM_ITEMS)] =
             __fx::which(__FLAXUM_ITEMS);
         impl<__S> __fx::Item<__S> for AppRoutes
         where
@@ -36,14 +36,12 @@ fn expansion() {
             auth::bp: __fx::Item<__S>,
         {
             fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
-                let (__i, __h) = match __FLAXUM_WHICH.get(__c.handler) {
-                    ::core::option::Option::Some(&w) => w,
-                    ::core::option::Option::None => (u16::MAX, 0),
-                };
-                match __i {
-                    0u16 => <index as __fx::Item<__S>>::call(__c.to(__h as usize)),
-                    1u16 => <user as __fx::Item<__S>>::call(__c.to(__h as usize)),
-                    2u16 => <auth::bp as __fx::Item<__S>>::call(__c.to(__h as usize)),
+                let __w = __fx::Within::find(&__FLAXUM_WHICH, __c.handler);
+                let __h = usize::from(__w.handler);
+                match __w.item {
+                    0u16 => <index as __fx::Item<__S>>::call(__c.to(__h)),
+                    1u16 => <user as __fx::Item<__S>>::call(__c.to(__h)),
+                    2u16 => <auth::bp as __fx::Item<__S>>::call(__c.to(__h)),
                     _ => <__fx::NoHandlers as __fx::Item<__S>>::call(__c),
                 }
             }

@@ -146,7 +146,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         const __FLAXUM_ITEMS: &[__fx::ItemDef] = &[#(#items::ITEM),*];
         const __FLAXUM_N: usize = __fx::route_count(__FLAXUM_ITEMS);
         #routes
-        static __FLAXUM_OWNERS: [(u16, u16); __FLAXUM_N] =
+        static __FLAXUM_OWNERS: [__fx::Owner; __FLAXUM_N] =
             __fx::mount_owners(__FLAXUM_ITEMS);
         ::flaxum::table!(
             static __FLAXUM_TABLE = &__FLAXUM_ROUTES,
@@ -182,7 +182,7 @@ fn dispatch(ident: &Ident, items: &[Path], defs: &Ident) -> (TokenStream, TokenS
                 .map(|p| quote_spanned!(p.span()=> #p: __fx::Item<__S>));
             let arms = items.iter().enumerate().map(|(i, p)| {
                 let i = i as u16;
-                quote!(#i => <#p as __fx::Item<__S>>::call(__c.to(__h as usize)),)
+                quote!(#i => <#p as __fx::Item<__S>>::call(__c.to(__h)),)
             });
             let code = quote! {
                 #[doc(hidden)]
@@ -190,7 +190,7 @@ fn dispatch(ident: &Ident, items: &[Path], defs: &Ident) -> (TokenStream, TokenS
                 struct #ident;
 
                 #[allow(non_upper_case_globals)]
-                static __FLAXUM_WHICH: [(u16, u16);
+                static __FLAXUM_WHICH: [__fx::Within;
                     __fx::leaf_count(#defs)] =
                     __fx::which(#defs);
 
@@ -200,11 +200,9 @@ fn dispatch(ident: &Ident, items: &[Path], defs: &Ident) -> (TokenStream, TokenS
                     #(#bounds,)*
                 {
                     fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
-                        let (__i, __h) = match __FLAXUM_WHICH.get(__c.handler) {
-                            ::core::option::Option::Some(&w) => w,
-                            ::core::option::Option::None => (u16::MAX, 0),
-                        };
-                        match __i {
+                        let __w = __fx::Within::find(&__FLAXUM_WHICH, __c.handler);
+                        let __h = usize::from(__w.handler);
+                        match __w.item {
                             #(#arms)*
                             _ => <__fx::NoHandlers as __fx::Item<__S>>::call(__c),
                         }
@@ -351,7 +349,7 @@ fn blueprint_statics(checked: &Checked, items: &[Path]) -> TokenStream {
         static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
             __fx::bytes(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
         #[allow(non_upper_case_globals)]
-        static __FLAXUM_OWNERS: [(u16, u16); __fx::route_count(__FLAXUM_ITEMS)] =
+        static __FLAXUM_OWNERS: [__fx::Owner; __fx::route_count(__FLAXUM_ITEMS)] =
             __fx::mount_owners(__FLAXUM_ITEMS);
     }
 }

@@ -7,7 +7,7 @@ pub use core::future::Future;
 pub use crate::app::Routes;
 pub use crate::blueprint::{
     byte_count, bytes, defs, leaf_count, owners as mount_owners, route_count, segment_count,
-    segments, ItemDef, Mount, Place, Spec,
+    segments, ItemDef, Mount, Owner, Place, Spec,
 };
 pub use crate::dispatch::args::{
     BodyArg, FloatParam, HandlerReturn, IntParam, PartsArg, PathParam, INT_TYPES,
@@ -16,7 +16,9 @@ pub use crate::dispatch::glue::{call, finish, Glue, Head, Int, Last, Parse};
 pub use crate::dispatch::params::{
     decode, decode_catch_all, int, raw, routed_path, routed_uri, ParamError,
 };
-pub use crate::dispatch::{which, Bare, Call, Glued, HandlerFuture, Item, NoHandlers, Prepared};
+pub use crate::dispatch::{
+    which, Bare, Call, Glued, HandlerFuture, Item, NoHandlers, Prepared, Within,
+};
 pub use crate::error::{raised_status, take_raised, BeforeReturn, HttpError};
 pub use crate::middleware::{Layer, Middleware, Next, Run};
 pub use crate::route::method::Methods;

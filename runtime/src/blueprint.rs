@@ -18,14 +18,14 @@ pub struct ItemDef {
     /// For each route, the handler of the item that owns it and which of
     /// that handler's routes it is; empty for a route handler, whose
     /// routes are all its own, in order.
-    pub owners: &'static [(u16, u16)],
+    pub owners: &'static [Owner],
     /// Where a route handler's parameters are (nothing for a blueprint).
     pub spec: Spec,
 }
 
 impl ItemDef {
     /// The owners of a route handler's routes: all its own, in order.
-    pub const OWN_ROUTES: &'static [(u16, u16)] = &[];
+    pub const OWN_ROUTES: &'static [Owner] = &[];
 
     /// A route handler with no routes and no parameters: the base that a
     /// route attribute fills in (`ItemDef { defs, spec, ..HANDLER }`).
@@ -43,13 +43,33 @@ impl ItemDef {
     };
 
     /// The owner of route `j` of the item.
-    const fn owner(&self, j: usize) -> (u16, u16) {
+    const fn owner(&self, j: usize) -> Owner {
         if self.owners.is_empty() {
-            (0, j as u16)
+            Owner {
+                handler: 0,
+                route: j as u16,
+            }
         } else {
             self.owners[j]
         }
     }
+}
+
+/// Who answers one route of a group: a handler, numbered across the
+/// group's handlers in order, and which of that handler's routes it is
+/// (a handler with two route attributes has routes 0 and 1).
+///
+/// ```
+/// use flaxum::__private::Owner;
+/// let own = Owner { handler: 2, route: 0 };
+/// assert_eq!((own.handler, own.route), (2, 0));
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Owner {
+    /// The handler.
+    pub handler: u16,
+    /// Which of the handler's routes.
+    pub route: u16,
 }
 
 /// A blueprint as `blueprint!` (or `routes!`, for app-wide middleware)
@@ -255,16 +275,22 @@ pub const fn leaf_count(items: &[ItemDef]) -> usize {
 
 /// For each route of the items, in order, the handler (counted across all
 /// items' handlers) that owns it and which of that handler's routes it is.
-pub const fn owners<const N: usize>(items: &[ItemDef]) -> [(u16, u16); N] {
-    let mut out = [(0u16, 0u16); N];
+pub const fn owners<const N: usize>(items: &[ItemDef]) -> [Owner; N] {
+    let mut out = [Owner {
+        handler: 0,
+        route: 0,
+    }; N];
     let mut k = 0;
     let mut base = 0;
     let mut i = 0;
     while i < items.len() {
         let mut j = 0;
         while j < items[i].defs.len() {
-            let (h, d) = items[i].owner(j);
-            out[k] = (base as u16 + h, d);
+            let own = items[i].owner(j);
+            out[k] = Owner {
+                handler: base as u16 + own.handler,
+                route: own.route,
+            };
             k += 1;
             j += 1;
         }

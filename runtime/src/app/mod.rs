@@ -15,6 +15,7 @@ use http::{Method, Request};
 use tower_layer::Layer;
 use tower_service::Service;
 
+use crate::blueprint::Owner;
 use crate::dispatch::{respond, Call, HandlerFuture, Item, NoHandlers, Prepared};
 use crate::route::method::Methods;
 use crate::route::RouteDef;
@@ -28,7 +29,7 @@ pub use listing::RoutesTable;
 /// Make one with [`routes!`](crate::routes); hand it to [`App::new`].
 pub struct Routes<R, F = Prepared> {
     table: &'static Table,
-    owners: &'static [(u16, u16)],
+    owners: &'static [Owner],
     items: PhantomData<fn() -> (R, F)>,
 }
 
@@ -42,7 +43,7 @@ impl<R, F> Copy for Routes<R, F> {}
 
 impl<R, F> Routes<R, F> {
     #[doc(hidden)]
-    pub const fn __new(table: &'static Table, owners: &'static [(u16, u16)]) -> Self {
+    pub const fn __new(table: &'static Table, owners: &'static [Owner]) -> Self {
         Routes {
             table,
             owners,
@@ -451,11 +452,17 @@ where
                     method = %req.method(),
                     route = table.route(m.route()).path,
                 );
-                let (handler, def) = self.routes.owners[m.route()];
+                let own = self.routes.owners[m.route()];
                 let head_from_get = method == Methods::HEAD
                     && !table.route(m.route()).methods.contains(Methods::HEAD);
                 let finish: Done = if head_from_get { ok_without_body } else { ok };
-                let call = Call::new(handler as usize, def as usize, req, m, self.state.clone());
+                let call = Call::new(
+                    usize::from(own.handler),
+                    usize::from(own.route),
+                    req,
+                    m,
+                    self.state.clone(),
+                );
                 Either::Right(Routed {
                     fut: R::call(call),
                     finish,

@@ -167,16 +167,53 @@ impl<S: 'static> Item<S> for Prepared {
     }
 }
 
-/// For each handler of `items`, in order: the item that holds it and its
-/// index among that item's handlers.
-pub const fn which<const N: usize>(items: &[crate::blueprint::ItemDef]) -> [(u16, u16); N] {
-    let mut out = [(0u16, 0u16); N];
+/// Where one handler of a group is: the group's item that holds it, and
+/// its index among that item's handlers (an item is a handler, index 0,
+/// or a blueprint of several). A group's generated `call` reads it to
+/// pass the call on to the item.
+///
+/// ```
+/// use flaxum::__private::Within;
+/// let at = Within::find(&[Within { item: 0, handler: 0 }], 5);
+/// assert_eq!(at.item, Within::NONE.item);
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Within {
+    /// The item, by its place in the group's list.
+    pub item: u16,
+    /// The handler, among the item's handlers.
+    pub handler: u16,
+}
+
+impl Within {
+    /// No item: what a handler number past the group's handlers finds.
+    pub const NONE: Within = Within {
+        item: u16::MAX,
+        handler: 0,
+    };
+
+    /// Where handler `handler` is, in a group's `which` table.
+    #[inline]
+    pub fn find(which: &[Within], handler: usize) -> Within {
+        match which.get(handler) {
+            Some(&w) => w,
+            None => Within::NONE,
+        }
+    }
+}
+
+/// For each handler of `items`, in order, where it is among them.
+pub const fn which<const N: usize>(items: &[crate::blueprint::ItemDef]) -> [Within; N] {
+    let mut out = [Within::NONE; N];
     let mut k = 0;
     let mut i = 0;
     while i < items.len() {
         let mut j = 0;
         while j < items[i].leaves {
-            out[k] = (i as u16, j as u16);
+            out[k] = Within {
+                item: i as u16,
+                handler: j as u16,
+            };
             k += 1;
             j += 1;
         }
