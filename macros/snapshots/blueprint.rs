@@ -3,8 +3,11 @@
 pub struct bp {}
 const _: () = {
     use ::flaxum::__private as __fx;
+    #[doc = r" What each listed handler and nested blueprint declares."]
     #[allow(non_upper_case_globals)]
     const __FLAXUM_ITEMS: &[__fx::ItemDef] = &[login::ITEM, logout::ITEM];
+    #[doc = r" The blueprint's name, URL prefix and middleware, which its"]
+    #[doc = r" routes take on."]
     #[allow(non_upper_case_globals)]
     const __FLAXUM_MOUNT: __fx::Mount = __fx::Mount {
         name: "auth",
@@ -12,12 +15,16 @@ const _: () = {
         segments: &[__fx::Segment::Static("auth")],
         middleware: "",
     };
+    #[doc = r" The segments of the routes, the prefix's first."]
     #[allow(non_upper_case_globals)]
     static __FLAXUM_SEGS: [__fx::Segment; __fx::segment_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
         __fx::segments(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+    #[doc = r" The routes' prefixed paths, names and middleware lists, as text"]
+    #[doc = r" the routes slice."]
     #[allow(non_upper_case_globals)]
     static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
         __fx::bytes(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+    #[doc = r" For each route, the handler of the blueprint that answers it."]
     #[allow(non_upper_case_globals)]
     static __FLAXUM_OWNERS: [__fx::Owner; __fx::route_count(__FLAXUM_ITEMS)] =
         __fx::mount_owners(__FLAXUM_ITEMS);
@@ -36,9 +43,12 @@ const _: () = {
             spec: __fx::Spec::NONE,
         };
     }
+    #[doc = r" Calls the handler a request matched: through its item's"]
+    #[doc = r" `Item::call`, found by the handler's number."]
     #[doc(hidden)]
     #[allow(non_camel_case_types)]
     struct __FlaxumItemsOf_bp;
+    #[doc = r" For each handler, by number, the item that holds it."]
     #[allow(non_upper_case_globals)]
     static __FLAXUM_WHICH: [__fx::Within; __fx::leaf_count(__FLAXUM_ITEMS)] =
         __fx::which(__FLAXUM_ITEMS);

@@ -116,23 +116,28 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     let names = layers.names();
     let routes = if names.is_empty() {
         quote! {
+            /// The routes, one after another.
             static __FLAXUM_ROUTES: [__fx::RouteDef; __FLAXUM_N] =
                 __fx::concat(__FLAXUM_ITEMS);
         }
     } else {
         // The app's middleware, named in every route for listings.
         quote! {
+            /// The app's middleware, which every route names.
             const __FLAXUM_MOUNT: __fx::Mount = __fx::Mount {
                 name: "",
                 prefix: "",
                 segments: &[],
                 middleware: #names,
             };
+            /// The segments of the routes.
             static __FLAXUM_SEGS: [__fx::Segment;
                 __fx::segment_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
                 __fx::segments(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+            /// The routes' paths, names and middleware lists, as text.
             static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
                 __fx::bytes(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+            /// The routes, each naming the app's middleware.
             static __FLAXUM_ROUTES: [__fx::RouteDef; __FLAXUM_N] =
                 __fx::defs(__FLAXUM_ITEMS, &__FLAXUM_MOUNT, &__FLAXUM_SEGS, &__FLAXUM_TEXT);
         }
@@ -143,9 +148,13 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     let fallback_ty = layered(&chain, quote!(__fx::Prepared));
     quote! {{
         use ::flaxum::__private as __fx;
+        /// What each listed handler and blueprint declares: its routes and
+        /// where its parameters are.
         const __FLAXUM_ITEMS: &[__fx::ItemDef] = &[#(#items::ITEM),*];
+        /// The number of the app's routes.
         const __FLAXUM_N: usize = __fx::route_count(__FLAXUM_ITEMS);
         #routes
+        /// For each route, the handler that answers it.
         static __FLAXUM_OWNERS: [__fx::Owner; __FLAXUM_N] =
             __fx::mount_owners(__FLAXUM_ITEMS);
         ::flaxum::table!(
@@ -185,10 +194,13 @@ fn dispatch(ident: &Ident, items: &[Path], defs: &Ident) -> (TokenStream, TokenS
                 quote!(#i => <#p as __fx::Item<__S>>::call(__c.to(__h)),)
             });
             let code = quote! {
+                /// Calls the handler a request matched: through its item's
+                /// `Item::call`, found by the handler's number.
                 #[doc(hidden)]
                 #[allow(non_camel_case_types)]
                 struct #ident;
 
+                /// For each handler, by number, the item that holds it.
                 #[allow(non_upper_case_globals)]
                 static __FLAXUM_WHICH: [__fx::Within;
                     __fx::leaf_count(#defs)] =
@@ -332,8 +344,11 @@ fn blueprint_statics(checked: &Checked, items: &[Path]) -> TokenStream {
         .map(|s| quote!(__fx::Segment::Static(#s)));
     // The names are local to the blueprint's unnamed constant.
     quote! {
+        /// What each listed handler and nested blueprint declares.
         #[allow(non_upper_case_globals)]
         const __FLAXUM_ITEMS: &[__fx::ItemDef] = &[#(#items::ITEM),*];
+        /// The blueprint's name, URL prefix and middleware, which its
+        /// routes take on.
         #[allow(non_upper_case_globals)]
         const __FLAXUM_MOUNT: __fx::Mount = __fx::Mount {
             name: #name,
@@ -341,13 +356,17 @@ fn blueprint_statics(checked: &Checked, items: &[Path]) -> TokenStream {
             segments: &[#(#segs),*],
             middleware: #mw_names,
         };
+        /// The segments of the routes, the prefix's first.
         #[allow(non_upper_case_globals)]
         static __FLAXUM_SEGS: [__fx::Segment;
             __fx::segment_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
             __fx::segments(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+        /// The routes' prefixed paths, names and middleware lists, as text
+        /// the routes slice.
         #[allow(non_upper_case_globals)]
         static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
             __fx::bytes(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+        /// For each route, the handler of the blueprint that answers it.
         #[allow(non_upper_case_globals)]
         static __FLAXUM_OWNERS: [__fx::Owner; __fx::route_count(__FLAXUM_ITEMS)] =
             __fx::mount_owners(__FLAXUM_ITEMS);

@@ -299,13 +299,17 @@ macro_rules! table {
     };
     ($vis:vis static $name:ident = $routes:expr, $opts:expr) => {
         $vis static $name: $crate::table::Table = {
+            /// The routes the table is built from.
             const __ROUTES: &[$crate::route::RouteDef] = $routes;
             const __OPTS: $crate::table::BuildOptions = $opts;
+            /// Upper bounds of the builder's arrays.
             const __CAPS: $crate::table::Caps = $crate::table::caps(__ROUTES, __OPTS);
+            /// The table in oversized arrays, or the first route mistake.
             const __RESULT: ::core::result::Result<
                 $crate::table::Built<{ __CAPS.patterns }, { __CAPS.nodes }, { __CAPS.slots }>,
                 $crate::table::BuildError,
             > = $crate::table::try_build(__ROUTES, __OPTS);
+            /// How much of each array the table uses.
             const __SIZES: $crate::table::Sizes = match &__RESULT {
                 ::core::result::Result::Ok(built) => built.sizes(),
                 ::core::result::Result::Err(_) => $crate::table::Sizes::EMPTY,
