@@ -477,7 +477,7 @@ const fn add_edges<const P: usize, const N: usize, const S: usize>(
             Segment::Static(label) => {
                 b.nodes[id].parent = parent as u16;
                 b.nodes[id].via = 0;
-                b.nodes[id].ncap = b.nodes[parent].ncap;
+                b.nodes[id].params_before = b.nodes[parent].params_before;
                 let at = b.nodes[parent].statics as usize + fill_s[parent] as usize;
                 b.edges[at] = Edge {
                     label: label.as_bytes(),
@@ -498,7 +498,7 @@ const fn add_edges<const P: usize, const N: usize, const S: usize>(
             Segment::Param { conv, .. } => {
                 b.nodes[id].parent = parent as u16;
                 b.nodes[id].via = 1 + fill_p[parent];
-                b.nodes[id].ncap = b.nodes[parent].ncap + 1;
+                b.nodes[id].params_before = b.nodes[parent].params_before + 1;
                 let at = b.nodes[parent].params as usize + fill_p[parent] as usize;
                 let plain = matches!(
                     conv,
@@ -764,7 +764,7 @@ const fn hash_statics<const P: usize, const N: usize, const S: usize>(
         s += 1;
     }
     b.nodes[n].shift = l.shift;
-    b.nodes[n].bshift = l.bshift;
+    b.nodes[n].bucket_shift = l.bucket_shift;
     b.nodes[n].slots = b.n_slots as u32;
     b.nodes[n].disps = b.n_disps as u32;
     b.nodes[n].seed = l.seed;

@@ -38,7 +38,7 @@ pub(super) const EMPTY_NODE: Node = Node {
     statics: 0,
     n_statics: 0,
     shift: 0,
-    bshift: 0,
+    bucket_shift: 0,
     slots: 0,
     disps: 0,
     seed: 0,
@@ -50,7 +50,7 @@ pub(super) const EMPTY_NODE: Node = Node {
     min_rank: 0,
     parent: NONE,
     via: 0,
-    ncap: 0,
+    params_before: 0,
     escaped: false,
     first_param: NONE,
     first_plain: false,
@@ -164,7 +164,7 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             whole_slots: self.whole_slots.split_at(self.sizes().whole_slots).0,
             whole_disps: self.whole_disps.split_at(self.sizes().whole_disps).0,
             whole_shift: self.whole_shifts().0,
-            whole_bshift: self.whole_shifts().1,
+            whole_bucket_shift: self.whole_shifts().1,
             whole_lens: lengths(self.whole.split_at(self.n_whole).0),
         }
     }
@@ -172,7 +172,7 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
     /// The shifts of the whole-path hash (0 when there is none).
     const fn whole_shifts(&self) -> (u8, u8) {
         match self.whole_layout {
-            Some(l) => (l.shift, l.bshift),
+            Some(l) => (l.shift, l.bucket_shift),
             None => (0, 0),
         }
     }
@@ -226,7 +226,7 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             whole_slots: prefix(&self.whole_slots),
             whole_disps: prefix(&self.whole_disps),
             whole_shift: self.whole_shifts().0,
-            whole_bshift: self.whole_shifts().1,
+            whole_bucket_shift: self.whole_shifts().1,
             whole_lens: lengths(self.whole.split_at(self.n_whole).0),
         }
     }
@@ -330,7 +330,7 @@ pub struct Exact<
     whole_slots: [u16; NWS],
     whole_disps: [u64; NWD],
     whole_shift: u8,
-    whole_bshift: u8,
+    whole_bucket_shift: u8,
     whole_lens: u64,
 }
 
@@ -361,7 +361,7 @@ impl<
         whole_slots: [NONE; NWS],
         whole_disps: [0; NWD],
         whole_shift: 0,
-        whole_bshift: 0,
+        whole_bucket_shift: 0,
         whole_lens: 0,
     };
 
@@ -380,7 +380,7 @@ impl<
             whole_slots: &self.whole_slots,
             whole_disps: &self.whole_disps,
             whole_shift: self.whole_shift,
-            whole_bshift: self.whole_bshift,
+            whole_bucket_shift: self.whole_bucket_shift,
             whole_lens: self.whole_lens,
         }
     }
