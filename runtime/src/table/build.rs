@@ -343,7 +343,8 @@ const fn check_input<const P: usize, const N: usize, const S: usize>(
     None
 }
 
-/// Step 4: the nodes, depth first in match order, and the ends.
+/// Step 4: the nodes, depth first in match order, and the ends; and the
+/// routes in that order (by their own patterns), for the listing.
 const fn add_nodes<const P: usize, const N: usize, const S: usize>(
     b: &mut Built<P, N, S>,
     w: &mut Work<P, N>,
@@ -351,9 +352,14 @@ const fn add_nodes<const P: usize, const N: usize, const S: usize>(
     let routes = b.routes;
     let mut path = [0u16; MAX_SEGMENTS + 2];
     let mut prev_tl = 0;
+    let mut listed = 0;
     let mut k = 0;
     while k < w.np {
         let p = w.pats[w.order[k] as usize];
+        if !p.twin {
+            b.order[listed] = p.route;
+            listed += 1;
+        }
         let tl = trie_len(routes, p);
         let lcp = if k == 0 {
             0
@@ -625,7 +631,8 @@ const fn check_conflicts<const P: usize, const N: usize, const S: usize>(
     None
 }
 
-/// Step 7: ranks, for the exhaustive search.
+/// Step 7: ranks, for the exhaustive search, whose order of ranks then
+/// replaces the match order of the routes.
 const fn rank<const P: usize, const N: usize, const S: usize>(
     b: &mut Built<P, N, S>,
     w: &mut Work<P, N>,
@@ -634,17 +641,15 @@ const fn rank<const P: usize, const N: usize, const S: usize>(
     if b.exhaustive {
         sort_by_tiers(routes, &w.keys, &w.pats, &mut w.order, w.np);
         let mut rank = 0u16;
+        let mut listed = 0;
         let mut k = 0;
         while k < w.np {
-            if k > 0
-                && !cmp_pat(
-                    routes,
-                    &w.keys,
-                    w.pats[w.order[k - 1] as usize],
-                    w.pats[w.order[k] as usize],
-                    true,
-                )
-                .is_eq()
+            let p = w.pats[w.order[k] as usize];
+            if !p.twin {
+                b.order[listed] = p.route;
+                listed += 1;
+            }
+            if k > 0 && !cmp_pat(routes, &w.keys, w.pats[w.order[k - 1] as usize], p, true).is_eq()
             {
                 rank += 1;
             }

@@ -32,6 +32,9 @@ pub struct Built<const P: usize, const N: usize, const S: usize> {
     pub(super) whole_slots: [u16; S],
     pub(super) whole_disps: [u64; N],
     pub(super) whole_layout: Option<Layout>,
+    /// The routes' indices in match order, each route once: the first
+    /// `routes.len()` entries are used.
+    pub(super) order: [u16; P],
 }
 
 pub(super) const EMPTY_NODE: Node = Node {
@@ -138,6 +141,7 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             whole_slots: [NONE; S],
             whole_disps: [0; N],
             whole_layout: None,
+            order: [NONE; P],
         }
     }
 
@@ -166,6 +170,7 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             whole_shift: self.whole_shifts().0,
             whole_bucket_shift: self.whole_shifts().1,
             whole_lens: lengths(self.whole.split_at(self.n_whole).0),
+            order: self.order.split_at(self.routes.len()).0,
         }
     }
 
@@ -193,6 +198,7 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             whole: self.n_whole,
             whole_slots,
             whole_disps,
+            order: self.routes.len(),
         }
     }
 
@@ -210,9 +216,10 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
         const NW: usize,
         const NWS: usize,
         const NWD: usize,
+        const NR: usize,
     >(
         &self,
-    ) -> Exact<NN, NE, NS, ND, NP, NEND, NW, NWS, NWD> {
+    ) -> Exact<NN, NE, NS, ND, NP, NEND, NW, NWS, NWD, NR> {
         Exact {
             routes: self.routes,
             nodes: prefix(&self.nodes),
@@ -228,6 +235,7 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             whole_shift: self.whole_shifts().0,
             whole_bucket_shift: self.whole_shifts().1,
             whole_lens: lengths(self.whole.split_at(self.n_whole).0),
+            order: prefix(&self.order),
         }
     }
 
@@ -287,6 +295,8 @@ pub struct Sizes {
     pub whole_slots: usize,
     /// Their perfect-hash multipliers.
     pub whole_disps: usize,
+    /// The match order: one entry per route.
+    pub order: usize,
 }
 
 impl Sizes {
@@ -301,6 +311,7 @@ impl Sizes {
         whole: 0,
         whole_slots: 0,
         whole_disps: 0,
+        order: 0,
     };
 }
 
@@ -317,6 +328,7 @@ pub struct Exact<
     const NW: usize,
     const NWS: usize,
     const NWD: usize,
+    const NR: usize,
 > {
     routes: &'static [RouteDef],
     nodes: [Node; NN],
@@ -332,6 +344,7 @@ pub struct Exact<
     whole_shift: u8,
     whole_bucket_shift: u8,
     whole_lens: u64,
+    order: [u16; NR],
 }
 
 impl<
@@ -344,7 +357,8 @@ impl<
         const NW: usize,
         const NWS: usize,
         const NWD: usize,
-    > Exact<NN, NE, NS, ND, NP, NEND, NW, NWS, NWD>
+        const NR: usize,
+    > Exact<NN, NE, NS, ND, NP, NEND, NW, NWS, NWD, NR>
 {
     /// A table with nothing in it, standing in for one that failed to
     /// build (whose error stops the compilation).
@@ -363,6 +377,7 @@ impl<
         whole_shift: 0,
         whole_bucket_shift: 0,
         whole_lens: 0,
+        order: [NONE; NR],
     };
 
     /// The table over the arrays.
@@ -382,6 +397,7 @@ impl<
             whole_shift: self.whole_shift,
             whole_bucket_shift: self.whole_bucket_shift,
             whole_lens: self.whole_lens,
+            order: &self.order,
         }
     }
 }

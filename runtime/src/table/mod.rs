@@ -79,6 +79,9 @@ pub struct Table {
     /// The lengths of the fully static paths, bit `n` for `n` bytes (bit 63
     /// for 63 or more): most other paths miss without a hash.
     pub(crate) whole_lens: u64,
+    /// The routes' indices in match order, each route once (see
+    /// [`Table::match_order`]).
+    pub(crate) order: &'static [u16],
 }
 
 /// A fully static path: its text, as a route spells it, and its end.
@@ -277,6 +280,19 @@ impl Table {
     pub fn is_exhaustive(&self) -> bool {
         self.exhaustive
     }
+
+    /// The routes' indices, each once, in the order the matcher prefers
+    /// them: of two routes that match one request as declared, the one
+    /// listed first answers it (where both answer its method). It is the
+    /// builder's order of the routes' own patterns (a slash twin, which
+    /// yields to a route declared with its spelling, is left out): the sort
+    /// by specificity, or, when the table
+    /// [is exhaustive](Table::is_exhaustive), the order of the ranks the
+    /// search compares, since there the first match found is not always
+    /// the best.
+    pub(crate) fn match_order(&self) -> &'static [u16] {
+        self.order
+    }
 }
 
 /// Builds a routing table from a constant slice of [`RouteDef`]s at compile
@@ -324,6 +340,7 @@ macro_rules! table {
                 { __SIZES.whole },
                 { __SIZES.whole_slots },
                 { __SIZES.whole_disps },
+                { __SIZES.order },
             > = &match &__RESULT {
                 ::core::result::Result::Ok(built) => built.exact(),
                 ::core::result::Result::Err(_) => $crate::table::Exact::EMPTY,
