@@ -1,9 +1,9 @@
 //! The route listing: Flask's `flask routes`, for any app.
 
-use core::cmp::Ordering;
 use core::fmt;
 
-use crate::route::{RouteDef, Segment};
+use crate::route::RouteDef;
+use crate::table::Table;
 
 /// The routes of an app in match order, printed as a table like
 /// `flask routes` (see [`App::routes_table`](crate::App::routes_table)).
@@ -31,33 +31,14 @@ impl RoutesTable {
     }
 }
 
-/// The routes of `all`, most specific first: segment by segment, static
-/// text before a constrained parameter, before a plain one, before a
-/// catch-all; shorter paths first on a tie.
-pub(crate) fn match_order(all: &'static [RouteDef]) -> Vec<&'static RouteDef> {
-    let mut routes: Vec<&'static RouteDef> = all.iter().collect();
-    routes.sort_by(|a, b| cmp_routes(a, b));
-    routes
-}
-
-fn cmp_routes(a: &RouteDef, b: &RouteDef) -> Ordering {
-    for (x, y) in a.segments.iter().zip(b.segments) {
-        let by_tier = x.tier().cmp(&y.tier());
-        if by_tier != Ordering::Equal {
-            return by_tier;
-        }
-        if let (Segment::Static(x), Segment::Static(y)) = (x, y) {
-            let by_text = x.cmp(y);
-            if by_text != Ordering::Equal {
-                return by_text;
-            }
-        }
-    }
-    a.segments
-        .len()
-        .cmp(&b.segments.len())
-        .then_with(|| a.path.cmp(b.path))
-        .then_with(|| a.methods.bits().cmp(&b.methods.bits()))
+/// The routes of `table`, most specific first, in the order its builder
+/// computed and its matcher follows ([`Table::match_order`]).
+pub(crate) fn in_match_order(table: &Table) -> Vec<&'static RouteDef> {
+    table
+        .match_order()
+        .iter()
+        .map(|&i| table.route(usize::from(i)))
+        .collect()
 }
 
 impl fmt::Display for RoutesTable {
@@ -102,5 +83,64 @@ impl fmt::Display for RoutesTable {
             line(f, [&row[0], &row[1], &row[2], &row[3]])?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::route::{Converter, Segment};
+    use crate::table::{build, BuildOptions, Built, Lookup};
+    use crate::Methods;
+
+    /// The listing is in the order the matcher prefers routes, also in a
+    /// table that needs the exhaustive search (two `int` parameters that
+    /// overlap), where that order is the ranks' and not the sort's: the
+    /// route with a static second segment is listed, and answers, before
+    /// the catch-all.
+    #[test]
+    fn routes_are_listed_in_the_matchers_order() {
+        const INT: Segment = Segment::Param {
+            name: "i",
+            conv: Converter::INT,
+        };
+        const FROM_5: Segment = Segment::Param {
+            name: "j",
+            conv: Converter::int(Some(5), None, 0, false),
+        };
+        static ROUTES: [RouteDef; 4] = [
+            RouteDef::new(
+                Methods::GET,
+                "/<int:i>/<path:rest>",
+                &[INT, Segment::CatchAll { name: "rest" }],
+                "rest",
+            ),
+            RouteDef::new(
+                Methods::GET,
+                "/<p>",
+                &[Segment::Param {
+                    name: "p",
+                    conv: Converter::PLAIN,
+                }],
+                "plain",
+            ),
+            RouteDef::new(
+                Methods::GET,
+                "/<int(min=5):j>/x",
+                &[FROM_5, Segment::Static("x")],
+                "x",
+            ),
+            RouteDef::new(Methods::GET, "/about", &[Segment::Static("about")], "about"),
+        ];
+        let built: &'static Built<8, 32, 256> =
+            Box::leak(Box::new(build(&ROUTES, BuildOptions::DEFAULT)));
+        let table: &'static Table = Box::leak(Box::new(built.table()));
+        assert!(table.is_exhaustive());
+        let listed: Vec<&str> = in_match_order(table).iter().map(|r| r.handler).collect();
+        assert_eq!(listed, ["about", "x", "rest", "plain"]);
+        let Lookup::Found(m) = table.lookup(Methods::GET, b"/7/x") else {
+            panic!("no match for /7/x")
+        };
+        assert_eq!(table.route(m.route()).handler, "x");
     }
 }

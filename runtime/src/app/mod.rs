@@ -276,7 +276,7 @@ impl<T> App<T> {
     /// assert_eq!(routes[1].handler, "user");
     /// ```
     pub fn routes(&self) -> Vec<&'static RouteDef> {
-        listing::match_order(self.table.routes())
+        listing::in_match_order(self.table)
     }
 
     /// The routes as a table like `flask routes` prints: endpoint, methods,

@@ -343,7 +343,8 @@ const fn check_input<const P: usize, const N: usize, const S: usize>(
     None
 }
 
-/// Step 4: the nodes, depth first in match order, and the ends.
+/// Step 4: the nodes, depth first in match order, and the ends; and the
+/// routes in that order (by their own patterns), for the listing.
 const fn add_nodes<const P: usize, const N: usize, const S: usize>(
     b: &mut Built<P, N, S>,
     w: &mut Work<P, N>,
@@ -351,9 +352,14 @@ const fn add_nodes<const P: usize, const N: usize, const S: usize>(
     let routes = b.routes;
     let mut path = [0u16; MAX_SEGMENTS + 2];
     let mut prev_tl = 0;
+    let mut listed = 0;
     let mut k = 0;
     while k < w.np {
         let p = w.pats[w.order[k] as usize];
+        if !p.twin {
+            b.order[listed] = p.route;
+            listed += 1;
+        }
         let tl = trie_len(routes, p);
         let lcp = if k == 0 {
             0
@@ -477,7 +483,7 @@ const fn add_edges<const P: usize, const N: usize, const S: usize>(
             Segment::Static(label) => {
                 b.nodes[id].parent = parent as u16;
                 b.nodes[id].via = 0;
-                b.nodes[id].ncap = b.nodes[parent].ncap;
+                b.nodes[id].params_before = b.nodes[parent].params_before;
                 let at = b.nodes[parent].statics as usize + fill_s[parent] as usize;
                 b.edges[at] = Edge {
                     label: label.as_bytes(),
@@ -498,7 +504,7 @@ const fn add_edges<const P: usize, const N: usize, const S: usize>(
             Segment::Param { conv, .. } => {
                 b.nodes[id].parent = parent as u16;
                 b.nodes[id].via = 1 + fill_p[parent];
-                b.nodes[id].ncap = b.nodes[parent].ncap + 1;
+                b.nodes[id].params_before = b.nodes[parent].params_before + 1;
                 let at = b.nodes[parent].params as usize + fill_p[parent] as usize;
                 let plain = matches!(
                     conv,
@@ -625,7 +631,8 @@ const fn check_conflicts<const P: usize, const N: usize, const S: usize>(
     None
 }
 
-/// Step 7: ranks, for the exhaustive search.
+/// Step 7: ranks, for the exhaustive search, whose order of ranks then
+/// replaces the match order of the routes.
 const fn rank<const P: usize, const N: usize, const S: usize>(
     b: &mut Built<P, N, S>,
     w: &mut Work<P, N>,
@@ -634,17 +641,15 @@ const fn rank<const P: usize, const N: usize, const S: usize>(
     if b.exhaustive {
         sort_by_tiers(routes, &w.keys, &w.pats, &mut w.order, w.np);
         let mut rank = 0u16;
+        let mut listed = 0;
         let mut k = 0;
         while k < w.np {
-            if k > 0
-                && !cmp_pat(
-                    routes,
-                    &w.keys,
-                    w.pats[w.order[k - 1] as usize],
-                    w.pats[w.order[k] as usize],
-                    true,
-                )
-                .is_eq()
+            let p = w.pats[w.order[k] as usize];
+            if !p.twin {
+                b.order[listed] = p.route;
+                listed += 1;
+            }
+            if k > 0 && !cmp_pat(routes, &w.keys, w.pats[w.order[k - 1] as usize], p, true).is_eq()
             {
                 rank += 1;
             }
@@ -764,7 +769,7 @@ const fn hash_statics<const P: usize, const N: usize, const S: usize>(
         s += 1;
     }
     b.nodes[n].shift = l.shift;
-    b.nodes[n].bshift = l.bshift;
+    b.nodes[n].bucket_shift = l.bucket_shift;
     b.nodes[n].slots = b.n_slots as u32;
     b.nodes[n].disps = b.n_disps as u32;
     b.nodes[n].seed = l.seed;

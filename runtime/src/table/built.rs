@@ -32,13 +32,16 @@ pub struct Built<const P: usize, const N: usize, const S: usize> {
     pub(super) whole_slots: [u16; S],
     pub(super) whole_disps: [u64; N],
     pub(super) whole_layout: Option<Layout>,
+    /// The routes' indices in match order, each route once: the first
+    /// `routes.len()` entries are used.
+    pub(super) order: [u16; P],
 }
 
 pub(super) const EMPTY_NODE: Node = Node {
     statics: 0,
     n_statics: 0,
     shift: 0,
-    bshift: 0,
+    bucket_shift: 0,
     slots: 0,
     disps: 0,
     seed: 0,
@@ -50,7 +53,7 @@ pub(super) const EMPTY_NODE: Node = Node {
     min_rank: 0,
     parent: NONE,
     via: 0,
-    ncap: 0,
+    params_before: 0,
     escaped: false,
     first_param: NONE,
     first_plain: false,
@@ -138,6 +141,7 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             whole_slots: [NONE; S],
             whole_disps: [0; N],
             whole_layout: None,
+            order: [NONE; P],
         }
     }
 
@@ -164,15 +168,16 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             whole_slots: self.whole_slots.split_at(self.sizes().whole_slots).0,
             whole_disps: self.whole_disps.split_at(self.sizes().whole_disps).0,
             whole_shift: self.whole_shifts().0,
-            whole_bshift: self.whole_shifts().1,
+            whole_bucket_shift: self.whole_shifts().1,
             whole_lens: lengths(self.whole.split_at(self.n_whole).0),
+            order: self.order.split_at(self.routes.len()).0,
         }
     }
 
     /// The shifts of the whole-path hash (0 when there is none).
     const fn whole_shifts(&self) -> (u8, u8) {
         match self.whole_layout {
-            Some(l) => (l.shift, l.bshift),
+            Some(l) => (l.shift, l.bucket_shift),
             None => (0, 0),
         }
     }
@@ -193,6 +198,7 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             whole: self.n_whole,
             whole_slots,
             whole_disps,
+            order: self.routes.len(),
         }
     }
 
@@ -210,9 +216,10 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
         const NW: usize,
         const NWS: usize,
         const NWD: usize,
+        const NR: usize,
     >(
         &self,
-    ) -> Exact<NN, NE, NS, ND, NP, NEND, NW, NWS, NWD> {
+    ) -> Exact<NN, NE, NS, ND, NP, NEND, NW, NWS, NWD, NR> {
         Exact {
             routes: self.routes,
             nodes: prefix(&self.nodes),
@@ -226,8 +233,9 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
             whole_slots: prefix(&self.whole_slots),
             whole_disps: prefix(&self.whole_disps),
             whole_shift: self.whole_shifts().0,
-            whole_bshift: self.whole_shifts().1,
+            whole_bucket_shift: self.whole_shifts().1,
             whole_lens: lengths(self.whole.split_at(self.n_whole).0),
+            order: prefix(&self.order),
         }
     }
 
@@ -287,6 +295,8 @@ pub struct Sizes {
     pub whole_slots: usize,
     /// Their perfect-hash multipliers.
     pub whole_disps: usize,
+    /// The match order: one entry per route.
+    pub order: usize,
 }
 
 impl Sizes {
@@ -301,6 +311,7 @@ impl Sizes {
         whole: 0,
         whole_slots: 0,
         whole_disps: 0,
+        order: 0,
     };
 }
 
@@ -317,6 +328,7 @@ pub struct Exact<
     const NW: usize,
     const NWS: usize,
     const NWD: usize,
+    const NR: usize,
 > {
     routes: &'static [RouteDef],
     nodes: [Node; NN],
@@ -330,8 +342,9 @@ pub struct Exact<
     whole_slots: [u16; NWS],
     whole_disps: [u64; NWD],
     whole_shift: u8,
-    whole_bshift: u8,
+    whole_bucket_shift: u8,
     whole_lens: u64,
+    order: [u16; NR],
 }
 
 impl<
@@ -344,7 +357,8 @@ impl<
         const NW: usize,
         const NWS: usize,
         const NWD: usize,
-    > Exact<NN, NE, NS, ND, NP, NEND, NW, NWS, NWD>
+        const NR: usize,
+    > Exact<NN, NE, NS, ND, NP, NEND, NW, NWS, NWD, NR>
 {
     /// A table with nothing in it, standing in for one that failed to
     /// build (whose error stops the compilation).
@@ -361,8 +375,9 @@ impl<
         whole_slots: [NONE; NWS],
         whole_disps: [0; NWD],
         whole_shift: 0,
-        whole_bshift: 0,
+        whole_bucket_shift: 0,
         whole_lens: 0,
+        order: [NONE; NR],
     };
 
     /// The table over the arrays.
@@ -380,8 +395,9 @@ impl<
             whole_slots: &self.whole_slots,
             whole_disps: &self.whole_disps,
             whole_shift: self.whole_shift,
-            whole_bshift: self.whole_bshift,
+            whole_bucket_shift: self.whole_bucket_shift,
             whole_lens: self.whole_lens,
+            order: &self.order,
         }
     }
 }

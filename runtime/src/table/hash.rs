@@ -35,14 +35,15 @@ pub(crate) const fn hash(bytes: &[u8]) -> u64 {
 /// At most eight bytes as a little-endian word, zero-padded.
 #[inline]
 const fn word(bytes: &[u8]) -> u64 {
-    u64::from_le_bytes(eight(bytes, 0))
+    u64::from_le_bytes(load8(bytes, 0))
 }
 
-/// The (at most) eight bytes of `b` from `at` on, zero-padded. Written
-/// out by length rather than as a loop: the builder runs this in const
-/// evaluation, where each step of a loop costs as much as a call.
+/// Loads the eight bytes of `b` from `at` on, zero-padded where `b` ends
+/// first (all zero when `at` is past its end). Written out by length
+/// rather than as a loop: the builder runs this in const evaluation, where
+/// each step of a loop costs as much as a call.
 #[inline]
-pub(crate) const fn eight(b: &[u8], at: usize) -> [u8; 8] {
+pub(crate) const fn load8(b: &[u8], at: usize) -> [u8; 8] {
     let len = b.len();
     // Not `saturating_sub`: a call, which const evaluation is slow at.
     #[allow(clippy::implicit_saturating_sub)]
@@ -389,11 +390,11 @@ pub(crate) const fn slot(h: u64, seed: u64, shift: u8) -> usize {
 }
 
 /// The bucket of hash `h` in a perfect hash whose buckets take the top
-/// `64 - bshift` bits (after one more mix, since a short segment's key has
-/// zero high bytes); `bshift` 64 means one bucket.
+/// `64 - bucket_shift` bits (after one more mix, since a short segment's
+/// key has zero high bytes); `bucket_shift` 64 means one bucket.
 #[inline(always)]
-pub(crate) const fn bucket(h: u64, bshift: u8) -> usize {
-    match h.wrapping_mul(K).checked_shr(bshift as u32) {
+pub(crate) const fn bucket(h: u64, bucket_shift: u8) -> usize {
+    match h.wrapping_mul(K).checked_shr(bucket_shift as u32) {
         Some(b) => b as usize,
         None => 0,
     }
@@ -412,7 +413,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn eight_reads_up_to_eight_bytes_zero_padded() {
+    fn load8_reads_up_to_eight_bytes_zero_padded() {
         let b: Vec<u8> = (1..=20).collect();
         for len in 0..=b.len() {
             for at in 0..=len + 2 {
@@ -422,7 +423,7 @@ mod tests {
                         *w = b[at + k];
                     }
                 }
-                assert_eq!(eight(&b[..len], at), want, "len {len} at {at}");
+                assert_eq!(load8(&b[..len], at), want, "len {len} at {at}");
             }
         }
     }

@@ -140,7 +140,8 @@ struct Hit {
     /// The end's path ends with a slash.
     slash: bool,
     redirect: bool,
-    ncap: u8,
+    /// The number of parameters captured (the match's `Params::len`).
+    captured: u8,
 }
 
 /// The best candidate of an exhaustive search: rank, hit, captures.
@@ -240,7 +241,7 @@ impl Table {
         let mut params = Params::EMPTY;
         let mut seen = Seen::default();
         if let Some(hit) = self.search::<false>(method, path, &mut params, &mut seen) {
-            params.len = hit.ncap;
+            params.len = hit.captured;
             let m = Match {
                 route: hit.route,
                 params,
@@ -255,7 +256,7 @@ impl Table {
         if seen.doubled && merge_slashes {
             let mut merged = Seen::default();
             if let Some(hit) = self.search::<true>(method, path, &mut params, &mut merged) {
-                params.len = hit.ncap;
+                params.len = hit.captured;
                 return Lookup::Redirect(Match {
                     route: hit.route,
                     params,
@@ -294,9 +295,9 @@ impl Table {
             let start = pos + 1;
             let end;
             // The common node first: static children in a hash of one
-            // bucket (only such a node has `bshift` 64), settled by one
+            // bucket (only such a node has `bucket_shift` 64), settled by one
             // byte's test.
-            if node.bshift == 64 {
+            if node.bucket_shift == 64 {
                 let (h, hi);
                 (end, h, hi) = hash::segment(path, start);
                 pos = end;
@@ -310,18 +311,18 @@ impl Table {
                 }
                 // A segment spells a static child in another form only if
                 // it holds an escape or the child's label does.
-                if node.escaped || percent_apart(path.get(start..end)?) {
+                if node.escaped || has_percent_out_of_line(path.get(start..end)?) {
                     return None;
                 }
             } else if node.n_statics != 0 {
                 let child;
-                (end, child) = self.find_static_apart(node, path, start);
+                (end, child) = self.find_static_out_of_line(node, path, start);
                 pos = end;
                 if let Some(child) = child {
                     node = child;
                     continue;
                 }
-                if node.escaped || percent_apart(path.get(start..end)?) {
+                if node.escaped || has_percent_out_of_line(path.get(start..end)?) {
                     return None;
                 }
             } else {
@@ -339,7 +340,8 @@ impl Table {
             {
                 // A node with a parameter edge has fewer than `MAX_PARAMS`
                 // captures: the mask changes nothing.
-                params.ranges[node.ncap as usize & (MAX_PARAMS - 1)] = (start as u16, end as u16);
+                params.ranges[node.params_before as usize & (MAX_PARAMS - 1)] =
+                    (start as u16, end as u16);
                 node = self.nodes.get(node.first_param as usize)?;
                 continue;
             }
@@ -348,13 +350,13 @@ impl Table {
             }
             let end = self.ends.get(node.catch_all as usize)?;
             let route = end.route_for(method)?;
-            *params.ranges.get_mut(node.ncap as usize)? = (start as u16, len as u16);
-            params.len = node.ncap + 1;
+            *params.ranges.get_mut(node.params_before as usize)? = (start as u16, len as u16);
+            params.len = node.params_before + 1;
             return Some((route, false));
         }
         let end = self.ends.get(node.end as usize)?;
         let route = end.route_for(method)?;
-        params.len = node.ncap;
+        params.len = node.params_before;
         Some((route, end.slash))
     }
 
@@ -366,7 +368,7 @@ impl Table {
             return None;
         }
         let h = hash::whole(path);
-        let seed = self.whole_disps[(h >> self.whole_bshift) as usize];
+        let seed = self.whole_disps[(h >> self.whole_bucket_shift) as usize];
         let slot = self.whole_slots[hash::slot(h, seed, self.whole_shift)];
         let whole = self.whole.get(slot as usize)?;
         if !same(whole.text, path) {
@@ -439,7 +441,7 @@ impl Table {
                                     route,
                                     slash: self.ends[node.end as usize].slash,
                                     redirect: false,
-                                    ncap: node.ncap,
+                                    captured: node.params_before,
                                 };
                                 if self.offer(
                                     &mut best,
@@ -457,7 +459,7 @@ impl Table {
                                     route,
                                     slash: true,
                                     redirect: true,
-                                    ncap: node.ncap,
+                                    captured: node.params_before,
                                 };
                                 if self.offer(
                                     &mut best,
@@ -500,7 +502,7 @@ impl Table {
                         let edge = &self.params[node.params as usize + alt - 1];
                         alt += 1;
                         if !seg.is_empty() && (edge.plain || edge.conv.matches(seg)) {
-                            caps[node.ncap as usize] = (start as u16, end as u16);
+                            caps[node.params_before as usize] = (start as u16, end as u16);
                             node_id = edge.child as usize;
                             pos = end;
                             alt = 0;
@@ -516,12 +518,12 @@ impl Table {
                             .union(self.ends[node.catch_all as usize].methods);
                         exact_options |= !merge && method == Methods::OPTIONS;
                         if let Some(route) = self.answer(node.catch_all, method, merge) {
-                            caps[node.ncap as usize] = (start as u16, len as u16);
+                            caps[node.params_before as usize] = (start as u16, len as u16);
                             let hit = Hit {
                                 route,
                                 slash: false,
                                 redirect: false,
-                                ncap: node.ncap + 1,
+                                captured: node.params_before + 1,
                             };
                             if self.offer(
                                 &mut best,
@@ -612,11 +614,11 @@ impl Table {
     /// own, or its bucket's.
     #[inline(always)]
     fn seed(&self, node: &Node, h: u64) -> Option<u64> {
-        if node.bshift == 64 {
+        if node.bucket_shift == 64 {
             Some(node.seed)
         } else {
             self.disps
-                .get(node.disps as usize + hash::bucket(h, node.bshift))
+                .get(node.disps as usize + hash::bucket(h, node.bucket_shift))
                 .copied()
         }
     }
@@ -650,18 +652,19 @@ impl Table {
         Some(slot)
     }
 
-    /// The first descent's step through a node whose static children are
-    /// not in a hash of one bucket (a hash of several, or a list): the end
-    /// of the segment at `start`, and the child it names, if any. Out of
-    /// line, since few nodes need it.
+    /// Finds the static child of `node` named by the segment at `start`,
+    /// for the first descent, in a node whose static children are not in a
+    /// hash of one bucket (a hash of several, or a list): the end of the
+    /// segment, and the child it names, if any. Out of line, since few
+    /// nodes need it.
     #[inline(never)]
-    fn find_static_apart(
+    fn find_static_out_of_line(
         &self,
         node: &Node,
         path: &[u8],
         start: usize,
     ) -> (usize, Option<&'static Node>) {
-        let table = apart(self);
+        let table = opaque(self);
         let (end, h, hi) = hash::segment(path, start);
         let child = if node.shift != 0 {
             table
@@ -680,7 +683,7 @@ impl Table {
     /// `seg`; out of line, for the first descent.
     #[inline(never)]
     fn converts(&self, node: &Node, seg: &[u8]) -> bool {
-        apart(self)
+        opaque(self)
             .params
             .get(node.params as usize)
             .is_some_and(|edge| edge.conv.matches(seg))
@@ -690,7 +693,7 @@ impl Table {
     /// the first descent's loop stays small.
     #[inline(never)]
     fn label_is(&self, edge: u16, seg: &[u8]) -> bool {
-        apart(self)
+        opaque(self)
             .edges
             .get(edge as usize)
             .is_some_and(|e| same(e.label, seg))
@@ -773,18 +776,20 @@ fn push_escape(out: &mut String, b: u8) {
     out.push(char::from(HEX[usize::from(b & 15)]));
 }
 
-/// The table, hidden from the optimizer: the first descent's out-of-line
-/// helpers read it through this, so that the compiler passes them the
-/// table's address instead of loading the slices they use before the
-/// descent's loop, where they would only take registers.
+/// The table, made opaque to the optimizer (`black_box`): the first
+/// descent's out-of-line helpers read it through this, so that the
+/// compiler passes them the table's address instead of loading the slices
+/// they use before the descent's loop, where they would only take
+/// registers.
 #[inline(always)]
-fn apart(table: &Table) -> &Table {
+fn opaque(table: &Table) -> &Table {
     core::hint::black_box(table)
 }
 
-/// [`hash::has_percent`] out of line, for the first descent.
+/// Whether `seg` holds a `%` ([`hash::has_percent`]), out of line, for the
+/// first descent.
 #[inline(never)]
-fn percent_apart(seg: &[u8]) -> bool {
+fn has_percent_out_of_line(seg: &[u8]) -> bool {
     hash::has_percent(seg)
 }
 

@@ -72,12 +72,16 @@ pub struct Table {
     pub(crate) whole: &'static [Whole],
     pub(crate) whole_slots: &'static [u16],
     pub(crate) whole_disps: &'static [u64],
-    /// The shifts of the whole-path hash; `shift` 0 when there is none.
+    /// The shifts of the whole-path hash, as a node's `shift` and
+    /// `bucket_shift`; `whole_shift` 0 when there is no such hash.
     pub(crate) whole_shift: u8,
-    pub(crate) whole_bshift: u8,
+    pub(crate) whole_bucket_shift: u8,
     /// The lengths of the fully static paths, bit `n` for `n` bytes (bit 63
     /// for 63 or more): most other paths miss without a hash.
     pub(crate) whole_lens: u64,
+    /// The routes' indices in match order, each route once (see
+    /// [`Table::match_order`]).
+    pub(crate) order: &'static [u16],
 }
 
 /// A fully static path: its text, as a route spells it, and its end.
@@ -97,13 +101,14 @@ pub struct Node {
     /// `64 - log2(slot count)` when the static children are hashed, else 0.
     pub(crate) shift: u8,
     /// `64 - log2(bucket count)` of the node's perfect hash.
-    pub(crate) bshift: u8,
+    pub(crate) bucket_shift: u8,
     /// First slot of the node's perfect hash in `Table::slots`.
     pub(crate) slots: u32,
     /// First bucket multiplier of the node's perfect hash in `Table::disps`.
     pub(crate) disps: u32,
-    /// The multiplier of a perfect hash with one bucket (`bshift` 64): it
-    /// lives here rather than in `Table::disps`, saving the matcher a load.
+    /// The multiplier of a perfect hash with one bucket (`bucket_shift`
+    /// 64): it lives here rather than in `Table::disps`, saving the matcher
+    /// a load.
     pub(crate) seed: u64,
     /// First parameter child edge in `Table::params`.
     pub(crate) params: u32,
@@ -123,8 +128,9 @@ pub struct Node {
     /// Which alternative of the parent leads here: 0 for its static
     /// children, `1 + i` for its parameter edge `i`.
     pub(crate) via: u16,
-    /// Parameters captured on the way from the root to this node.
-    pub(crate) ncap: u8,
+    /// How many parameters the path from the root to this node captures:
+    /// the index, in [`Params`], of the one a parameter child captures next.
+    pub(crate) params_before: u8,
     /// Some static child's label holds an escape (`%XX`): a segment that
     /// misses them all may still spell one once rebuilt in canonical form.
     pub(crate) escaped: bool,
@@ -274,6 +280,19 @@ impl Table {
     pub fn is_exhaustive(&self) -> bool {
         self.exhaustive
     }
+
+    /// The routes' indices, each once, in the order the matcher prefers
+    /// them: of two routes that match one request as declared, the one
+    /// listed first answers it (where both answer its method). It is the
+    /// builder's order of the routes' own patterns (a slash twin, which
+    /// yields to a route declared with its spelling, is left out): the sort
+    /// by specificity, or, when the table
+    /// [is exhaustive](Table::is_exhaustive), the order of the ranks the
+    /// search compares, since there the first match found is not always
+    /// the best.
+    pub(crate) fn match_order(&self) -> &'static [u16] {
+        self.order
+    }
 }
 
 /// Builds a routing table from a constant slice of [`RouteDef`]s at compile
@@ -325,6 +344,7 @@ macro_rules! table {
                 { __SIZES.whole },
                 { __SIZES.whole_slots },
                 { __SIZES.whole_disps },
+                { __SIZES.order },
             > = &match &__RESULT {
                 ::core::result::Result::Ok(built) => built.exact(),
                 ::core::result::Result::Err(_) => $crate::table::Exact::EMPTY,

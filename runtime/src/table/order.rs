@@ -54,9 +54,9 @@ pub(super) const fn seg_key(s: &Segment) -> u128 {
             // The first fifteen bytes, big-endian, zero-padded, in bits
             // 5..125: two words read without a loop (const evaluation pays
             // for every step of one), the second's last byte dropped.
-            let first = u64::from_be_bytes(hash::eight(b, 0)) as u128;
+            let first = u64::from_be_bytes(hash::load8(b, 0)) as u128;
             let second = if n > 8 {
-                u64::from_be_bytes(hash::eight(b, 8)) as u128
+                u64::from_be_bytes(hash::load8(b, 8)) as u128
             } else {
                 0
             };

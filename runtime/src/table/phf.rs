@@ -10,12 +10,14 @@ use super::{hash, Edge, NONE};
 /// multipliers it took.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Layout {
+    /// `64 - log2(slot count)`.
     pub(super) shift: u8,
-    pub(super) bshift: u8,
+    /// `64 - log2(bucket count)`.
+    pub(super) bucket_shift: u8,
     pub(super) slots: usize,
     pub(super) disps: usize,
-    /// The one multiplier of a layout with one bucket (`bshift` 64), which
-    /// takes no room in `disps`; 0 otherwise.
+    /// The one multiplier of a layout with one bucket (`bucket_shift` 64),
+    /// which takes no room in `disps`; 0 otherwise.
     pub(super) seed: u64,
 }
 
@@ -67,7 +69,7 @@ pub(super) const fn layout<const N: usize, const S: usize>(
     let rbits = if lk > 2 { lk - 1 } else { 1 };
     let m = 1usize << bits;
     let r = 1usize << rbits;
-    let bshift = (64 - rbits) as u8;
+    let bucket_shift = (64 - rbits) as u8;
     let shift = (64 - bits) as u8;
 
     // Group the keys by bucket (counting sort).
@@ -79,7 +81,7 @@ pub(super) const fn layout<const N: usize, const S: usize>(
     }
     let mut i = 0;
     while i < k {
-        w.count[bucket(w.hashes[i], bshift, mixed)] += 1;
+        w.count[bucket(w.hashes[i], bucket_shift, mixed)] += 1;
         i += 1;
     }
     let mut acc = 0u16;
@@ -95,7 +97,7 @@ pub(super) const fn layout<const N: usize, const S: usize>(
     }
     let mut i = 0;
     while i < k {
-        let q = bucket(w.hashes[i], bshift, mixed);
+        let q = bucket(w.hashes[i], bucket_shift, mixed);
         let at = (w.first[q] + w.fill[q]) as usize;
         w.order[at] = i as u16;
         w.grouped_hashes[at] = w.hashes[i];
@@ -128,7 +130,7 @@ pub(super) const fn layout<const N: usize, const S: usize>(
     }
     Some(Layout {
         shift,
-        bshift,
+        bucket_shift,
         slots: m,
         disps: r,
         seed: 0,
@@ -145,11 +147,11 @@ const fn clear<const S: usize>(slots: &mut [u16; S], slot0: usize, m: usize) {
 }
 
 /// The bucket of `h` in a [`layout`].
-const fn bucket(h: u64, bshift: u8, mixed: bool) -> usize {
+const fn bucket(h: u64, bucket_shift: u8, mixed: bool) -> usize {
     if mixed {
-        hash::bucket(h, bshift)
+        hash::bucket(h, bucket_shift)
     } else {
-        (h >> bshift) as usize
+        (h >> bucket_shift) as usize
     }
 }
 
@@ -157,10 +159,10 @@ const fn bucket(h: u64, bshift: u8, mixed: bool) -> usize {
 const SINGLE_TRIES: u64 = 256;
 
 /// Lays out the `k` hashes in `w.hashes` with one multiplier for all (one
-/// bucket: `bshift` 64), in two, four or eight times the next power of two
-/// of `k` slots, if such a multiplier is found soon and the slots fit in
-/// `slots`. The matcher then needs no bucket lookup, and the multiplier is
-/// kept in the [`Layout`]. The keys keep their order: `w.order` is the
+/// bucket: `bucket_shift` 64), in two, four or eight times the next power
+/// of two of `k` slots, if such a multiplier is found soon and the slots
+/// fit in `slots`. The matcher then needs no bucket lookup, and the
+/// multiplier is kept in the [`Layout`]. The keys keep their order: `w.order` is the
 /// identity.
 pub(super) const fn single<const N: usize, const S: usize>(
     k: usize,
@@ -195,7 +197,7 @@ pub(super) const fn single<const N: usize, const S: usize>(
             if place(slots, &w.grouped_hashes, 0, k, seed, shift, slot0) {
                 return Some(Layout {
                     shift,
-                    bshift: 64,
+                    bucket_shift: 64,
                     slots: m,
                     disps: 0,
                     seed,
