@@ -299,10 +299,10 @@ fn error_arguments(shape: &mut Shape, catch: Option<&Catch>, parens: Span, error
 /// body: one that reads it is refused here, where the mistake is.
 fn check_head_only(kind: Kind, extractors: &[Type], errors: &mut Errors) {
     for ty in extractors {
-        let name = crate::handler::last_ident(ty);
+        let name = crate::route_attr::handler::last_ident(ty);
         if name
             .as_deref()
-            .is_some_and(|n| crate::handler::BODY_TYPES.contains(&n))
+            .is_some_and(|n| crate::route_attr::handler::BODY_TYPES.contains(&n))
         {
             errors.spanned(
                 ty.span(),

@@ -14,12 +14,10 @@
 //! readable: `FLAXUM_MACROS_DEBUG=1 cargo check 2>&1 | rustfmt`.
 #![forbid(unsafe_code)]
 
-mod attr;
 mod diag;
-mod emit;
-mod handler;
 mod hooks;
 mod lite;
+mod route_attr;
 mod routes;
 mod syntax;
 mod url;
@@ -34,7 +32,7 @@ macro_rules! method_attr {
         $(#[$doc])*
         #[proc_macro_attribute]
         pub fn $name(args: TokenStream, item: TokenStream) -> TokenStream {
-            diag::debug(concat!("#[", stringify!($name), "]"), attr::expand(Some($method), args.into(), item.into())).into()
+            diag::debug(concat!("#[", stringify!($name), "]"), route_attr::expand(Some($method), args.into(), item.into())).into()
         }
     };
 }
@@ -173,7 +171,11 @@ method_attr!(
 /// ```
 #[proc_macro_attribute]
 pub fn route(args: TokenStream, item: TokenStream) -> TokenStream {
-    diag::debug("#[route]", attr::expand(None, args.into(), item.into())).into()
+    diag::debug(
+        "#[route]",
+        route_attr::expand(None, args.into(), item.into()),
+    )
+    .into()
 }
 
 /// Gathers route handlers into the routes of an app, checked and laid out

@@ -61,7 +61,7 @@ fn check_expr(name: &str, out: TokenStream) {
 
 #[test]
 fn a_get_route_with_a_parameter() {
-    let out = crate::attr::expand(
+    let out = crate::route_attr::expand(
         Some("GET"),
         quote!("/users/<int:id>"),
         quote! {
@@ -75,7 +75,7 @@ fn a_get_route_with_a_parameter() {
 
 #[test]
 fn a_route_with_methods_middleware_and_a_borrowed_parameter() {
-    let out = crate::attr::expand(
+    let out = crate::route_attr::expand(
         None,
         quote!(
             "/hello/<name>",

@@ -33,8 +33,6 @@ mod error;
 pub mod middleware;
 pub mod route;
 mod server;
-// Until the table's imports move to `route::convert` (see ARCHITECTURE.md).
-pub(crate) use route::convert;
 pub mod table;
 #[cfg(feature = "templates")]
 pub mod templates;

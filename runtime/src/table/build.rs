@@ -24,7 +24,7 @@ use super::pattern::{pat_seg, trie_len, Pat, EMPTY_PAT};
 use super::phf::{layout, single, Scratch};
 use super::{hash, Edge, End, ParamEdge, Whole, MAX_PARAMS, MAX_ROUTES, MAX_SEGMENTS, NONE};
 use crate::bytes::Msg;
-use crate::method::Methods;
+use crate::route::method::Methods;
 use crate::route::{Converter, RouteDef, Segment};
 
 /// Table-wide choices made when the table is built.

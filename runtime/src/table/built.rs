@@ -4,7 +4,7 @@
 
 use super::phf::Layout;
 use super::{Edge, End, Node, ParamEdge, Slot, Table, Whole, EMPTY_EDGE, NONE};
-use crate::method::Methods;
+use crate::route::method::Methods;
 use crate::route::{Converter, RouteDef};
 
 /// The result of [`build`](super::build()): fixed-size arrays, of which the first `n_*`

@@ -6,7 +6,7 @@ use core::cmp::Ordering;
 use super::built::Built;
 use super::NONE;
 use crate::bytes::{self, Msg};
-use crate::method::Methods;
+use crate::route::method::Methods;
 use crate::route::{Converter, RouteDef};
 
 /// Two routes that match the same requests for `method`.
@@ -203,7 +203,7 @@ pub(crate) const fn overlap(a: &Converter, b: &Converter) -> bool {
             let mut i = 0;
             while i < words.len() {
                 if !matches!(
-                    crate::convert::accepts(&other, words[i].as_bytes(), false),
+                    crate::route::convert::accepts(&other, words[i].as_bytes(), false),
                     Some(false)
                 ) {
                     return true;

@@ -7,7 +7,7 @@ use core::ops::Range;
 
 use super::{hash, Node, Slot, Table, MAX_PARAMS, NONE};
 use crate::bytes::{decode_at, is_plain_pchar};
-use crate::method::Methods;
+use crate::route::method::Methods;
 use crate::route::Segment;
 
 /// The byte ranges of a match's parameters in the request path, in the

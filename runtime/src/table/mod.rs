@@ -18,7 +18,7 @@ pub use build::{build, caps, try_build, BuildError, BuildOptions, Caps};
 pub use built::{Built, Exact, Sizes};
 pub use lookup::{Lookup, Match, Params, MAX_PATH};
 
-use crate::method::Methods;
+use crate::route::method::Methods;
 use crate::route::{Converter, RouteDef};
 
 /// The most segments a route may have.

@@ -11,7 +11,7 @@ use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{ItemFn, Type};
 
-use crate::handler::Handler;
+use super::handler::Handler;
 use crate::syntax::{companion, RouteAttr, INT_TYPES, METHODS};
 
 /// The handler and its companion: the route descriptors and where the
@@ -405,7 +405,7 @@ fn glue(
     for &i in &extractors {
         let arg = &h.args[i];
         let ty = &arg.ty;
-        if Some(i) == last && crate::handler::reads_body(arg) {
+        if Some(i) == last && super::handler::reads_body(arg) {
             bounds.push(quote_spanned!(ty.span()=> #ty: __fx::BodyArg<__S>));
         } else {
             bounds.push(quote_spanned!(ty.span()=> #ty: __fx::PartsArg<__S>));
@@ -439,7 +439,7 @@ fn glue(
                 };
                 k += 1;
                 m
-            } else if Some(i) == last && crate::handler::reads_body(arg) {
+            } else if Some(i) == last && super::handler::reads_body(arg) {
                 quote!(__fx::Last<#ty>)
             } else {
                 quote!(__fx::Head<#ty>)
@@ -495,7 +495,7 @@ fn borrowing_glue(
         let arg = &h.args[i];
         let ty = &arg.ty;
         let var = format_ident!("__arg{}", i);
-        if Some(i) == last && crate::handler::reads_body(arg) {
+        if Some(i) == last && super::handler::reads_body(arg) {
             lets.push(quote! {
                 let __req = __fx::Request::from_parts(__parts, __body);
                 let #var = match <#ty as __fx::BodyArg<__S>>::extract(__req, &__state).await {
@@ -550,7 +550,7 @@ fn is_param(h: &Handler, attrs: &[RouteAttr], i: usize) -> bool {
 }
 
 /// The statements that turn path parameter `name` into argument `i`.
-fn param_let(i: usize, arg: &crate::handler::Arg, attrs: &[RouteAttr]) -> TokenStream {
+fn param_let(i: usize, arg: &super::handler::Arg, attrs: &[RouteAttr]) -> TokenStream {
     let name = arg.name.as_deref().unwrap_or_default();
     // Per route of the handler: the parameter's position, and whether it
     // is a catch-all (whose value must hold no dot segment).

@@ -1,14 +1,16 @@
 //! The route attributes: parsing their arguments, gathering the route
 //! attributes stacked on one handler, and reporting every problem at once.
 
+pub(crate) mod emit;
+pub(crate) mod handler;
+
 use proc_macro2::{Span, TokenStream};
 use syn::parse::{ParseStream, Parser};
 use syn::{Attribute, Expr, ExprArray, ExprLit, ItemFn, Lit, LitBool, LitStr, Meta, Token};
 
 use crate::diag::Errors;
-use crate::emit;
-use crate::handler::Handler;
 use crate::syntax::{path_list, span_of_expr, KeyValue, RouteAttr, METHODS};
+use handler::Handler;
 
 /// Attribute names that declare routes.
 const ROUTE_ATTRS: [&str; 8] = [
@@ -58,7 +60,7 @@ pub(crate) fn expand(
     }
     item.attrs = kept;
     let (handler, valid) = Handler::analyze(&item, &mut errors);
-    crate::handler::strip_marks(&mut item);
+    handler::strip_marks(&mut item);
     for a in &mut attrs {
         parse_path(a, &mut errors);
     }
