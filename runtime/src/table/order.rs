@@ -201,12 +201,8 @@ pub(super) const fn sort_by_tiers<const P: usize>(
 /// hashed once and only siblings are compared.
 ///
 /// `nk` is the number of keys the patterns use; `S` must be at least
-/// `4 * nk + 4` (the builder's slot bound is).
-///
-/// One function of about 150 lines, on purpose: const evaluation pays for
-/// each call (a frame, and the arrays passed by reference checked again),
-/// and this runs for every build of every app. `benches/ctfe-steps.sh`
-/// counts its steps.
+/// `4 * nk + 4` (the builder's slot bound is). `benches/ctfe-steps.sh`
+/// counts the steps of each part.
 pub(super) const fn sort_by_trie<const P: usize, const N: usize, const S: usize>(
     routes: &[RouteDef],
     keys: &[u128; N],
@@ -215,25 +211,56 @@ pub(super) const fn sort_by_trie<const P: usize, const N: usize, const S: usize>
     np: usize,
     nk: usize,
 ) {
-    // Trie nodes: node 0 is the root; node `t` was made by segment `depth`
-    // of pattern `pat`, whose key is `key`.
+    let trie = insert_all::<P, N, S>(routes, keys, pats, np, nk);
+    let kids = children(routes, pats, &trie);
+    walk(&trie, &kids, order);
+}
+
+/// The trie of the patterns' segment keys. Node 0 is the root; node `t`
+/// was made by segment `depth[t]` of pattern `pat[t]`, whose key is
+/// `key[t]`, under node `parent[t]`.
+struct Trie<const P: usize, const N: usize> {
+    parent: [u16; N],
+    key: [u128; N],
+    pat: [u16; N],
+    depth: [u8; N],
+    /// The patterns ending at each node, sorted, linked through `next`.
+    ends: [u16; N],
+    next: [u16; P],
+    nodes: usize,
+}
+
+/// Each trie node's children, sorted: `kids[first[t]..][..count[t]]`.
+struct Children<const N: usize> {
+    first: [u32; N],
+    count: [u32; N],
+    kids: [u16; N],
+}
+
+/// Puts the patterns into a trie: one node per distinct segment under the
+/// same parent (found by open addressing over `(parent, key)`), and each
+/// pattern into its last node's sorted list.
+const fn insert_all<const P: usize, const N: usize, const S: usize>(
+    routes: &[RouteDef],
+    keys: &[u128; N],
+    pats: &[Pat; P],
+    np: usize,
+    nk: usize,
+) -> Trie<P, N> {
     let mut parent = [NONE; N];
     let mut key = [0u128; N];
     let mut pat = [0u16; N];
     let mut depth = [0u8; N];
-    // Patterns ending at each node, sorted, linked through `next`.
     let mut ends = [NONE; N];
     let mut next = [NONE; P];
     let mut nodes = 1;
-    // Open addressing over (parent, key): a power of two at least twice
-    // the number of nodes.
+    // A power of two at least twice the number of nodes.
     let mut bits = 1;
     while (1usize << bits) < 2 * (nk + 1) {
         bits += 1;
     }
     let mask = (1usize << bits) - 1;
     let mut table = [NONE; S];
-
     let mut p = 0;
     while p < np {
         let pt = pats[p];
@@ -288,7 +315,24 @@ pub(super) const fn sort_by_trie<const P: usize, const N: usize, const S: usize>
         p += 1;
     }
 
-    // Children grouped by parent, then sorted by key.
+    Trie {
+        parent,
+        key,
+        pat,
+        depth,
+        ends,
+        next,
+        nodes,
+    }
+}
+
+/// The children of each trie node, grouped by parent, then sorted by key.
+const fn children<const P: usize, const N: usize>(
+    routes: &[RouteDef],
+    pats: &[Pat; P],
+    trie: &Trie<P, N>,
+) -> Children<N> {
+    let (parent, nodes) = (&trie.parent, trie.nodes);
     let mut first = [0u32; N];
     let mut count = [0u32; N];
     let mut t = 1;
@@ -320,9 +364,9 @@ pub(super) const fn sort_by_trie<const P: usize, const N: usize, const S: usize>
             sort_kids(
                 routes,
                 pats,
-                &key,
-                &pat,
-                &depth,
+                &trie.key,
+                &trie.pat,
+                &trie.depth,
                 &mut kids,
                 &mut tmp,
                 lo,
@@ -332,7 +376,18 @@ pub(super) const fn sort_by_trie<const P: usize, const N: usize, const S: usize>
         t += 1;
     }
 
-    // Depth first: a node's own patterns, then its children in order.
+    Children { first, count, kids }
+}
+
+/// Lists the patterns depth first: a node's own patterns, then those of
+/// its children in order.
+const fn walk<const P: usize, const N: usize>(
+    trie: &Trie<P, N>,
+    kids: &Children<N>,
+    order: &mut [u16; P],
+) {
+    let (ends, next) = (&trie.ends, &trie.next);
+    let (first, count, kids) = (&kids.first, &kids.count, &kids.kids);
     let mut stack = [0u16; MAX_SEGMENTS + 2];
     let mut pos = [0u32; MAX_SEGMENTS + 2];
     let mut top = 0;
