@@ -38,6 +38,8 @@ pub(crate) use route::convert;
 pub mod table;
 #[cfg(feature = "templates")]
 pub mod templates;
+#[cfg(feature = "test-client")]
+pub mod test;
 mod url;
 
 #[doc(hidden)]
