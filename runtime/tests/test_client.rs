@@ -671,3 +671,20 @@ async fn cookies_and_redirects_go_as_with_flasks_test_client() {
         mismatches.join("\n")
     );
 }
+
+#[get("/host")]
+async fn host(headers: HeaderMap, uri: http::Uri) -> String {
+    let host = headers.get(http::header::HOST).expect("a Host");
+    format!("{} {uri}", host.to_str().expect("text"))
+}
+
+#[tokio::test]
+async fn requests_ask_localhost_or_the_host_of_a_whole_url() {
+    let client = Client::new(App::new(routes![host]));
+    assert_eq!(client.get("/host?x=1").await.text(), "localhost /host?x=1");
+    let res = client.get("http://127.0.0.1:5000/host?x=1").await;
+    assert_eq!(res.text(), "127.0.0.1:5000 /host?x=1");
+    assert_eq!(res.url(), "/host?x=1");
+    let res = client.get("/host").header("host", "example.org").await;
+    assert_eq!(res.text(), "example.org /host");
+}

@@ -10,6 +10,8 @@ struct Stored {
     value: String,
     path: String,
     expires: Option<SystemTime>,
+    /// When it was last set, counted in `Set-Cookie`s.
+    set: u64,
 }
 
 impl Stored {
@@ -22,6 +24,8 @@ impl Stored {
 #[derive(Default)]
 pub(super) struct Jar {
     cookies: Vec<Stored>,
+    /// How many cookies were set so far.
+    sets: u64,
 }
 
 impl Jar {
@@ -58,6 +62,7 @@ impl Jar {
             value: cookie.value().to_owned(),
             path,
             expires,
+            set: 0,
         };
         self.put(stored, now);
     }
@@ -69,6 +74,7 @@ impl Jar {
             value: value.to_owned(),
             path: "/".to_owned(),
             expires: None,
+            set: 0,
         };
         self.put(stored, SystemTime::now());
     }
@@ -76,7 +82,9 @@ impl Jar {
     /// Replaces the cookie of the same name and path (keeping its place:
     /// its creation time, for the order of the `Cookie` header), adds a
     /// new one, or removes it if it has expired.
-    fn put(&mut self, stored: Stored, now: SystemTime) {
+    fn put(&mut self, mut stored: Stored, now: SystemTime) {
+        self.sets += 1;
+        stored.set = self.sets;
         let same = |c: &Stored| c.name == stored.name && c.path == stored.path;
         let at = self.cookies.iter().position(same);
         match (at, stored.live(now)) {
@@ -98,8 +106,8 @@ impl Jar {
     /// set for several paths.
     pub(super) fn get(&mut self, name: &str) -> Option<String> {
         self.forget_expired();
-        let last = self.cookies.iter().rev().find(|c| c.name == name);
-        last.map(|c| c.value.clone())
+        let named = self.cookies.iter().filter(|c| c.name == name);
+        named.max_by_key(|c| c.set).map(|c| c.value.clone())
     }
 
     /// The `Cookie` header for a request to `path`: the cookies whose path
@@ -177,5 +185,19 @@ mod tests {
         jar.store("a=; Max-Age=0; Path=/", "/", "localhost");
         jar.store("c=3; Max-Age=-1", "/", "localhost");
         assert_eq!(jar.header("/"), None);
+    }
+
+    #[test]
+    fn the_value_set_last_is_read() {
+        let mut jar = Jar::default();
+        jar.store("a=1; Path=/", "/", "localhost");
+        jar.store("a=2; Path=/x", "/", "localhost");
+        assert_eq!(jar.get("a").as_deref(), Some("2"));
+        jar.store("a=3; Path=/", "/", "localhost");
+        assert_eq!(jar.get("a").as_deref(), Some("3"));
+        // The one for `/` keeps its place: it was created first.
+        assert_eq!(jar.header("/x/y").as_deref(), Some("a=2; a=3"));
+        jar.remove("a");
+        assert_eq!(jar.get("a"), None);
     }
 }

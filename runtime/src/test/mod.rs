@@ -167,22 +167,38 @@ impl<S: AppService> Client<S> {
     /// # }
     /// ```
     ///
+    /// `uri` is a path with its query (`/path?query`), or a whole URL
+    /// (`http://localhost:5000/path`), whose host becomes the `Host`.
+    ///
     /// # Panics
     ///
-    /// If `uri` is not a valid request URI (such as `/path?query`).
+    /// If `uri` is not a valid URI.
     #[track_caller]
     pub fn request(&self, method: Method, uri: impl AsRef<str>) -> RequestBuilder<S> {
-        let uri = uri.as_ref();
-        if let Err(e) = uri.parse::<http::Uri>() {
-            panic!("flaxum::test: {uri:?} is not a valid URI: {e}");
-        }
+        let given = uri.as_ref();
+        let parsed = match given.parse::<http::Uri>() {
+            Ok(parsed) => parsed,
+            Err(e) => panic!("flaxum::test: {given:?} is not a valid URI: {e}"),
+        };
+        let mut headers = HeaderMap::new();
+        // `http://localhost:5000/x` asks `/x` of `localhost:5000`, as a
+        // browser would.
+        let uri = match (parsed.scheme(), parsed.authority()) {
+            (Some(_), Some(authority)) => {
+                let host = HeaderValue::from_str(authority.as_str());
+                headers.insert(header::HOST, host.expect("an authority is a valid header"));
+                let path = parsed.path_and_query().map_or("/", |pq| pq.as_str());
+                path.to_owned()
+            }
+            _ => given.to_owned(),
+        };
         RequestBuilder {
             app: self.app.clone(),
             jar: Arc::clone(&self.jar),
             hop: Hop {
                 method,
-                uri: uri.to_owned(),
-                headers: HeaderMap::new(),
+                uri,
+                headers,
                 body: Bytes::new(),
             },
             follow: false,
