@@ -30,9 +30,12 @@
 //! # The requests
 //!
 //! Each request goes through a clone of the app (`tower::ServiceExt::oneshot`),
-//! as a server would hand it over: the URI as given (`/path?query`), a
-//! `Host: localhost` header unless the request sets one, `Content-Length`
-//! when it has a body, and the jar's cookies in `Cookie`. The whole
+//! as a server would hand it over: the path and query as given
+//! (`/path?query`; a whole URL, `http://localhost:5000/path`, gives its host
+//! as `Host`), a `Host: localhost` header unless the request sets one,
+//! `Content-Length` when it has a body, and the jar's cookies in `Cookie`
+//! (after those of a `Cookie` header the test sets; Flask's client would
+//! drop that header for its jar's). The whole
 //! response body is read before [`RequestBuilder::send`] returns, so a
 //! body that never ends never returns.
 //!
