@@ -448,52 +448,21 @@ fn form_urlencode(fields: &BTreeMap<String, String>) -> String {
 
 /// Keeps the cookie of a `Set-Cookie` value, or drops it if it has expired:
 /// `Max-Age` zero or less, or (without `Max-Age`) an `Expires` in the past.
+/// Parsed by the `cookie` crate, as flaxum's test client parses it.
 fn store_cookie(jar: &mut BTreeMap<String, String>, set_cookie: &str) {
-    let mut parts = set_cookie.split(';');
-    let Some((name, value)) = parts.next().and_then(|pair| pair.split_once('=')) else {
+    let Ok(cookie) = cookie::Cookie::parse(set_cookie) else {
         return;
     };
-    let (mut max_age, mut expires) = (None, None);
-    for attribute in parts {
-        let (key, val) = attribute.split_once('=').unwrap_or((attribute, ""));
-        match key.trim().to_ascii_lowercase().as_str() {
-            "max-age" => max_age = val.trim().parse::<i64>().ok(),
-            "expires" => expires = parse_cookie_date(val),
-            _ => {}
-        }
-    }
-    let now = UNIX_EPOCH.elapsed().expect("clock after 1970").as_secs() as i64;
-    let expired = match (max_age, expires) {
-        (Some(seconds), _) => seconds <= 0,
-        (None, Some(time)) => time <= now,
+    let expired = match (cookie.max_age(), cookie.expires_datetime()) {
+        (Some(age), _) => age <= cookie::time::Duration::ZERO,
+        (None, Some(time)) => time <= cookie::time::OffsetDateTime::now_utc(),
         (None, None) => false,
     };
     if expired {
-        jar.remove(name.trim());
+        jar.remove(cookie.name());
     } else {
-        jar.insert(name.trim().to_string(), value.trim().to_string());
+        jar.insert(cookie.name().to_string(), cookie.value().to_string());
     }
-}
-
-/// Seconds since 1970 of a cookie date: `Thu, 01 Jan 1970 00:00:00 GMT`
-/// (also with `-` between day, month and year).
-fn parse_cookie_date(text: &str) -> Option<i64> {
-    const MONTHS: &str = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    let date = text.split_once(',')?.1.replace('-', " ");
-    let fields: Vec<&str> = date.split_whitespace().collect();
-    let [day, month, year, time, ..] = fields[..] else {
-        return None;
-    };
-    let (day, year): (i64, i64) = (day.parse().ok()?, year.parse().ok()?);
-    let month = (MONTHS.find(month).filter(|at| at % 3 == 0)? / 3 + 1) as i64;
-    let mut clock = time.split(':').map(|n| n.parse::<i64>().ok());
-    let seconds = clock.next()?? * 3_600 + clock.next()?? * 60 + clock.next()??;
-    // Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-    let y = if month <= 2 { year - 1 } else { year };
-    let (era, year_of_era) = (y.div_euclid(400), y.rem_euclid(400));
-    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    Some((era * 146_097 + day_of_era - 719_468) * 86_400 + seconds)
 }
 
 /// An HTTP response, its body decoded as UTF-8 (lossily).

@@ -6,26 +6,15 @@
 
 use std::path::Path;
 
-use axum::body::Body;
-use http::{header, Request, StatusCode};
-use tower::ServiceExt;
+use flaxum::test::Client;
+use flaxum::AppService;
+use http::{header, StatusCode};
 
-fn form(uri: &str, fields: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut req = Request::post(uri)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::HOST, "127.0.0.1");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    req.body(Body::from(fields.to_owned())).expect("a request")
-}
-
-fn get(uri: &str, cookie: &str) -> Request<Body> {
-    Request::get(uri)
-        .header(header::COOKIE, cookie)
-        .header(header::HOST, "127.0.0.1")
-        .body(Body::empty())
-        .expect("a request")
+/// A client of a fresh blog, as the Quick start runs it.
+fn blog() -> Client<impl AppService> {
+    no_secret_key();
+    let app = flaxum_examples::blog::create_app(Path::new(":memory:")).expect("an app");
+    Client::new(app)
 }
 
 /// Runs the blog as the Quick start does, without `SECRET_KEY`. The
@@ -36,46 +25,32 @@ fn no_secret_key() {
     ONCE.call_once(|| std::env::remove_var("SECRET_KEY"));
 }
 
-/// Registers `ada` and logs her in; returns the session cookie.
-async fn log_in(app: &axum::Router) -> String {
-    let res = app
-        .clone()
-        .oneshot(form("/auth/register", "username=ada&password=pw", None))
-        .await
-        .expect("infallible");
+/// Registers `ada` and logs her in; returns the session cookie's value
+/// (the client keeps it too).
+async fn log_in(client: &Client<impl AppService>) -> String {
+    let ada = [("username", "ada"), ("password", "pw")];
+    let res = client.post("/auth/register").form(&ada).await;
     assert_eq!(res.status(), StatusCode::FOUND, "register");
-    let res = app
-        .clone()
-        .oneshot(form("/auth/login", "username=ada&password=pw", None))
-        .await
-        .expect("infallible");
+    let res = client.post("/auth/login").form(&ada).await;
     assert_eq!(res.status(), StatusCode::FOUND, "log in");
-    let set = res
-        .headers()
-        .get(header::SET_COOKIE)
-        .expect("a session cookie")
-        .to_str()
-        .expect("text");
+    let set = res.header(header::SET_COOKIE).expect("a session cookie");
     assert!(set.contains("SameSite=Lax"), "{set}");
     assert!(set.contains("Max-Age=2678400"), "31 days: {set}");
-    set.split(';').next().expect("name=value").to_owned()
+    client
+        .cookie("session")
+        .expect("the session cookie in the jar")
 }
 
 #[tokio::test]
 async fn a_session_from_one_process_is_refused_by_another() {
-    no_secret_key();
-    let one = flaxum_examples::blog::router(Path::new(":memory:")).expect("an app");
-    let other = flaxum_examples::blog::router(Path::new(":memory:")).expect("an app");
+    let (one, other) = (blog(), blog());
     let cookie = log_in(&one).await;
     // `ada` is user 1 in both databases; only the key tells them apart.
     let _ = log_in(&other).await;
-    let mine = one.clone().oneshot(get("/create", &cookie)).await.unwrap();
+    let mine = one.get("/create").await;
     assert_eq!(mine.status(), StatusCode::OK, "the app that signed it");
-    let theirs = other
-        .clone()
-        .oneshot(get("/create", &cookie))
-        .await
-        .unwrap();
+    other.set_cookie("session", &cookie);
+    let theirs = other.get("/create").await;
     assert_eq!(
         theirs.status(),
         StatusCode::FOUND,
@@ -85,16 +60,14 @@ async fn a_session_from_one_process_is_refused_by_another() {
 
 #[tokio::test]
 async fn a_form_posted_from_another_site_is_refused() {
-    no_secret_key();
-    let app = flaxum_examples::blog::router(Path::new(":memory:")).expect("an app");
-    let cookie = log_in(&app).await;
+    let client = blog();
+    log_in(&client).await;
     let post = |extra: &[(&str, &str)]| {
-        let mut req = form("/create", "title=t&body=b", Some(&cookie));
+        let mut req = client
+            .post("/create")
+            .form(&[("title", "t"), ("body", "b")]);
         for (k, v) in extra {
-            req.headers_mut().insert(
-                http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
-                v.parse().unwrap(),
-            );
+            req = req.header(*k, *v);
         }
         req
     };
@@ -103,19 +76,21 @@ async fn a_form_posted_from_another_site_is_refused() {
         &[("sec-fetch-site", "cross-site")][..],
         &[("origin", "null")][..],
     ] {
-        let res = app.clone().oneshot(post(headers)).await.unwrap();
+        let res = post(headers).await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{headers:?}");
     }
-    // The same form from the site itself, or from a client that sends
-    // neither header, creates the post.
+    // The same form from the site itself (the client asks `localhost`),
+    // or from a client that sends neither header, creates the post.
     for headers in [
         &[
-            ("origin", "http://127.0.0.1"),
+            ("origin", "http://localhost"),
             ("sec-fetch-site", "same-origin"),
         ][..],
         &[][..],
     ] {
-        let res = app.clone().oneshot(post(headers)).await.unwrap();
+        let res = post(headers).await;
         assert_eq!(res.status(), StatusCode::FOUND, "{headers:?}");
+        // To the posts, not to the login page: the session held.
+        assert_eq!(res.location(), Some("/"), "{headers:?}");
     }
 }

@@ -36,6 +36,8 @@ mod server;
 pub mod table;
 #[cfg(feature = "templates")]
 pub mod templates;
+#[cfg(feature = "test-client")]
+pub mod test;
 mod url;
 
 #[doc(hidden)]
