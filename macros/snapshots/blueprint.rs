@@ -76,7 +76,7 @@ const _: () = {
         load_user: __fx::Middleware<__S>,
     {
         fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
-            <__fx::Layer<load_user, __FlaxumItemsOf_bp> as __fx::Item<__S>>::call(__c)
+            <__fx::Layer<load_user, __FlaxumItemsOf_bp> as __fx::Item<__S>>::call(__c.nested())
         }
     }
     impl __fx::Mounted for login {

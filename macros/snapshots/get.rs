@@ -43,6 +43,10 @@ const _: () = {
         __S: __fx::State,
     {
         fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
+            let mut __c = __c;
+            if let ::core::option::Option::Some(__res) = __c.answered() {
+                return __res;
+            }
             __fx::call::<__S, (__fx::Int<u64, 0usize>,), _>(
                 user,
                 &user::ITEM.spec,

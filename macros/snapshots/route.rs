@@ -85,6 +85,10 @@ const _: () = {
         auth: __fx::Middleware<__S>,
     {
         fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
+            let mut __c = __c;
+            if let ::core::option::Option::Some(__res) = __c.answered() {
+                return __res;
+            }
             <__fx::Layer<auth, __fx::Bare<hello>> as __fx::Item<__S>>::call(__c)
         }
     }

@@ -80,7 +80,7 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
     check_head_only(kind, &shape.extractors, &mut errors);
     if let Err(e) = errors.into_result() {
         let mut out = e.to_compile_error();
-        out.extend(stub(&func));
+        out.extend(stub(kind, &func));
         return out;
     }
     let ident = &func.sig.ident;
@@ -102,7 +102,7 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
     } else {
         quote!(async move { #body })
     };
-    companion(&func, &bounds, wrapped)
+    companion(kind, &func, &bounds, wrapped)
 }
 
 /// An async, non-generic function.
@@ -363,17 +363,27 @@ fn call_body(
                 #extract
                 let mut __req = __req;
                 match #stop {
-                    ::core::option::Option::Some(__res) => __res,
+                    // The answer goes through the error handlers and
+                    // after_request functions inside this one.
+                    ::core::option::Option::Some(__res) => __next.__answer(__req, __res).await,
                     ::core::option::Option::None => __next.run(__req).await,
                 }
             }
         }
         Kind::After => {
             let call = respond(quote!(#ident(#(#vars,)* __res).await));
+            // A raised error that an error handler around may still answer:
+            // the function waits for that answer, which it sees (Flask).
             quote! {
                 #extract
+                let __catching = __next.__catching();
                 let __res = __next.run(__req).await;
-                #call
+                let __after = move |__res: ::flaxum::__private::Response| async move { #call };
+                if __catching && ::flaxum::__private::is_raised(&__res) {
+                    ::flaxum::__private::defer(__res, __after)
+                } else {
+                    __after(__res).await
+                }
             }
         }
         Kind::Error => match catch {
@@ -385,13 +395,18 @@ fn call_body(
                 let call = respond(quote!(#ident(#(#vars,)* #arg).await));
                 quote! {
                     #extract
-                    let __res = __next.run(__req).await;
+                    let mut __next = __next;
+                    let __around = __next.__catch();
+                    let mut __res = __next.run(__req).await;
                     if __res.status().as_u16() == #code
                         && ::flaxum::__private::raised_status(&__res).is_some()
                     {
-                        #call
-                    } else {
+                        let __waiting = ::flaxum::__private::take_waiting(&mut __res);
+                        ::flaxum::__private::run_waiting(#call, __waiting).await
+                    } else if __around {
                         __res
+                    } else {
+                        ::flaxum::__private::settle(__res).await
                     }
                 }
             }
@@ -400,10 +415,16 @@ fn call_body(
                 let take = quote_spanned!(ty.span()=> ::flaxum::__private::take_raised::<#ty>);
                 quote! {
                     #extract
+                    let mut __next = __next;
+                    let __around = __next.__catch();
                     let mut __res = __next.run(__req).await;
                     match #take(&mut __res) {
-                        ::core::option::Option::Some(__err) => #call,
-                        ::core::option::Option::None => __res,
+                        ::core::option::Option::Some(__err) => {
+                            let __waiting = ::flaxum::__private::take_waiting(&mut __res);
+                            ::flaxum::__private::run_waiting(#call, __waiting).await
+                        }
+                        ::core::option::Option::None if __around => __res,
+                        ::core::option::Option::None => ::flaxum::__private::settle(__res).await,
                     }
                 }
             }
@@ -414,9 +435,18 @@ fn call_body(
 
 /// The function, and its companion type: a `Middleware` whose `call` is
 /// `body` (over `__req` and `__next`), for every state meeting `bounds`.
-fn companion(func: &ItemFn, bounds: &[TokenStream], body: TokenStream) -> TokenStream {
+fn companion(kind: Kind, func: &ItemFn, bounds: &[TokenStream], body: TokenStream) -> TokenStream {
     let vis = &func.vis;
     let ident = &func.sig.ident;
+    // Which passes of a route's chain it runs in (`Hook`); a middleware
+    // keeps the default.
+    let hook = match kind {
+        Kind::Middleware => None,
+        Kind::Before => Some(quote!(Before)),
+        Kind::After => Some(quote!(After)),
+        Kind::Error => Some(quote!(Error)),
+    }
+    .map(|h| quote!(const HOOK: ::flaxum::__private::Hook = ::flaxum::__private::Hook::#h;));
     quote! {
         #func
 
@@ -430,6 +460,8 @@ fn companion(func: &ItemFn, bounds: &[TokenStream], body: TokenStream) -> TokenS
             __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
             #(#bounds,)*
         {
+            #hook
+
             fn call<__N: ::flaxum::__private::Run<State = __S>>(
                 __req: ::flaxum::__private::Request<::flaxum::__private::Body>,
                 __next: ::flaxum::__private::Next<__N>,
@@ -444,8 +476,8 @@ fn companion(func: &ItemFn, bounds: &[TokenStream], body: TokenStream) -> TokenS
 
 /// The function and, after errors, a companion that lets requests through,
 /// so that the errors reported are the function's, not its users'.
-fn stub(func: &ItemFn) -> TokenStream {
-    companion(func, &[], quote!(__next.run(__req)))
+fn stub(kind: Kind, func: &ItemFn) -> TokenStream {
+    companion(kind, func, &[], quote!(__next.run(__req)))
 }
 
 /// `404`, `500` … or an error type.

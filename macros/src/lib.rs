@@ -278,6 +278,14 @@ pub fn blueprint(input: TokenStream) -> TokenStream {
 /// impl IntoResponse`. It runs before the route's handler and decides
 /// whether to call `next.run(req)`.
 ///
+/// Middleware are the onion, like WSGI middleware: the app's, then each
+/// blueprint's from the outside in, then the route's, each around
+/// everything inside it. At each level they run before that level's
+/// `before_request` functions. The app's run for every request with a
+/// path; a blueprint's or a route's wrap its handlers, so a response made
+/// before a handler runs (a `before_request` answer, the automatic
+/// `OPTIONS`) does not go through those inside that point.
+///
 /// ```
 /// use axum::{extract::Request, response::{IntoResponse, Response}};
 /// use flaxum::{get, middleware, Next};
@@ -309,6 +317,13 @@ pub fn middleware(args: TokenStream, item: TokenStream) -> TokenStream {
 /// any extractors, and the request as `&mut Request` to change it (the
 /// place for what Flask keeps in `g`: request extensions).
 ///
+/// The order is Flask's: the app's functions first, then each
+/// blueprint's from the outside in (each level's after that level's
+/// middleware), in the order listed. A response one returns stops the
+/// ones after it and the handler; it goes, in the handler's place, through
+/// the error handlers and `after_request` functions of every level of the
+/// route, those inside it included, as in Flask.
+///
 /// ```
 /// use axum::extract::Request;
 /// use flaxum::before_request;
@@ -337,6 +352,15 @@ pub fn before_request(args: TokenStream, item: TokenStream) -> TokenStream {
 /// Flask's `after_request`: takes the response (after any extractors) and
 /// returns the one to send.
 ///
+/// The order is Flask's: whatever response the route gives (the handler's,
+/// an error handler's at any level, a `before_request` function's, the
+/// automatic `OPTIONS`) goes through the `after_request` functions of the
+/// route's blueprint first, then of each blueprint around it, then the
+/// app's; within a level, the last listed runs first. A request that no
+/// route matches (404, 405) goes through the app's only. The extractors
+/// are read when the request reaches the function's level, before that
+/// level's `before_request` functions run.
+///
 /// ```
 /// use axum::response::Response;
 ///
@@ -361,6 +385,14 @@ pub fn after_request(args: TokenStream, item: TokenStream) -> TokenStream {
 /// matches) or by type (`#[errorhandler(MyError)]`: a value passed to
 /// `flaxum::raise`). A status handler may take the error as
 /// `flaxum::HttpError` (or `StatusCode`).
+///
+/// The nearest handler answers, as in Flask: the route's blueprint's, then
+/// the outer blueprints', then the app's, for an error that the handler or
+/// any `before_request` function of the route raises; a 404 or 405 that
+/// matches no route reaches the app's only. Its answer then goes through
+/// the `after_request` functions of every level of the route, innermost
+/// first. Its extractors see what the `before_request` functions of its
+/// level and the levels around it put on the request.
 ///
 /// ```
 /// use flaxum::{errorhandler, get, routes, App};

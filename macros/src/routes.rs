@@ -26,7 +26,10 @@ impl Layers {
     /// (so the last one registered sees the response first, as in Flask),
     /// then the before_request functions, then the error handlers (which
     /// so see what the before_request functions put on the request, as
-    /// Flask's see `g`).
+    /// Flask's see `g`). Across levels, the runtime keeps Flask's order:
+    /// an early answer goes down the inner levels' hooks, and an
+    /// after_request function waits for the error handler of an outer
+    /// level that answers a raised error.
     fn chain(&self) -> Vec<Path> {
         let mut all = self.middleware.clone();
         all.extend(self.after.iter().cloned());
@@ -415,7 +418,7 @@ fn blueprint_call(ident: &Ident, items: &[Path], layers: &Layers) -> TokenStream
             #(#layer_bounds,)*
         {
             fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
-                <#chain_ty as __fx::Item<__S>>::call(__c)
+                <#chain_ty as __fx::Item<__S>>::call(__c.nested())
             }
         }
     }

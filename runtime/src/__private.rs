@@ -17,9 +17,12 @@ pub use crate::dispatch::params::{
     decode, decode_catch_all, int, raw, routed_path, routed_uri, ParamError,
 };
 pub use crate::dispatch::{
-    which, Bare, Call, Glued, HandlerFuture, Item, NoHandlers, Prepared, Within,
+    which, Bare, Call, Glued, HandlerFuture, Hook, Item, NoHandlers, Pass, Prepared, Within,
 };
-pub use crate::error::{raised_status, take_raised, BeforeReturn, HttpError};
+pub use crate::error::{
+    defer, is_raised, raised_status, run_waiting, settle, take_raised, take_waiting, BeforeReturn,
+    HttpError, Waiting,
+};
 pub use crate::middleware::{Layer, Middleware, Next, Run};
 pub use crate::route::method::Methods;
 pub use crate::route::{Converter, RouteDef, Segment};

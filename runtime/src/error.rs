@@ -9,7 +9,10 @@
 //!   only, as in Flask), and its 400 for a parameter that does not parse;
 //! - a value of the user's error type passed to [`raise`].
 
+use core::future::Future;
 use std::sync::{Arc, Mutex};
+
+use futures_util::future::{Either, Ready};
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
@@ -17,6 +20,7 @@ use http::header::HeaderValue;
 use http::StatusCode;
 
 use crate::dispatch::respond::{error_response, Raised};
+use crate::dispatch::HandlerFuture;
 
 /// An HTTP error raised with [`abort`]: what a handler returns as its `Err`
 /// to stop with an error status, and what an `#[errorhandler(code)]`
@@ -173,6 +177,87 @@ pub fn take_raised<E: Send + 'static>(res: &mut Response) -> Option<E> {
     res.extensions_mut()
         .remove::<RaisedValue<E>>()
         .and_then(|v| v.0.lock().ok().and_then(|mut v| v.take()))
+}
+
+/// An `after_request` function waiting, with the values of its
+/// extractors, for the response it is to see.
+type After = Box<dyn FnOnce(Response) -> HandlerFuture + Send>;
+
+/// The `after_request` functions that a raised error passed on its way
+/// out, innermost first, in the response's extensions until an error
+/// handler answers it (or the outermost one lets it go).
+#[derive(Clone)]
+struct Deferred(Arc<Mutex<Vec<After>>>);
+
+/// Whether `res` is a raised error that no error handler has answered yet.
+#[doc(hidden)]
+#[inline]
+pub fn is_raised(res: &Response) -> bool {
+    res.extensions().get::<Raised>().is_some()
+}
+
+/// For an `after_request` function that a raised error reaches while an
+/// error handler is still around it: Flask runs the after_request
+/// functions on the error handler's answer, so `after` waits in `res` for
+/// it. Costs an allocation, on this path only.
+#[doc(hidden)]
+pub fn defer<F, Fut>(res: Response, after: F) -> Response
+where
+    F: FnOnce(Response) -> Fut + Send + 'static,
+    Fut: Future<Output = Response> + Send + 'static,
+{
+    let after: After = Box::new(move |res| Box::pin(after(res)));
+    let mut res = res;
+    match res.extensions().get::<Deferred>() {
+        Some(d) => lock(&d.0).push(after),
+        None => {
+            res.extensions_mut()
+                .insert(Deferred(Arc::new(Mutex::new(vec![after]))));
+        }
+    }
+    res
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The `after_request` functions waiting in `res`, taken out of it.
+#[doc(hidden)]
+pub struct Waiting(Option<Deferred>);
+
+/// Takes the waiting `after_request` functions out of `res`, before an
+/// error handler answers it.
+#[doc(hidden)]
+#[inline]
+pub fn take_waiting(res: &mut Response) -> Waiting {
+    Waiting(res.extensions_mut().remove::<Deferred>())
+}
+
+/// Runs the `waiting` functions on `res`, in the order they waited
+/// (innermost first, as Flask runs them).
+#[doc(hidden)]
+pub fn run_waiting(res: Response, waiting: Waiting) -> Either<Ready<Response>, HandlerFuture> {
+    let Some(d) = waiting.0 else {
+        return Either::Left(futures_util::future::ready(res));
+    };
+    let all = core::mem::take(&mut *lock(&d.0));
+    Either::Right(Box::pin(async move {
+        let mut res = res;
+        for after in all {
+            res = after(res).await;
+        }
+        res
+    }))
+}
+
+/// For the outermost error handler, which lets `res` go: the functions
+/// waiting in it run now.
+#[doc(hidden)]
+#[inline]
+pub fn settle(mut res: Response) -> Either<Ready<Response>, HandlerFuture> {
+    let waiting = take_waiting(&mut res);
+    run_waiting(res, waiting)
 }
 
 /// What a `#[before_request]` function returns: nothing to go on, or a

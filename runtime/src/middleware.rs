@@ -41,6 +41,15 @@
 //! direct call into the next middleware or the handler: nothing is looked
 //! up per request, and each middleware's future is boxed once.
 //!
+//! Flask's hooks are in the same chain, each level's inside its
+//! middleware, and keep Flask's order: a response a `before_request`
+//! function gives, or a route's automatic `OPTIONS`, is sent down the rest
+//! of the chain in the handler's place (a pass that leaves out the
+//! middleware inside it), and an `after_request` function that a raised
+//! error reaches waits for the error handler around it to answer, so that
+//! every level's `after_request` functions see the final response,
+//! innermost first.
+//!
 //! The route is matched before any of its middleware runs, and its path
 //! parameters are read from the path as it was matched, even if a
 //! middleware rewrites the request's URI. To rewrite URLs before routing,
@@ -53,7 +62,7 @@ use axum::body::Body;
 use axum::response::Response;
 use http::{Request, Uri};
 
-use crate::dispatch::{Call, HandlerFuture, Item};
+use crate::dispatch::{Call, HandlerFuture, Hook, Item, Pass};
 use crate::table::Match;
 
 /// The rest of a middleware chain: the next middleware, or the handler.
@@ -105,6 +114,32 @@ impl<N: Run> Next<N> {
     pub fn __state(&self) -> &N::State {
         self.inner.state()
     }
+
+    /// For an error handler: marks the rest of the chain as having an
+    /// error handler around it, and says whether one was there already.
+    #[doc(hidden)]
+    #[inline]
+    pub fn __catch(&mut self) -> bool {
+        self.inner.catch()
+    }
+
+    /// For an `after_request` function: whether an error handler is
+    /// around it.
+    #[doc(hidden)]
+    #[inline]
+    pub fn __catching(&self) -> bool {
+        self.inner.catching()
+    }
+
+    /// For a `before_request` function that answers: `res` goes down the
+    /// rest of the chain in place of the handler's response, through the
+    /// error handlers and `after_request` functions inside (Flask runs
+    /// those of every level of the route).
+    #[doc(hidden)]
+    #[inline]
+    pub fn __answer(self, req: Request<Body>, res: Response) -> N::Future {
+        self.inner.answer(req, res)
+    }
 }
 
 /// What a [`Next`] runs: the rest of one route's chain. flaxum implements
@@ -128,6 +163,17 @@ pub trait Run: Send + 'static {
     fn run(self, req: Request<Body>) -> Self::Future;
     /// The app's state, for the middleware's extractors.
     fn state(&self) -> &Self::State;
+    /// Sends `res` down the rest of the chain in place of the handler's
+    /// response (a `before_request` function answered `req`).
+    #[doc(hidden)]
+    fn answer(self, req: Request<Body>, res: Response) -> Self::Future;
+    /// Marks that an error handler is around the rest of the chain;
+    /// returns whether one was already.
+    #[doc(hidden)]
+    fn catch(&mut self) -> bool;
+    /// Whether an error handler is around the rest of the chain.
+    #[doc(hidden)]
+    fn catching(&self) -> bool;
 }
 
 /// A function declared with `#[middleware]` (or a Flask hook:
@@ -139,6 +185,11 @@ pub trait Run: Send + 'static {
     note = "declare it with `#[middleware]` on `async fn(…extractors, req: Request, next: Next) -> impl IntoResponse` (or with `#[before_request]`, `#[after_request]`, `#[errorhandler(…)]`), and make sure its extractors work with the app's state (`.with_state(…)`)"
 )]
 pub trait Middleware<S>: 'static {
+    /// What the function is: a `#[middleware]` or a Flask hook, which
+    /// decides the passes it runs in.
+    #[doc(hidden)]
+    const HOOK: Hook = Hook::Middleware;
+
     /// Runs the function on `req`, with the rest of the chain.
     fn call<N: Run<State = S>>(
         req: Request<Body>,
@@ -162,6 +213,8 @@ pub struct Inner<I, S> {
     state: S,
     uri: Uri,
     answer: Option<Response>,
+    pass: Pass,
+    catching: bool,
     item: PhantomData<fn() -> I>,
 }
 
@@ -183,12 +236,38 @@ where
             state: self.state,
             routed: Some(self.uri),
             answer: self.answer,
+            pass: self.pass,
+            catching: self.catching,
         })
     }
 
     #[inline]
     fn state(&self) -> &S {
         &self.state
+    }
+
+    fn answer(self, req: Request<Body>, res: Response) -> HandlerFuture {
+        I::call(Call {
+            handler: self.handler,
+            def: self.def,
+            req,
+            m: self.m,
+            state: self.state,
+            routed: Some(self.uri),
+            answer: Some(res),
+            pass: Pass::Answered,
+            catching: self.catching,
+        })
+    }
+
+    #[inline]
+    fn catch(&mut self) -> bool {
+        core::mem::replace(&mut self.catching, true)
+    }
+
+    #[inline]
+    fn catching(&self) -> bool {
+        self.catching
     }
 }
 
@@ -200,6 +279,9 @@ where
 {
     #[inline]
     fn call(call: Call<S>) -> HandlerFuture {
+        if call.pass != Pass::Normal && call.pass.skips(M::HOOK) {
+            return I::call(call);
+        }
         let Call {
             handler,
             def,
@@ -208,6 +290,8 @@ where
             state,
             routed,
             answer,
+            pass,
+            catching,
         } = call;
         // The outermost middleware keeps the URI as matched; the inner
         // ones pass it on.
@@ -219,6 +303,8 @@ where
             state,
             uri,
             answer,
+            pass,
+            catching,
             item: PhantomData::<fn() -> I>,
         };
         Box::pin(M::call(req, Next { inner }))

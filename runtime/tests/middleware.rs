@@ -302,6 +302,38 @@ async fn before_request_loads_or_stops_and_after_request_maps_in_flask_order() {
     assert_eq!(body, "anonymous");
 }
 
+#[tokio::test]
+async fn answers_made_before_the_handler_skip_the_middleware_inside_them() {
+    // Middleware are the onion around the handler: a response that no
+    // handler made (an automatic `OPTIONS`, a before_request answer) goes
+    // through the app's middleware only, as before, while the hooks of
+    // every level see it.
+    let app = App::new(routes![outer::bp, plain;
+        middleware = [g1],
+        before_request = [block_banned],
+        after_request = [stamp]]);
+    let req = http::Request::options("/out/in/deep/7")
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, _) = send(app.clone(), req).await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["x-after"], "stamp,g1");
+    let req = http::Request::get("/out/in/deep/7")
+        .header("x-banned", "1")
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, body) = send(app.clone(), req).await;
+    assert_eq!((status, body.as_str()), (StatusCode::FORBIDDEN, "banned"));
+    assert_eq!(headers["x-after"], "stamp,g1");
+    // The same request, not banned, runs every middleware.
+    let (status, headers, _) = send(app, get_req("/out/in/deep/7")).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        headers["x-after"],
+        "route2,route1,inner1,outer2,outer1,stamp,g1"
+    );
+}
+
 #[derive(Debug)]
 struct NotOwner(u64);
 

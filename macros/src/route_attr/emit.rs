@@ -66,8 +66,16 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
             }
         }
     };
+    // A pass that does not call the handler (an early answer, the automatic
+    // `OPTIONS`) gets its answer here, before the route's middleware.
+    let answered = quote! {
+        let mut __c = __c;
+        if let ::core::option::Option::Some(__res) = __c.answered() {
+            return __res;
+        }
+    };
     let items = if mws.is_empty() {
-        impl_call(quote!(Item), &[&bounds], call)
+        impl_call(quote!(Item), &[&bounds], quote!(#answered #call))
     } else {
         // The chain's type: the first middleware outermost, the glue inside.
         let mut chain = quote!(__fx::Bare<#comp>);
@@ -78,7 +86,7 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
         let item = impl_call(
             quote!(Item),
             &[&bounds, &mw_bounds],
-            quote!(<#chain as __fx::Item<__S>>::call(__c)),
+            quote!(#answered <#chain as __fx::Item<__S>>::call(__c)),
         );
         quote!(#glued #item)
     };

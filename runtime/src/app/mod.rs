@@ -480,11 +480,54 @@ where
                 respond(req, res)
             }
             Lookup::MethodNotAllowed(allowed) => {
-                let res = respond::allow(allowed, req.method() == Method::OPTIONS);
+                let options = req.method() == Method::OPTIONS;
+                let res = respond::allow(allowed, options);
+                if options {
+                    // Flask answers an automatic `OPTIONS` as the route's
+                    // own view would be: through the hooks of its levels.
+                    if let Some(m) = options_route(table, allowed, &req, self.merge_slashes) {
+                        let span = tracing::info_span!(
+                            "request",
+                            method = %req.method(),
+                            route = table.route(m.route()).path,
+                        );
+                        let own = self.routes.owners[m.route()];
+                        let call = Call::options(
+                            usize::from(own.handler),
+                            usize::from(own.route),
+                            req,
+                            m,
+                            self.state.clone(),
+                            res,
+                        );
+                        return Either::Right(Routed {
+                            fut: R::call(call),
+                            finish: ok,
+                            span,
+                        });
+                    }
+                }
                 respond(req, res)
             }
             Lookup::NotFound => respond(req, respond::status(http::StatusCode::NOT_FOUND)),
         }
+    }
+}
+
+/// The route whose automatic `OPTIONS` answer a request gets: the one a
+/// request with the first of the path's methods would match. `None` when
+/// that is no plain match (a path that only matches with its slashes
+/// merged): the answer then goes through the app's hooks alone.
+fn options_route(
+    table: &Table,
+    allowed: Methods,
+    req: &Request<Body>,
+    merge_slashes: bool,
+) -> Option<crate::table::Match> {
+    let first = Methods::from_bits(1 << allowed.bits().trailing_zeros());
+    match table.lookup_with(first, req.uri().path().as_bytes(), merge_slashes) {
+        Lookup::Found(m) => Some(m),
+        _ => None,
     }
 }
 

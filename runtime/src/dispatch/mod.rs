@@ -46,8 +46,66 @@ pub struct Call<S> {
     /// have changed the request's).
     pub routed: Option<Uri>,
     /// The response flaxum prepared, for a request that no route answers
-    /// (404, 405, a redirect): the app-wide middleware runs around it.
+    /// (404, 405, a redirect): the app-wide middleware runs around it. With
+    /// a [`Pass`] other than `Normal`, the answer the handler's place gives
+    /// instead of calling the handler.
     pub answer: Option<Response>,
+    /// How this call goes through the route's chain.
+    pub pass: Pass,
+    /// Whether an `#[errorhandler]` of the route's levels is outside the
+    /// current place in its chain: a raised error may still be answered
+    /// there, so the `after_request` functions it passes wait for that
+    /// answer (`error::defer`).
+    pub catching: bool,
+}
+
+/// How a call goes through a route's chain. Flask runs every
+/// `before_request` function from the app inward, then the view; what
+/// comes out goes through the nearest error handler and then through the
+/// `after_request` functions of every level of the route, the innermost
+/// first. A response made on the way in (an early answer, the automatic
+/// `OPTIONS`) is sent down the same chain with its pass saying what runs,
+/// so that the levels inside it see it on the way out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pass {
+    /// A request on its way to the handler.
+    Normal,
+    /// The automatic `OPTIONS` answer of a route, at the app's level: the
+    /// app's middleware and the hooks run, and the handler's place gives
+    /// the answer.
+    Options,
+    /// The automatic `OPTIONS` answer inside a blueprint: only the hooks
+    /// run (a blueprint's middleware wraps its handlers, which do not run).
+    OptionsNested,
+    /// A response a `before_request` function gave: only the error
+    /// handlers and `after_request` functions inside it run.
+    Answered,
+}
+
+impl Pass {
+    /// Whether a function of kind `hook` is left out of this pass.
+    #[inline]
+    pub(crate) fn skips(self, hook: Hook) -> bool {
+        match self {
+            Pass::Normal | Pass::Options => false,
+            Pass::OptionsNested => hook == Hook::Middleware,
+            Pass::Answered => matches!(hook, Hook::Middleware | Hook::Before),
+        }
+    }
+}
+
+/// What a function in a route's chain is: a `#[middleware]` or one of
+/// Flask's hooks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hook {
+    /// `#[middleware]`.
+    Middleware,
+    /// `#[before_request]`.
+    Before,
+    /// `#[after_request]`.
+    After,
+    /// `#[errorhandler]`.
+    Error,
 }
 
 impl<S> Call<S> {
@@ -61,6 +119,8 @@ impl<S> Call<S> {
             state,
             routed: None,
             answer: None,
+            pass: Pass::Normal,
+            catching: false,
         }
     }
 
@@ -74,7 +134,49 @@ impl<S> Call<S> {
             state,
             routed: None,
             answer: Some(answer),
+            pass: Pass::Normal,
+            catching: false,
         }
+    }
+
+    /// The chain of route `handler`, `def`, with `answer`, the automatic
+    /// `OPTIONS` response, in the handler's place.
+    pub(crate) fn options(
+        handler: usize,
+        def: usize,
+        req: Request<Body>,
+        m: Match,
+        state: S,
+        answer: Response,
+    ) -> Self {
+        Call {
+            answer: Some(answer),
+            pass: Pass::Options,
+            ..Call::new(handler, def, req, m, state)
+        }
+    }
+
+    /// The same call, entering a blueprint's chain.
+    #[inline]
+    pub fn nested(self) -> Self {
+        match self.pass {
+            Pass::Options => Call {
+                pass: Pass::OptionsNested,
+                ..self
+            },
+            _ => self,
+        }
+    }
+
+    /// At a handler's place: the answer of a pass that does not call the
+    /// handler, or `None` to call it.
+    #[inline]
+    pub fn answered(&mut self) -> Option<HandlerFuture> {
+        if self.pass == Pass::Normal {
+            return None;
+        }
+        let res = self.answer.take()?;
+        Some(Box::pin(core::future::ready(res)))
     }
 
     /// The same call, for handler `handler` of an inner item.
