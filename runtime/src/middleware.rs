@@ -218,6 +218,24 @@ pub struct Inner<I, S> {
     item: PhantomData<fn() -> I>,
 }
 
+impl<I, S> Inner<I, S> {
+    /// The call again, with the request the middleware passes on.
+    #[inline]
+    fn into_call(self, req: Request<Body>) -> Call<S> {
+        Call {
+            handler: self.handler,
+            def: self.def,
+            req,
+            m: self.m,
+            state: self.state,
+            routed: Some(self.uri),
+            answer: self.answer,
+            pass: self.pass,
+            catching: self.catching,
+        }
+    }
+}
+
 impl<I, S> Run for Inner<I, S>
 where
     I: Item<S>,
@@ -228,17 +246,7 @@ where
 
     #[inline]
     fn run(self, req: Request<Body>) -> HandlerFuture {
-        I::call(Call {
-            handler: self.handler,
-            def: self.def,
-            req,
-            m: self.m,
-            state: self.state,
-            routed: Some(self.uri),
-            answer: self.answer,
-            pass: self.pass,
-            catching: self.catching,
-        })
+        I::call(self.into_call(req))
     }
 
     #[inline]
@@ -248,15 +256,9 @@ where
 
     fn answer(self, req: Request<Body>, res: Response) -> HandlerFuture {
         I::call(Call {
-            handler: self.handler,
-            def: self.def,
-            req,
-            m: self.m,
-            state: self.state,
-            routed: Some(self.uri),
             answer: Some(res),
             pass: Pass::Answered,
-            catching: self.catching,
+            ..self.into_call(req)
         })
     }
 
