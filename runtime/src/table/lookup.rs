@@ -144,6 +144,18 @@ struct Hit {
     captured: u8,
 }
 
+/// Which end of a node a candidate is found at, with the number of
+/// parameters captured before the node.
+#[derive(Clone, Copy)]
+enum At {
+    /// The node's own end: the path is consumed here.
+    End(u8),
+    /// The end of the same path with a trailing slash: a redirect to it.
+    Slash(u8),
+    /// The node's catch-all, which takes one capture more.
+    CatchAll(u8),
+}
+
 /// The best candidate of an exhaustive search: rank, hit, captures.
 type Best = Option<(u16, Hit, [(u16, u16); MAX_PARAMS])>;
 
@@ -154,6 +166,39 @@ struct Seen {
     doubled: bool,
     /// The methods of every route that matches the path.
     allowed: Methods,
+}
+
+/// Where the segment after the `/` at `pos` starts; with `MERGE`, past
+/// a run of `/`.
+#[inline(always)]
+fn next_start<const MERGE: bool>(path: &[u8], pos: usize) -> usize {
+    let mut slash = pos;
+    if MERGE {
+        while slash + 1 < path.len() && path[slash + 1] == b'/' {
+            slash += 1;
+        }
+    }
+    slash + 1
+}
+
+/// Backing up from a node whose segment ended at `pos` to its parent: the
+/// segment just left (`start..end`, which the parent's alternatives try
+/// next) and where the parent's own segment ends.
+#[inline(always)]
+fn back_up<const MERGE: bool>(path: &[u8], pos: usize) -> (usize, usize, usize) {
+    let start = match path[..pos].iter().rposition(|&b| b == b'/') {
+        Some(i) => i + 1,
+        None => 0,
+    };
+    let mut parent_end = start.saturating_sub(1);
+    if MERGE {
+        // The parent's segment ends before the run of `/` that the merged
+        // search skipped.
+        while parent_end > 0 && path[parent_end - 1] == b'/' {
+            parent_end -= 1;
+        }
+    }
+    (start, pos, parent_end)
 }
 
 /// The longest path the matcher looks at (parameter ranges are `u16`);
@@ -399,10 +444,13 @@ impl Table {
     /// parent's segment is the one just left. The captures go straight into
     /// `params`; the best candidate is returned.
     ///
-    /// One function of about 150 lines, on purpose: it is the matcher's
-    /// loop, and its state (node, depth, position, captures, best) lives in
-    /// locals the compiler keeps in registers. The router benchmarks
-    /// (BENCHMARKS.md, "Router lookups") measure it as it is.
+    /// One function of about 110 lines, on purpose: it is the matcher's
+    /// loop, and its state (node, position, alternative, captures, best)
+    /// lives in locals the compiler keeps in registers; its pieces are
+    /// `#[inline(always)]` helpers. It runs when the first descent
+    /// ([`greedy`](Table::greedy)) does not decide: misses, 405s, backing
+    /// up past a static segment. The router benchmarks (BENCHMARKS.md,
+    /// "Router lookups") measure it.
     fn search<const MERGE: bool>(
         &self,
         method: Methods,
@@ -436,51 +484,25 @@ impl Table {
                             // The path exists: OPTIONS is answered here, and
                             // no less specific route may redirect it.
                             exact_options |= !merge && method == Methods::OPTIONS;
-                            if let Some(route) = self.answer(node.end, method, merge) {
-                                let hit = Hit {
-                                    route,
-                                    slash: self.ends[node.end as usize].slash,
-                                    redirect: false,
-                                    captured: node.params_before,
-                                };
-                                if self.offer(
-                                    &mut best,
-                                    self.ends[node.end as usize].rank_for(method),
-                                    hit,
-                                    caps,
-                                ) {
-                                    return Some(hit);
-                                }
+                            let at = At::End(node.params_before);
+                            if let Some(hit) =
+                                self.offer_end::<MERGE>(&mut best, caps, method, node.end, at)
+                            {
+                                return Some(hit);
                             }
                         }
                         if node.slash != NONE && !exact_options {
-                            if let Some(route) = self.answer(node.slash, method, true) {
-                                let hit = Hit {
-                                    route,
-                                    slash: true,
-                                    redirect: true,
-                                    captured: node.params_before,
-                                };
-                                if self.offer(
-                                    &mut best,
-                                    self.ends[node.slash as usize].rank_for(method),
-                                    hit,
-                                    caps,
-                                ) {
-                                    return Some(hit);
-                                }
+                            let at = At::Slash(node.params_before);
+                            if let Some(hit) =
+                                self.offer_end::<MERGE>(&mut best, caps, method, node.slash, at)
+                            {
+                                return Some(hit);
                             }
                         }
                     } else {
                         // The skip is not kept in `pos`: backing up to this
                         // node needs where its own segment ends.
-                        let mut slash = pos;
-                        if merge {
-                            while slash + 1 < len && path[slash + 1] == b'/' {
-                                slash += 1;
-                            }
-                        }
-                        start = slash + 1;
+                        start = next_start::<MERGE>(path, pos);
                         let h;
                         (end, h, _) = hash::scan(path, start);
                         if start == end && end != len {
@@ -517,22 +539,15 @@ impl Table {
                             .allowed
                             .union(self.ends[node.catch_all as usize].methods);
                         exact_options |= !merge && method == Methods::OPTIONS;
-                        if let Some(route) = self.answer(node.catch_all, method, merge) {
-                            caps[node.params_before as usize] = (start as u16, len as u16);
-                            let hit = Hit {
-                                route,
-                                slash: false,
-                                redirect: false,
-                                captured: node.params_before + 1,
-                            };
-                            if self.offer(
-                                &mut best,
-                                self.ends[node.catch_all as usize].rank_for(method),
-                                hit,
-                                caps,
-                            ) {
-                                return Some(hit);
-                            }
+                        // The rest of the path is the catch-all's value; a
+                        // capture past a hit's count is never read, so it
+                        // may be written before the route is known.
+                        caps[node.params_before as usize] = (start as u16, len as u16);
+                        let at = At::CatchAll(node.params_before);
+                        if let Some(hit) =
+                            self.offer_end::<MERGE>(&mut best, caps, method, node.catch_all, at)
+                        {
+                            return Some(hit);
                         }
                     }
                 }
@@ -542,25 +557,42 @@ impl Table {
             if node.parent == NONE {
                 break;
             }
-            end = pos;
-            start = match path[..pos].iter().rposition(|&b| b == b'/') {
-                Some(i) => i + 1,
-                None => 0,
-            };
-            pos = start.saturating_sub(1);
-            if merge {
-                // The parent's segment ends before the run of `/` that the
-                // merged search skipped.
-                while pos > 0 && path[pos - 1] == b'/' {
-                    pos -= 1;
-                }
-            }
+            (start, end, pos) = back_up::<MERGE>(path, pos);
             alt = node.via as usize + 1;
             node_id = node.parent as usize;
         }
         let (_, hit, saved) = best?;
         *caps = saved;
         Some(hit)
+    }
+
+    /// The candidate at `end`, if it has a route for `method`, offered as
+    /// [`offer`](Table::offer) does: `Some` when the search stops with it.
+    /// `MERGE` is the search's (a merged search answers OPTIONS
+    /// automatically when deciding its redirect, as Flask does).
+    #[inline(always)]
+    fn offer_end<const MERGE: bool>(
+        &self,
+        best: &mut Best,
+        caps: &[(u16, u16); MAX_PARAMS],
+        method: Methods,
+        end: u16,
+        at: At,
+    ) -> Option<Hit> {
+        let (auto_options, slash, redirect, captured) = match at {
+            At::End(n) => (MERGE, self.ends[end as usize].slash, false, n),
+            At::Slash(n) => (true, true, true, n),
+            At::CatchAll(n) => (MERGE, false, false, n + 1),
+        };
+        let route = self.answer(end, method, auto_options)?;
+        let hit = Hit {
+            route,
+            slash,
+            redirect,
+            captured,
+        };
+        let rank = self.ends[end as usize].rank_for(method);
+        self.offer(best, rank, hit, caps).then_some(hit)
     }
 
     /// Keeps `hit` if it is the best so far; returns whether the search can
