@@ -341,12 +341,7 @@ fn call_body(
         extract,
         ret_span,
     } = *call;
-    let Shape {
-        types,
-        by_ref,
-        error_arg,
-        ..
-    } = shape;
+    let by_ref = shape.by_ref;
     let respond = |call: TokenStream| quote_spanned!(ret_span=> ::flaxum::__private::HandlerReturn::into_response(#call));
     match kind {
         Kind::Middleware if direct => {
@@ -386,50 +381,66 @@ fn call_body(
                 }
             }
         }
-        Kind::Error => match catch {
-            Some(Catch::Status(code)) => {
-                let arg = error_arg.then(|| {
-                    let ty = types.last().map_or_else(|| ident.span(), |t| t.span());
-                    quote_spanned!(ty=> ::flaxum::__private::error_arg(::flaxum::abort(#code)))
-                });
-                let call = respond(quote!(#ident(#(#vars,)* #arg).await));
-                quote! {
-                    #extract
-                    let mut __next = __next;
-                    let __around = __next.__catch();
-                    let mut __res = __next.run(__req).await;
-                    if __res.status().as_u16() == #code
-                        && ::flaxum::__private::raised_status(&__res).is_some()
-                    {
+        Kind::Error => error_body(catch, shape, call),
+    }
+}
+
+/// The body of an `#[errorhandler]`'s `call`: the rest of the chain, then
+/// the handler for the raised error it catches (a status or a type).
+fn error_body(catch: Option<Catch>, shape: &Shape, call: &Call<'_>) -> TokenStream {
+    let Call {
+        ident,
+        vars,
+        extract,
+        ret_span,
+    } = *call;
+    let Shape {
+        types, error_arg, ..
+    } = shape;
+    let respond = |call: TokenStream| quote_spanned!(ret_span=> ::flaxum::__private::HandlerReturn::into_response(#call));
+    match catch {
+        Some(Catch::Status(code)) => {
+            let arg = error_arg.then(|| {
+                let ty = types.last().map_or_else(|| ident.span(), |t| t.span());
+                quote_spanned!(ty=> ::flaxum::__private::error_arg(::flaxum::abort(#code)))
+            });
+            let call = respond(quote!(#ident(#(#vars,)* #arg).await));
+            quote! {
+                #extract
+                let mut __next = __next;
+                let __around = __next.__catch();
+                let mut __res = __next.run(__req).await;
+                if __res.status().as_u16() == #code
+                    && ::flaxum::__private::raised_status(&__res).is_some()
+                {
+                    let __waiting = ::flaxum::__private::take_waiting(&mut __res);
+                    ::flaxum::__private::run_waiting(#call, __waiting).await
+                } else if __around {
+                    __res
+                } else {
+                    ::flaxum::__private::settle(__res).await
+                }
+            }
+        }
+        Some(Catch::Type(ty)) => {
+            let call = respond(quote!(#ident(#(#vars,)* __err).await));
+            let take = quote_spanned!(ty.span()=> ::flaxum::__private::take_raised::<#ty>);
+            quote! {
+                #extract
+                let mut __next = __next;
+                let __around = __next.__catch();
+                let mut __res = __next.run(__req).await;
+                match #take(&mut __res) {
+                    ::core::option::Option::Some(__err) => {
                         let __waiting = ::flaxum::__private::take_waiting(&mut __res);
                         ::flaxum::__private::run_waiting(#call, __waiting).await
-                    } else if __around {
-                        __res
-                    } else {
-                        ::flaxum::__private::settle(__res).await
                     }
+                    ::core::option::Option::None if __around => __res,
+                    ::core::option::Option::None => ::flaxum::__private::settle(__res).await,
                 }
             }
-            Some(Catch::Type(ty)) => {
-                let call = respond(quote!(#ident(#(#vars,)* __err).await));
-                let take = quote_spanned!(ty.span()=> ::flaxum::__private::take_raised::<#ty>);
-                quote! {
-                    #extract
-                    let mut __next = __next;
-                    let __around = __next.__catch();
-                    let mut __res = __next.run(__req).await;
-                    match #take(&mut __res) {
-                        ::core::option::Option::Some(__err) => {
-                            let __waiting = ::flaxum::__private::take_waiting(&mut __res);
-                            ::flaxum::__private::run_waiting(#call, __waiting).await
-                        }
-                        ::core::option::Option::None if __around => __res,
-                        ::core::option::Option::None => ::flaxum::__private::settle(__res).await,
-                    }
-                }
-            }
-            None => quote!(__next.run(__req).await),
-        },
+        }
+        None => quote!(__next.run(__req).await),
     }
 }
 

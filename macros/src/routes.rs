@@ -64,87 +64,19 @@ const LAYER_KEYS: &str = "`middleware`, `before_request`, `after_request` and `e
 
 /// `routes![a, b::c, blog::bp; middleware = [log], errorhandler = [e]]`.
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
-    let parser = |input: ParseStream<'_>| -> syn::Result<(Vec<Path>, Vec<KeyValue>)> {
-        let mut items = Vec::new();
-        while !input.is_empty() && !input.peek(Token![;]) {
-            items.push(input.parse::<Path>()?);
-            if input.is_empty() || input.peek(Token![;]) {
-                break;
-            }
-            input.parse::<Token![,]>()?;
-        }
-        let mut opts = Vec::new();
-        if input.parse::<Option<Token![;]>>()?.is_some() {
-            opts = Punctuated::<KeyValue, Token![,]>::parse_terminated(input)?
-                .into_iter()
-                .collect();
-        }
-        Ok((items, opts))
-    };
-    let (items, opts) = match parser.parse2(input) {
+    let (items, opts) = match parse_input(input) {
         Ok(v) => v,
-        Err(e) => {
-            return syn::Error::new(
-                e.span(),
-                format!("`routes!` takes the names of route handlers and blueprints, then, after `;`, the app's {LAYER_KEYS}: `routes![index, users::show, auth::bp; middleware = [log]]`"),
-            )
-            .to_compile_error()
-        }
+        Err(e) => return e,
     };
     let mut errors = Errors::default();
     check_twice(&items, "routes!", &mut errors);
-    let mut layers = Layers::default();
-    let mut strict = true;
-    for KeyValue { key, value } in &opts {
-        if key == "strict_slashes" {
-            // Flask's `app.url_map.strict_slashes`, for every route.
-            match value {
-                Expr::Lit(ExprLit {
-                    lit: Lit::Bool(b), ..
-                }) => strict = b.value,
-                other => errors.spanned(other.span(), "`strict_slashes` takes `true` or `false`"),
-            }
-        } else if !layers.take(key, value, &mut errors) {
-            errors.spanned(
-                key.span(),
-                format!("unknown `routes!` option `{key}`; the options are `strict_slashes`, {LAYER_KEYS}"),
-            );
-        }
-    }
+    let (layers, strict) = app_options(&opts, &mut errors);
     if let Err(e) = errors.into_result() {
         return e.to_compile_error();
     }
     let items: Vec<Path> = items.iter().map(companion_path).collect();
     let chain = layers.chain();
-    let names = layers.names();
-    let routes = if names.is_empty() {
-        quote! {
-            /// The routes, one after another.
-            static __FLAXUM_ROUTES: [__fx::RouteDef; __FLAXUM_N] =
-                __fx::concat(__FLAXUM_ITEMS);
-        }
-    } else {
-        // The app's middleware, named in every route for listings.
-        quote! {
-            /// The app's middleware, which every route names.
-            const __FLAXUM_MOUNT: __fx::Mount = __fx::Mount {
-                name: "",
-                prefix: "",
-                segments: &[],
-                middleware: #names,
-            };
-            /// The segments of the routes.
-            static __FLAXUM_SEGS: [__fx::Segment;
-                __fx::segment_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
-                __fx::segments(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
-            /// The routes' paths, names and middleware lists, as text.
-            static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
-                __fx::bytes(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
-            /// The routes, each naming the app's middleware.
-            static __FLAXUM_ROUTES: [__fx::RouteDef; __FLAXUM_N] =
-                __fx::defs(__FLAXUM_ITEMS, &__FLAXUM_MOUNT, &__FLAXUM_SEGS, &__FLAXUM_TEXT);
-        }
-    };
+    let routes = route_statics(&layers.names());
     let ident = Ident::new("AppRoutes", Span::call_site());
     let (dispatch, inner) = dispatch(&ident, &items, &format_ident!("__FLAXUM_ITEMS"));
     let routes_ty = layered(&chain, inner);
@@ -167,6 +99,89 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         #dispatch
         __fx::Routes::<#routes_ty, #fallback_ty>::__new(&__FLAXUM_TABLE, &__FLAXUM_OWNERS)
     }}
+}
+
+/// The items of `routes!`, then its options after `;`; or the error that
+/// shows the form.
+fn parse_input(input: TokenStream) -> Result<(Vec<Path>, Vec<KeyValue>), TokenStream> {
+    let parser = |input: ParseStream<'_>| -> syn::Result<(Vec<Path>, Vec<KeyValue>)> {
+        let mut items = Vec::new();
+        while !input.is_empty() && !input.peek(Token![;]) {
+            items.push(input.parse::<Path>()?);
+            if input.is_empty() || input.peek(Token![;]) {
+                break;
+            }
+            input.parse::<Token![,]>()?;
+        }
+        let mut opts = Vec::new();
+        if input.parse::<Option<Token![;]>>()?.is_some() {
+            opts = Punctuated::<KeyValue, Token![,]>::parse_terminated(input)?
+                .into_iter()
+                .collect();
+        }
+        Ok((items, opts))
+    };
+    parser.parse2(input).map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            format!("`routes!` takes the names of route handlers and blueprints, then, after `;`, the app's {LAYER_KEYS}: `routes![index, users::show, auth::bp; middleware = [log]]`"),
+        )
+        .to_compile_error()
+    })
+}
+
+/// The app's layers and its `strict_slashes` (Flask's
+/// `app.url_map.strict_slashes`, for every route), from the options.
+fn app_options(opts: &[KeyValue], errors: &mut Errors) -> (Layers, bool) {
+    let mut layers = Layers::default();
+    let mut strict = true;
+    for KeyValue { key, value } in opts {
+        if key == "strict_slashes" {
+            match value {
+                Expr::Lit(ExprLit {
+                    lit: Lit::Bool(b), ..
+                }) => strict = b.value,
+                other => errors.spanned(other.span(), "`strict_slashes` takes `true` or `false`"),
+            }
+        } else if !layers.take(key, value, errors) {
+            errors.spanned(
+                key.span(),
+                format!("unknown `routes!` option `{key}`; the options are `strict_slashes`, {LAYER_KEYS}"),
+            );
+        }
+    }
+    (layers, strict)
+}
+
+/// `__FLAXUM_ROUTES`, the app's routes one after another; each names the
+/// app's middleware (`names`) when it has some, for listings.
+fn route_statics(names: &str) -> TokenStream {
+    if names.is_empty() {
+        return quote! {
+            /// The routes, one after another.
+            static __FLAXUM_ROUTES: [__fx::RouteDef; __FLAXUM_N] =
+                __fx::concat(__FLAXUM_ITEMS);
+        };
+    }
+    quote! {
+        /// The app's middleware, which every route names.
+        const __FLAXUM_MOUNT: __fx::Mount = __fx::Mount {
+            name: "",
+            prefix: "",
+            segments: &[],
+            middleware: #names,
+        };
+        /// The segments of the routes.
+        static __FLAXUM_SEGS: [__fx::Segment;
+            __fx::segment_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
+            __fx::segments(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+        /// The routes' paths, names and middleware lists, as text.
+        static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
+            __fx::bytes(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+        /// The routes, each naming the app's middleware.
+        static __FLAXUM_ROUTES: [__fx::RouteDef; __FLAXUM_N] =
+            __fx::defs(__FLAXUM_ITEMS, &__FLAXUM_MOUNT, &__FLAXUM_SEGS, &__FLAXUM_TEXT);
+    }
 }
 
 /// The type of `inner` behind the middleware of `chain`, the first one
