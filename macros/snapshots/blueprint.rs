@@ -5,7 +5,8 @@ const _: () = {
     use ::flaxum::__private as __fx;
     #[doc = r" What each listed handler and nested blueprint declares."]
     #[allow(non_upper_case_globals)]
-    const __FLAXUM_ITEMS: &[__fx::ItemDef] = &[login::ITEM, logout::ITEM];
+    const __FLAXUM_ITEMS: __fx::Unchecked<[__fx::ItemDef; 2usize]> =
+        __fx::Unchecked::new([login::ITEM, logout::ITEM]);
     #[doc = r" The blueprint's name, URL prefix and middleware, which its"]
     #[doc = r" routes take on."]
     #[allow(non_upper_case_globals)]
@@ -17,28 +18,29 @@ const _: () = {
     };
     #[doc = r" The segments of the routes, the prefix's first."]
     #[allow(non_upper_case_globals)]
-    static __FLAXUM_SEGS: [__fx::Segment; __fx::segment_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
-        __fx::segments(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+    static __FLAXUM_SEGS: [__fx::Segment;
+        __fx::segment_count(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT)] =
+        __fx::segments(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT);
     #[doc = r" The routes' prefixed paths, names and middleware lists, as text"]
     #[doc = r" the routes slice."]
     #[allow(non_upper_case_globals)]
-    static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
-        __fx::bytes(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+    static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT)] =
+        __fx::bytes(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT);
     #[doc = r" For each route, the handler of the blueprint that answers it."]
     #[allow(non_upper_case_globals)]
-    static __FLAXUM_OWNERS: [__fx::Owner; __fx::route_count(__FLAXUM_ITEMS)] =
-        __fx::mount_owners(__FLAXUM_ITEMS);
+    static __FLAXUM_OWNERS: [__fx::Owner; __fx::route_count(__FLAXUM_ITEMS.get())] =
+        __fx::mount_owners(__FLAXUM_ITEMS.get());
     impl bp {
         #[doc = r" The blueprint's routes, prefixed, and which handler owns each."]
         #[doc(hidden)]
         pub const ITEM: __fx::ItemDef = __fx::ItemDef {
-            defs: &__fx::defs::<{ __fx::route_count(__FLAXUM_ITEMS) }>(
-                __FLAXUM_ITEMS,
+            defs: &__fx::defs::<{ __fx::route_count(__FLAXUM_ITEMS.get()) }>(
+                __FLAXUM_ITEMS.get(),
                 &__FLAXUM_MOUNT,
                 &__FLAXUM_SEGS,
                 &__FLAXUM_TEXT,
             ),
-            leaves: __fx::leaf_count(__FLAXUM_ITEMS),
+            leaves: __fx::leaf_count(__FLAXUM_ITEMS.get()),
             owners: &__FLAXUM_OWNERS,
             spec: __fx::Spec::NONE,
         };
@@ -50,8 +52,8 @@ const _: () = {
     struct __FlaxumItemsOf_bp;
     #[doc = r" For each handler, by number, the item that holds it."]
     #[allow(non_upper_case_globals)]
-    static __FLAXUM_WHICH: [__fx::Within; __fx::leaf_count(__FLAXUM_ITEMS)] =
-        __fx::which(__FLAXUM_ITEMS);
+    static __FLAXUM_WHICH: [__fx::Within; __fx::leaf_count(__FLAXUM_ITEMS.get())] =
+        __fx::which(__FLAXUM_ITEMS.get());
     impl<__S> __fx::Item<__S> for __FlaxumItemsOf_bp
     where
         __S: __fx::State,

@@ -75,23 +75,25 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         return e.to_compile_error();
     }
     let items: Vec<Path> = items.iter().map(companion_path).collect();
+    let n_items = items.len();
     let chain = layers.chain();
     let routes = route_statics(&layers.names());
     let ident = Ident::new("AppRoutes", Span::call_site());
-    let (dispatch, inner) = dispatch(&ident, &items, &format_ident!("__FLAXUM_ITEMS"));
+    let (dispatch, inner) = dispatch(&ident, &items, &quote!(__FLAXUM_ITEMS.get()));
     let routes_ty = layered(&chain, inner);
     let fallback_ty = layered(&chain, quote!(__fx::Prepared));
     quote! {{
         use ::flaxum::__private as __fx;
         /// What each listed handler and blueprint declares: its routes and
         /// where its parameters are.
-        const __FLAXUM_ITEMS: &[__fx::ItemDef] = &[#(#items::ITEM),*];
+        const __FLAXUM_ITEMS: __fx::Unchecked<[__fx::ItemDef; #n_items]> =
+            __fx::Unchecked::new([#(#items::ITEM),*]);
         /// The number of the app's routes.
-        const __FLAXUM_N: usize = __fx::route_count(__FLAXUM_ITEMS);
+        const __FLAXUM_N: usize = __fx::route_count(__FLAXUM_ITEMS.get());
         #routes
         /// For each route, the handler that answers it.
         static __FLAXUM_OWNERS: [__fx::Owner; __FLAXUM_N] =
-            __fx::mount_owners(__FLAXUM_ITEMS);
+            __fx::mount_owners(__FLAXUM_ITEMS.get());
         ::flaxum::table!(
             static __FLAXUM_TABLE = &__FLAXUM_ROUTES,
             ::flaxum::table::BuildOptions { strict_slashes: #strict }
@@ -160,7 +162,7 @@ fn route_statics(names: &str) -> TokenStream {
         return quote! {
             /// The routes, one after another.
             static __FLAXUM_ROUTES: [__fx::RouteDef; __FLAXUM_N] =
-                __fx::concat(__FLAXUM_ITEMS);
+                __fx::concat(__FLAXUM_ITEMS.get());
         };
     }
     quote! {
@@ -173,14 +175,14 @@ fn route_statics(names: &str) -> TokenStream {
         };
         /// The segments of the routes.
         static __FLAXUM_SEGS: [__fx::Segment;
-            __fx::segment_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
-            __fx::segments(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+            __fx::segment_count(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT)] =
+            __fx::segments(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT);
         /// The routes' paths, names and middleware lists, as text.
-        static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
-            __fx::bytes(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+        static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT)] =
+            __fx::bytes(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT);
         /// The routes, each naming the app's middleware.
         static __FLAXUM_ROUTES: [__fx::RouteDef; __FLAXUM_N] =
-            __fx::defs(__FLAXUM_ITEMS, &__FLAXUM_MOUNT, &__FLAXUM_SEGS, &__FLAXUM_TEXT);
+            __fx::defs(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT, &__FLAXUM_SEGS, &__FLAXUM_TEXT);
     }
 }
 
@@ -199,7 +201,11 @@ fn layered(chain: &[Path], inner: TokenStream) -> TokenStream {
 /// its type: a struct named `ident` whose
 /// `call` finds the item of a handler index in a static table and calls
 /// it, or the item itself when there is one, or `NoHandlers`.
-fn dispatch(ident: &Ident, items: &[Path], defs: &Ident) -> (TokenStream, TokenStream) {
+fn dispatch(
+    ident: &Ident,
+    items: &[Path],
+    defs: &dyn quote::ToTokens,
+) -> (TokenStream, TokenStream) {
     match items {
         [] => (TokenStream::new(), quote!(__fx::NoHandlers)),
         [one] => (TokenStream::new(), quote!(#one)),
@@ -357,6 +363,7 @@ fn blueprint_statics(checked: &Checked, items: &[Path]) -> TokenStream {
         ..
     } = checked;
     let mw_names = layers.names();
+    let n_items = items.len();
     let segs = prefix_segs
         .iter()
         .map(|s| quote!(__fx::Segment::Static(#s)));
@@ -364,7 +371,8 @@ fn blueprint_statics(checked: &Checked, items: &[Path]) -> TokenStream {
     quote! {
         /// What each listed handler and nested blueprint declares.
         #[allow(non_upper_case_globals)]
-        const __FLAXUM_ITEMS: &[__fx::ItemDef] = &[#(#items::ITEM),*];
+        const __FLAXUM_ITEMS: __fx::Unchecked<[__fx::ItemDef; #n_items]> =
+            __fx::Unchecked::new([#(#items::ITEM),*]);
         /// The blueprint's name, URL prefix and middleware, which its
         /// routes take on.
         #[allow(non_upper_case_globals)]
@@ -377,17 +385,17 @@ fn blueprint_statics(checked: &Checked, items: &[Path]) -> TokenStream {
         /// The segments of the routes, the prefix's first.
         #[allow(non_upper_case_globals)]
         static __FLAXUM_SEGS: [__fx::Segment;
-            __fx::segment_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
-            __fx::segments(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+            __fx::segment_count(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT)] =
+            __fx::segments(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT);
         /// The routes' prefixed paths, names and middleware lists, as text
         /// the routes slice.
         #[allow(non_upper_case_globals)]
-        static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS, &__FLAXUM_MOUNT)] =
-            __fx::bytes(__FLAXUM_ITEMS, &__FLAXUM_MOUNT);
+        static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT)] =
+            __fx::bytes(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT);
         /// For each route, the handler of the blueprint that answers it.
         #[allow(non_upper_case_globals)]
-        static __FLAXUM_OWNERS: [__fx::Owner; __fx::route_count(__FLAXUM_ITEMS)] =
-            __fx::mount_owners(__FLAXUM_ITEMS);
+        static __FLAXUM_OWNERS: [__fx::Owner; __fx::route_count(__FLAXUM_ITEMS.get())] =
+            __fx::mount_owners(__FLAXUM_ITEMS.get());
     }
 }
 
@@ -399,10 +407,10 @@ fn blueprint_item(ident: &Ident) -> TokenStream {
             /// The blueprint's routes, prefixed, and which handler owns each.
             #[doc(hidden)]
             pub const ITEM: __fx::ItemDef = __fx::ItemDef {
-                defs: &__fx::defs::<{ __fx::route_count(__FLAXUM_ITEMS) }>(
-                    __FLAXUM_ITEMS, &__FLAXUM_MOUNT, &__FLAXUM_SEGS, &__FLAXUM_TEXT,
+                defs: &__fx::defs::<{ __fx::route_count(__FLAXUM_ITEMS.get()) }>(
+                    __FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT, &__FLAXUM_SEGS, &__FLAXUM_TEXT,
                 ),
-                leaves: __fx::leaf_count(__FLAXUM_ITEMS),
+                leaves: __fx::leaf_count(__FLAXUM_ITEMS.get()),
                 owners: &__FLAXUM_OWNERS,
                 spec: __fx::Spec::NONE,
             };
@@ -415,7 +423,7 @@ fn blueprint_item(ident: &Ident) -> TokenStream {
 fn blueprint_call(ident: &Ident, items: &[Path], layers: &Layers) -> TokenStream {
     let chain = layers.chain();
     let inner_ident = format_ident!("__FlaxumItemsOf_{}", ident);
-    let (dispatch, inner) = dispatch(&inner_ident, items, &format_ident!("__FLAXUM_ITEMS"));
+    let (dispatch, inner) = dispatch(&inner_ident, items, &quote!(__FLAXUM_ITEMS.get()));
     let chain_ty = layered(&chain, inner);
     let item_bounds = items
         .iter()

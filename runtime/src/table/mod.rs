@@ -13,6 +13,7 @@ mod lookup;
 mod order;
 mod pattern;
 mod phf;
+pub(crate) mod unchecked;
 
 pub use build::{build, caps, try_build, BuildError, BuildOptions, Caps};
 pub use built::{Built, Exact, Sizes};
@@ -324,17 +325,17 @@ macro_rules! table {
             /// Upper bounds of the builder's arrays.
             const __CAPS: $crate::table::Caps = $crate::table::caps(__ROUTES, __OPTS);
             /// The table in oversized arrays, or the first route mistake.
-            const __RESULT: ::core::result::Result<
+            const __RESULT: $crate::__private::Unchecked<::core::result::Result<
                 $crate::table::Built<{ __CAPS.patterns }, { __CAPS.nodes }, { __CAPS.slots }>,
                 $crate::table::BuildError,
-            > = $crate::table::try_build(__ROUTES, __OPTS);
+            >> = $crate::__private::Unchecked::new($crate::table::try_build(__ROUTES, __OPTS));
             /// How much of each array the table uses.
-            const __SIZES: $crate::table::Sizes = match &__RESULT {
+            const __SIZES: $crate::table::Sizes = match __RESULT.get() {
                 ::core::result::Result::Ok(built) => built.sizes(),
                 ::core::result::Result::Err(_) => $crate::table::Sizes::EMPTY,
             };
             // Only the used part of each array is kept.
-            const __EXACT: &$crate::table::Exact<
+            static __EXACT: $crate::__private::Unchecked<$crate::table::Exact<
                 { __SIZES.nodes },
                 { __SIZES.edges },
                 { __SIZES.slots },
@@ -345,12 +346,12 @@ macro_rules! table {
                 { __SIZES.whole_slots },
                 { __SIZES.whole_disps },
                 { __SIZES.order },
-            > = &match &__RESULT {
+            >> = $crate::__private::Unchecked::new(match __RESULT.get() {
                 ::core::result::Result::Ok(built) => built.exact(),
                 ::core::result::Result::Err(_) => $crate::table::Exact::EMPTY,
-            };
-            match &__RESULT {
-                ::core::result::Result::Ok(_) => __EXACT.table(),
+            });
+            match __RESULT.get() {
+                ::core::result::Result::Ok(_) => __EXACT.get().table(),
                 // A route mistake stops the build here, with the builder's message.
                 ::core::result::Result::Err(e) => ::core::panic!("{}", e.as_str()),
             }
