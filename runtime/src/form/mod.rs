@@ -58,13 +58,16 @@
 //!
 //! # Rejections
 //!
-//! [`FormDataRejection`]: a body over the body limit is **413** (the
-//! limit of `axum::extract::DefaultBodyLimit`, 2 MiB unless a layer sets
-//! another, and [`Server::body_limit`](crate::Server::body_limit) under
-//! `flaxum::serve`); a multipart body that cannot be parsed (no boundary,
-//! cut short, a part without `Content-Disposition` or with a header that
-//! is not UTF-8) is **400** with a one-line body. An empty multipart body
-//! is an empty form.
+//! [`FormDataRejection`]: a body over the body limit is **413**, as for
+//! axum's `Bytes` or `Json`: the limit of `axum::extract::DefaultBodyLimit`
+//! (2 MiB unless a layer sets another) and, under `flaxum::serve`,
+//! [`Server::body_limit`](crate::Server::body_limit), whichever is smaller.
+//! A multipart body that cannot be parsed (no boundary, cut short, a part
+//! without `Content-Disposition` or with a header that is not UTF-8) is
+//! **400** with a one-line body. An empty multipart body is an empty form.
+//! Like axum's rejections, these are answered before the handler runs, and
+//! `#[errorhandler]`s do not see them; take `Result<FormData,
+//! FormDataRejection>` to answer them yourself.
 //!
 //! Flask differs on the malformed multipart body: it reads it as an empty
 //! form, losing what was sent without a word. It also accepts parts
