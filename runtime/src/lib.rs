@@ -32,6 +32,8 @@ mod blueprint;
 mod bytes;
 mod dispatch;
 mod error;
+#[cfg(feature = "form")]
+pub mod form;
 pub mod middleware;
 pub mod route;
 mod server;
@@ -52,6 +54,8 @@ pub use flaxum_macros::{
     after_request, before_request, blueprint, delete, errorhandler, get, head, middleware, options,
     patch, post, put, route, routes, url_for,
 };
+#[cfg(feature = "form")]
+pub use form::{FormData, FormDataRejection};
 pub use middleware::Next;
 pub use route::method::{self, Methods};
 pub use server::{serve, Server};

@@ -205,7 +205,7 @@ impl Handler {
 }
 
 /// Extractors that consume the body.
-pub(crate) const BODY_TYPES: [&str; 8] = [
+pub(crate) const BODY_TYPES: [&str; 9] = [
     "Json",
     "Form",
     "String",
@@ -214,6 +214,7 @@ pub(crate) const BODY_TYPES: [&str; 8] = [
     "Body",
     "Multipart",
     "RawForm",
+    "FormData",
 ];
 
 /// Whether the last argument, an extractor, reads the body: marked

@@ -120,13 +120,13 @@ where
     }
 }
 
-/// The last argument when it reads the body (`Json`, `Form`, `String`,
-/// `Bytes`, `Request`, …, or an argument marked `#[body]`): anything axum
+/// The last argument when it reads the body (`Json`, `Form`, `FormData`,
+/// `String`, `Bytes`, `Request`, …, or an argument marked `#[body]`): anything axum
 /// can extract with `FromRequest`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be extracted from the request body in an app whose state is `{S}`",
     label = "the last argument reads the request body here",
-    note = "an argument named like a path parameter receives it; the last argument, when it is `Json`, `Form`, `String`, `Bytes`, `Request`, `Body`, `Multipart` or `RawForm` (or is marked `#[body]`), must implement axum's `FromRequest`; any other must implement `FromRequestParts`"
+    note = "an argument named like a path parameter receives it; the last argument, when it is `Json`, `Form`, `String`, `Bytes`, `Request`, `Body`, `Multipart`, `RawForm` or `FormData` (or is marked `#[body]`), must implement axum's `FromRequest`; any other must implement `FromRequestParts`"
 )]
 pub trait BodyArg<S>: Sized {
     /// Extracts the argument, or the rejection as a response.
