@@ -64,9 +64,11 @@ pub const fn concat<const N: usize>(items: &[ItemDef]) -> [RouteDef; N] {
     let mut out = [RouteDef::new(Methods::GET, "", &[], ""); N];
     let mut k = 0;
     let mut i = 0;
-    while i < items.len() {
+    let n_items = items.len();
+    while i < n_items {
         let mut j = 0;
-        while j < items[i].defs.len() {
+        let n_defs = items[i].defs.len();
+        while j < n_defs {
             out[k] = items[i].defs[j];
             k += 1;
             j += 1;

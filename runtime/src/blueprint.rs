@@ -90,7 +90,8 @@ pub struct Mount {
 pub const fn route_count(items: &[ItemDef]) -> usize {
     let mut n = 0;
     let mut i = 0;
-    while i < items.len() {
+    let n_items = items.len();
+    while i < n_items {
         n += items[i].defs.len();
         i += 1;
     }
@@ -101,9 +102,11 @@ pub const fn route_count(items: &[ItemDef]) -> usize {
 pub const fn segment_count(items: &[ItemDef], m: &Mount) -> usize {
     let mut n = 0;
     let mut i = 0;
-    while i < items.len() {
+    let n_items = items.len();
+    while i < n_items {
         let mut j = 0;
-        while j < items[i].defs.len() {
+        let n_defs = items[i].defs.len();
+        while j < n_defs {
             n += m.segments.len() + items[i].defs[j].segments.len();
             j += 1;
         }
@@ -127,9 +130,11 @@ const fn joined_len(outer: &str, inner: &str, sep: &str) -> usize {
 pub const fn byte_count(items: &[ItemDef], m: &Mount) -> usize {
     let mut n = 0;
     let mut i = 0;
-    while i < items.len() {
+    let n_items = items.len();
+    while i < n_items {
         let mut j = 0;
-        while j < items[i].defs.len() {
+        let n_defs = items[i].defs.len();
+        while j < n_defs {
             let d = &items[i].defs[j];
             n += m.prefix.len() + d.path.len();
             n += joined_len(m.name, d.blueprint, ".");
@@ -146,18 +151,22 @@ pub const fn segments<const N: usize>(items: &[ItemDef], m: &Mount) -> [Segment;
     let mut out = [Segment::Static(""); N];
     let mut k = 0;
     let mut i = 0;
-    while i < items.len() {
+    let n_items = items.len();
+    while i < n_items {
         let mut j = 0;
-        while j < items[i].defs.len() {
+        let n_defs = items[i].defs.len();
+        while j < n_defs {
             let mut s = 0;
-            while s < m.segments.len() {
+            let n_segments = m.segments.len();
+            while s < n_segments {
                 out[k] = m.segments[s];
                 k += 1;
                 s += 1;
             }
             let d = &items[i].defs[j];
             s = 0;
-            while s < d.segments.len() {
+            let n_segments = d.segments.len();
+            while s < n_segments {
                 out[k] = d.segments[s];
                 k += 1;
                 s += 1;
@@ -172,7 +181,8 @@ pub const fn segments<const N: usize>(items: &[ItemDef], m: &Mount) -> [Segment;
 const fn put(out: &mut [u8], mut k: usize, s: &str) -> usize {
     let b = s.as_bytes();
     let mut i = 0;
-    while i < b.len() {
+    let n_b = b.len();
+    while i < n_b {
         out[k] = b[i];
         k += 1;
         i += 1;
@@ -194,9 +204,11 @@ pub const fn bytes<const N: usize>(items: &[ItemDef], m: &Mount) -> [u8; N] {
     let mut out = [0u8; N];
     let mut k = 0;
     let mut i = 0;
-    while i < items.len() {
+    let n_items = items.len();
+    while i < n_items {
         let mut j = 0;
-        while j < items[i].defs.len() {
+        let n_defs = items[i].defs.len();
+        while j < n_defs {
             let d = &items[i].defs[j];
             k = put(&mut out, k, m.prefix);
             k = put(&mut out, k, d.path);
@@ -230,9 +242,11 @@ pub const fn defs<const N: usize>(
     let mut out = [RouteDef::new(crate::Methods::GET, "", &[], ""); N];
     let (mut k, mut s, mut b) = (0, 0, 0);
     let mut i = 0;
-    while i < items.len() {
+    let n_items = items.len();
+    while i < n_items {
         let mut j = 0;
-        while j < items[i].defs.len() {
+        let n_defs = items[i].defs.len();
+        while j < n_defs {
             let d = items[i].defs[j];
             let nseg = m.segments.len() + d.segments.len();
             let (_, rest) = segs.split_at(s);
@@ -266,7 +280,8 @@ pub const fn defs<const N: usize>(
 pub const fn leaf_count(items: &[ItemDef]) -> usize {
     let mut n = 0;
     let mut i = 0;
-    while i < items.len() {
+    let n_items = items.len();
+    while i < n_items {
         n += items[i].leaves;
         i += 1;
     }
@@ -283,9 +298,11 @@ pub const fn owners<const N: usize>(items: &[ItemDef]) -> [Owner; N] {
     let mut k = 0;
     let mut base = 0;
     let mut i = 0;
-    while i < items.len() {
+    let n_items = items.len();
+    while i < n_items {
         let mut j = 0;
-        while j < items[i].defs.len() {
+        let n_defs = items[i].defs.len();
+        while j < n_defs {
             let own = items[i].owner(j);
             out[k] = Owner {
                 handler: base as u16 + own.handler,

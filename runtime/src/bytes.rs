@@ -9,7 +9,8 @@ pub(crate) const fn eq(a: &[u8], b: &[u8]) -> bool {
         return false;
     }
     let mut i = 0;
-    while i < a.len() {
+    let n_a = a.len();
+    while i < n_a {
         if a[i] != b[i] {
             return false;
         }
@@ -20,18 +21,27 @@ pub(crate) const fn eq(a: &[u8], b: &[u8]) -> bool {
 
 /// Lexicographic byte-wise order.
 pub(crate) const fn cmp(a: &[u8], b: &[u8]) -> Ordering {
-    let mut i = 0;
-    while i < a.len() && i < b.len() {
-        if a[i] != b[i] {
-            return if a[i] < b[i] {
-                Ordering::Less
-            } else {
-                Ordering::Greater
-            };
+    // Slice patterns, not `len` in the loop: calls, which const evaluation
+    // is slow at.
+    let (mut a, mut b) = (a, b);
+    loop {
+        match (a, b) {
+            ([x, xs @ ..], [y, ys @ ..]) => {
+                if *x != *y {
+                    return if *x < *y {
+                        Ordering::Less
+                    } else {
+                        Ordering::Greater
+                    };
+                }
+                a = xs;
+                b = ys;
+            }
+            ([], []) => return Ordering::Equal,
+            ([], _) => return Ordering::Less,
+            (_, []) => return Ordering::Greater,
         }
-        i += 1;
     }
-    cmp_usize(a.len(), b.len())
 }
 
 /// The order of two integers, as `Ord::cmp` (not const for all types).

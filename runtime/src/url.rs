@@ -199,7 +199,8 @@ pub const fn url_route(defs: &[RouteDef], given: &[&str], handler: &str) -> usiz
         .push("`");
     let mut unknown = 0;
     let mut j = 0;
-    while j < given.len() {
+    let n_given = given.len();
+    while j < n_given {
         if !has_param(defs, given[j]) {
             msg = msg
                 .push(if unknown == 0 { " (`" } else { ", `" })
@@ -222,7 +223,8 @@ pub const fn url_route(defs: &[RouteDef], given: &[&str], handler: &str) -> usiz
 /// The first parameter of `def` that `given` has no value for.
 pub(crate) const fn missing(def: &RouteDef, given: &[&str]) -> Option<&'static str> {
     let mut i = 0;
-    while i < def.segments.len() {
+    let n_segments = def.segments.len();
+    while i < n_segments {
         if let Some(p) = def.segments[i].param_name() {
             if !contains(given, p) {
                 return Some(p);
@@ -239,7 +241,8 @@ const fn contains(list: &[&str], name: &str) -> bool {
 
 const fn has_param(defs: &[RouteDef], name: &str) -> bool {
     let mut i = 0;
-    while i < defs.len() {
+    let n_defs = defs.len();
+    while i < n_defs {
         if defs[i].param_index(name).is_some() {
             return true;
         }
@@ -252,7 +255,8 @@ const fn has_param(defs: &[RouteDef], name: &str) -> bool {
 /// arguments, or [`NOT_A_PARAM`] when it is not one (a query value).
 pub const fn url_arg(params: &[&str], name: &str) -> usize {
     let mut i = 0;
-    while i < params.len() {
+    let n_params = params.len();
+    while i < n_params {
         if bytes::eq(params[i].as_bytes(), name.as_bytes()) {
             return i;
         }

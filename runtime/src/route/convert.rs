@@ -71,7 +71,8 @@ pub(crate) const fn accepts(conv: &Converter, bytes: &[u8], decode: bool) -> Opt
         Converter::Uuid => Some(is_uuid(bytes, decode)),
         Converter::Any(words) => {
             let mut i = 0;
-            while i < words.len() {
+            let n_words = words.len();
+            while i < n_words {
                 if decoded_eq(bytes, decode, words[i].as_bytes()) {
                     return Some(true);
                 }
@@ -96,7 +97,8 @@ const fn next(bytes: &[u8], i: usize, decode: bool) -> (u8, usize) {
 const fn char_count(bytes: &[u8], decode: bool) -> usize {
     let mut n = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    let n_bytes = bytes.len();
+    while i < n_bytes {
         let (b, j) = next(bytes, i, decode);
         if b & 0xC0 != 0x80 {
             n += 1;
@@ -113,7 +115,8 @@ const fn decoded_eq(bytes: &[u8], decode: bool, word: &[u8]) -> bool {
     }
     let mut i = 0;
     let mut k = 0;
-    while i < bytes.len() {
+    let n_bytes = bytes.len();
+    while i < n_bytes {
         if k >= word.len() {
             return false;
         }
@@ -147,7 +150,8 @@ pub(crate) const fn int_value(
     }
     let mut digits = 0usize;
     let mut magnitude: u128 = 0;
-    while i < bytes.len() {
+    let n_bytes = bytes.len();
+    while i < n_bytes {
         let (b, j) = next(bytes, i, decode);
         if !b.is_ascii_digit() {
             return None;
@@ -205,7 +209,8 @@ pub(crate) const fn float_syntax(bytes: &[u8], decode: bool, signed: bool) -> Fl
     let mut seen_point = false;
     let mut mantissa: u64 = 0;
     let mut exact = true;
-    while i < bytes.len() {
+    let n_bytes = bytes.len();
+    while i < n_bytes {
         let (b, j) = next(bytes, i, decode);
         i = j;
         if b == b'.' {
@@ -254,7 +259,8 @@ fn float_exact(conv: &Converter, raw: &[u8]) -> bool {
     let mut buf = [0u8; 256];
     let mut n = 0;
     let mut i = 0;
-    while i < raw.len() {
+    let n_raw = raw.len();
+    while i < n_raw {
         if n == buf.len() {
             return false;
         }
@@ -276,7 +282,8 @@ fn float_exact(conv: &Converter, raw: &[u8]) -> bool {
 const fn is_uuid(bytes: &[u8], decode: bool) -> bool {
     let mut i = 0;
     let mut k = 0;
-    while i < bytes.len() {
+    let n_bytes = bytes.len();
+    while i < n_bytes {
         let (b, j) = next(bytes, i, decode);
         let ok = if k == 8 || k == 13 || k == 18 || k == 23 {
             b == b'-'

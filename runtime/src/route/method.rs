@@ -14,7 +14,7 @@
 /// assert_eq!(set.to_string(), "GET, POST");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Methods(u16);
+pub struct Methods(pub(crate) u16);
 
 /// The standard methods in the order they are listed in `Allow` headers.
 const ALL: [(Methods, &str); 9] = [
@@ -143,7 +143,8 @@ impl Methods {
     /// ```
     pub const fn from_name(name: &[u8]) -> Methods {
         let mut i = 0;
-        while i < ALL.len() {
+        let n_all = ALL.len();
+        while i < n_all {
             if crate::bytes::eq(ALL[i].1.as_bytes(), name) {
                 return ALL[i].0;
             }
@@ -181,7 +182,8 @@ impl Methods {
     /// ```
     pub const fn first_name(self) -> Option<&'static str> {
         let mut i = 0;
-        while i < ALL.len() {
+        let n_all = ALL.len();
+        while i < n_all {
             if self.0 & ALL[i].0 .0 != 0 {
                 return Some(ALL[i].1);
             }

@@ -301,7 +301,8 @@ impl RouteDef {
     pub const fn param_count(&self) -> usize {
         let mut n = 0;
         let mut i = 0;
-        while i < self.segments.len() {
+        let n_segments = self.segments.len();
+        while i < n_segments {
             if self.segments[i].param_name().is_some() {
                 n += 1;
             }
@@ -372,7 +373,8 @@ impl RouteDef {
     pub const fn param_index(&self, name: &str) -> Option<usize> {
         let mut n = 0;
         let mut i = 0;
-        while i < self.segments.len() {
+        let n_segments = self.segments.len();
+        while i < n_segments {
             if let Some(p) = self.segments[i].param_name() {
                 if crate::bytes::eq(p.as_bytes(), name.as_bytes()) {
                     return Some(n);

@@ -26,6 +26,7 @@ use super::{hash, Edge, End, ParamEdge, Whole, MAX_PARAMS, MAX_ROUTES, MAX_SEGME
 use crate::bytes::Msg;
 use crate::route::method::Methods;
 use crate::route::{Converter, RouteDef, Segment};
+use core::cmp::Ordering;
 
 /// Table-wide choices made when the table is built.
 ///
@@ -74,15 +75,13 @@ const fn has_twin(r: &RouteDef, opts: BuildOptions) -> bool {
     if r.strict_slashes && opts.strict_slashes {
         return false;
     }
-    let n = r.segments.len();
-    if n == 0 {
-        return false;
-    }
-    match r.segments[n - 1] {
-        Segment::CatchAll { .. } => false,
+    // Slice patterns, not `len` and `is_empty`: calls, which const
+    // evaluation is slow at, and this runs three times per route.
+    match r.segments {
+        [] | [.., Segment::CatchAll { .. }] => false,
         // The root "/" has no slash-less spelling.
-        Segment::Static(s) => !(n == 1 && s.is_empty()),
-        Segment::Param { .. } => true,
+        [Segment::Static(s)] => !matches!(s.as_bytes(), []),
+        _ => true,
     }
 }
 
@@ -98,7 +97,8 @@ pub const fn caps(routes: &[RouteDef], opts: BuildOptions) -> Caps {
     let mut patterns = 0;
     let mut segs = 0;
     let mut i = 0;
-    while i < routes.len() {
+    let n_routes = routes.len();
+    while i < n_routes {
         let len = routes[i].segments.len();
         patterns += 1;
         segs += len;
@@ -136,7 +136,8 @@ pub(super) const fn patterns<const P: usize, const N: usize>(
     let mut pats = [EMPTY_PAT; P];
     let mut np = 0;
     let mut i = 0;
-    while i < routes.len() {
+    let n_routes = routes.len();
+    while i < n_routes {
         let r = &routes[i];
         let len = r.segments.len() as u8;
         pats[np] = Pat {
@@ -252,8 +253,35 @@ pub const fn try_build<const P: usize, const N: usize, const S: usize>(
     routes: &'static [RouteDef],
     opts: BuildOptions,
 ) -> Result<Built<P, N, S>, BuildError> {
-    // 1. The descriptors, each valid, and the bounds large enough.
-    if let Some(e) = check_input::<P, N, S>(routes, opts) {
+    let needed = caps(routes, opts);
+    if needed.patterns > P || needed.nodes > N || needed.slots > S {
+        return Err(BuildError(
+            Msg::new().push("table bounds smaller than `caps` of the routes"),
+        ));
+    }
+    try_build_in_caps(routes, opts)
+}
+
+/// [`try_build`] within bounds that are [`caps`] of the same `routes` and
+/// `opts`, as [`table!`](crate::table!) gives them: the bounds are not
+/// computed a second time (a walk over every route, in const evaluation).
+///
+/// ```
+/// use flaxum::route::{RouteDef, Segment};
+/// use flaxum::table::{caps, try_build_in_caps, BuildOptions};
+///
+/// static ROUTES: [RouteDef; 1] = [RouteDef::new(flaxum::Methods::GET, "/", &[Segment::Static("")], "index")];
+/// const CAPS: flaxum::table::Caps = caps(&ROUTES, BuildOptions::DEFAULT);
+/// let built = try_build_in_caps::<{ CAPS.patterns }, { CAPS.nodes }, { CAPS.slots }>(&ROUTES, BuildOptions::DEFAULT);
+/// assert!(built.is_ok());
+/// ```
+#[allow(clippy::result_large_err)]
+pub const fn try_build_in_caps<const P: usize, const N: usize, const S: usize>(
+    routes: &'static [RouteDef],
+    opts: BuildOptions,
+) -> Result<Built<P, N, S>, BuildError> {
+    // 1. The descriptors, each valid.
+    if let Some(e) = check_input(routes) {
         return Err(e);
     }
     let mut b = Built::<P, N, S>::empty(routes);
@@ -313,18 +341,8 @@ const fn work<const P: usize, const N: usize, const S: usize>(
     }
 }
 
-/// Step 1: the bounds are large enough for `routes`, there are not too
-/// many, and each is valid.
-const fn check_input<const P: usize, const N: usize, const S: usize>(
-    routes: &[RouteDef],
-    opts: BuildOptions,
-) -> Option<BuildError> {
-    let needed = caps(routes, opts);
-    if needed.patterns > P || needed.nodes > N || needed.slots > S {
-        return Some(BuildError(
-            Msg::new().push("table bounds smaller than `caps` of the routes"),
-        ));
-    }
+/// Step 1: there are not too many routes, and each is valid.
+const fn check_input(routes: &[RouteDef]) -> Option<BuildError> {
     if routes.len() > MAX_ROUTES {
         return Some(BuildError(
             Msg::new()
@@ -334,7 +352,8 @@ const fn check_input<const P: usize, const N: usize, const S: usize>(
         ));
     }
     let mut i = 0;
-    while i < routes.len() {
+    let n_routes = routes.len();
+    while i < n_routes {
         if let Some(what) = validate(&routes[i]) {
             return Some(invalid(&routes[i], what));
         }
@@ -649,8 +668,12 @@ const fn rank<const P: usize, const N: usize, const S: usize>(
                 b.order[listed] = p.route;
                 listed += 1;
             }
-            if k > 0 && !cmp_pat(routes, &w.keys, w.pats[w.order[k - 1] as usize], p, true).is_eq()
-            {
+            let prev = if k > 0 {
+                w.pats[w.order[k - 1] as usize]
+            } else {
+                p
+            };
+            if k > 0 && !matches!(cmp_pat(routes, &w.keys, prev, p, true), Ordering::Equal) {
                 rank += 1;
             }
             // Even ranks; a method that only a twin answers ranks one
@@ -689,28 +712,30 @@ const fn rank<const P: usize, const N: usize, const S: usize>(
 /// Whether the route's path as written is `"/" + segments.join("/")`, byte
 /// for byte: true of a static route unless the builder had to escape it.
 const fn spelled_as_written(r: &RouteDef) -> bool {
-    let text = r.path.as_bytes();
-    let mut at = 0;
-    let mut i = 0;
-    while i < r.segments.len() {
-        let Segment::Static(label) = r.segments[i] else {
+    // Walked by slice patterns: no `len` calls, which const evaluation is
+    // slow at.
+    let mut text = r.path.as_bytes();
+    let mut segs = r.segments;
+    while let [Segment::Static(label), more @ ..] = segs {
+        let [b'/', after @ ..] = text else {
             return false;
         };
-        let label = label.as_bytes();
-        if at + 1 + label.len() > text.len() || text[at] != b'/' {
-            return false;
-        }
-        let mut j = 0;
-        while j < label.len() {
-            if text[at + 1 + j] != label[j] {
+        text = after;
+        let mut label = label.as_bytes();
+        while let [c, rest @ ..] = label {
+            let [t, after @ ..] = text else {
+                return false;
+            };
+            if *t != *c {
                 return false;
             }
-            j += 1;
+            label = rest;
+            text = after;
         }
-        at += 1 + label.len();
-        i += 1;
+        segs = more;
     }
-    at == text.len()
+    // A segment that is not static stops the walk early.
+    matches!(segs, []) && matches!(text, [])
 }
 
 /// Lays out the perfect hash of node `n`'s static children, reordering
@@ -813,7 +838,7 @@ const fn invalid(r: &RouteDef, what: &str) -> BuildError {
 /// checked once per tree edge, by [`label_flags`].
 const fn validate(r: &RouteDef) -> Option<&'static str> {
     let n = r.segments.len();
-    if r.methods.is_empty() {
+    if r.methods.0 == 0 {
         return Some("has no HTTP method");
     }
     if n == 0 {
@@ -831,7 +856,7 @@ const fn validate(r: &RouteDef) -> Option<&'static str> {
         let last = k + 1 == n;
         match r.segments[k] {
             Segment::Static(s) => {
-                if s.is_empty() && !last {
+                if matches!(s.as_bytes(), []) && !last {
                     return Some("has an empty segment (`//`)");
                 }
             }
@@ -881,9 +906,9 @@ const fn validate(r: &RouteDef) -> Option<&'static str> {
 const fn add_to_end(routes: &[RouteDef], end: &mut End, p: Pat) -> Option<Clash> {
     // Raw bits, without `Methods`' helpers: const evaluation is slow at
     // calls, and this runs for every method of every pattern.
-    let wanted = routes[p.route as usize].methods.bits();
-    let mut methods = end.methods.bits();
-    let mut declared = end.declared.bits();
+    let wanted = routes[p.route as usize].methods.0;
+    let mut methods = end.methods.0;
+    let mut declared = end.declared.0;
     let mut left = wanted;
     while left != 0 {
         let bit = left.trailing_zeros() as usize;
@@ -900,15 +925,15 @@ const fn add_to_end(routes: &[RouteDef], end: &mut End, p: Pat) -> Option<Clash>
             return Some(Clash {
                 a: have,
                 b: p.route,
-                method: Methods::from_bits(m),
+                method: Methods(m),
             });
         } else if !p.twin {
             end.routes[bit] = p.route;
             declared |= m;
         }
     }
-    end.methods = Methods::from_bits(methods);
-    end.declared = Methods::from_bits(declared);
+    end.methods = Methods(methods);
+    end.declared = Methods(declared);
     None
 }
 

@@ -242,10 +242,23 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
     /// The first `NS` slots, each with a copy of its child node.
     const fn exact_slots<const NS: usize>(&self) -> [Slot; NS] {
         let mut slots = [EMPTY_SLOT; NS];
-        let nodes = self.nodes.split_at(self.n_nodes).0;
         let mut i = 0;
         while i < NS {
-            slots[i] = slot(self.slots[i], nodes);
+            // [`slot`], written out: a call per slot costs const evaluation
+            // more than the copy.
+            let key = self.slots[i];
+            slots[i] = Slot {
+                hash: key.hash,
+                hi: key.hi,
+                len: key.len,
+                child: key.child,
+                edge: key.edge,
+                node: if (key.child as usize) < self.n_nodes {
+                    self.nodes[key.child as usize]
+                } else {
+                    EMPTY_NODE
+                },
+            };
             i += 1;
         }
         slots
@@ -258,7 +271,8 @@ impl<const P: usize, const N: usize, const S: usize> Built<P, N, S> {
 const fn lengths(whole: &[Whole]) -> u64 {
     let mut set = 0u64;
     let mut i = 0;
-    while i < whole.len() {
+    let n_whole_len = whole.len();
+    while i < n_whole_len {
         let n = whole[i].text.len();
         set |= 1 << if n < 63 { n } else { 63 };
         i += 1;

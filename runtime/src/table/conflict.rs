@@ -51,15 +51,15 @@ pub(super) const fn clash_message(routes: &[RouteDef], c: Clash) -> Msg {
 
 pub(super) const fn cmp_route_names(a: &RouteDef, b: &RouteDef) -> Ordering {
     let c = bytes::cmp(a.handler.as_bytes(), b.handler.as_bytes());
-    if !c.is_eq() {
+    if !matches!(c, Ordering::Equal) {
         return c;
     }
     let c = bytes::cmp(a.path.as_bytes(), b.path.as_bytes());
-    if !c.is_eq() {
+    if !matches!(c, Ordering::Equal) {
         return c;
     }
     let c = bytes::cmp(a.file.as_bytes(), b.file.as_bytes());
-    if !c.is_eq() {
+    if !matches!(c, Ordering::Equal) {
         return c;
     }
     if a.line != b.line {
@@ -201,7 +201,8 @@ pub(crate) const fn overlap(a: &Converter, b: &Converter) -> bool {
         (Converter::Uuid, Converter::Uuid) => true,
         (Converter::Any(words), other) | (other, Converter::Any(words)) => {
             let mut i = 0;
-            while i < words.len() {
+            let n_words = words.len();
+            while i < n_words {
                 if !matches!(
                     crate::route::convert::accepts(&other, words[i].as_bytes(), false),
                     Some(false)

@@ -15,7 +15,7 @@ mod pattern;
 mod phf;
 pub(crate) mod unchecked;
 
-pub use build::{build, caps, try_build, BuildError, BuildOptions, Caps};
+pub use build::{build, caps, try_build, try_build_in_caps, BuildError, BuildOptions, Caps};
 pub use built::{Built, Exact, Sizes};
 pub use lookup::{Lookup, Match, Params, MAX_PATH};
 
@@ -328,7 +328,7 @@ macro_rules! table {
             const __RESULT: $crate::__private::Unchecked<::core::result::Result<
                 $crate::table::Built<{ __CAPS.patterns }, { __CAPS.nodes }, { __CAPS.slots }>,
                 $crate::table::BuildError,
-            >> = $crate::__private::Unchecked::new($crate::table::try_build(__ROUTES, __OPTS));
+            >> = $crate::__private::Unchecked::new($crate::table::try_build_in_caps(__ROUTES, __OPTS));
             /// How much of each array the table uses.
             const __SIZES: $crate::table::Sizes = match __RESULT.get() {
                 ::core::result::Result::Ok(built) => built.sizes(),

@@ -23,7 +23,7 @@ pub(super) const fn common_prefix(
     let n = if lp < lq { lp } else { lq };
     let mut i = from;
     while i < n {
-        if !seg_order(routes, keys, p, q, i).is_eq() {
+        if !matches!(seg_order(routes, keys, p, q, i), Ordering::Equal) {
             return i - from;
         }
         i += 1;
@@ -171,7 +171,7 @@ pub(super) const fn sort_by_tiers<const P: usize>(
             while i < mid && j < hi {
                 let a = pats[order[i] as usize];
                 let c = pats[order[j] as usize];
-                if cmp_pat(routes, keys, c, a, true).is_lt() {
+                if matches!(cmp_pat(routes, keys, c, a, true), Ordering::Less) {
                     tmp[k] = order[j];
                     j += 1;
                 } else {
@@ -286,11 +286,13 @@ const fn insert_all<const P: usize, const N: usize, const S: usize>(
                 if parent[t] as usize == node
                     && key[t] == k
                     && (k & 1 == 0
-                        || cmp_seg(
-                            &pat_seg(routes, pats[pat[t] as usize], depth[t] as usize),
-                            &pat_seg(routes, pt, d),
-                        )
-                        .is_eq())
+                        || matches!(
+                            cmp_seg(
+                                &pat_seg(routes, pats[pat[t] as usize], depth[t] as usize),
+                                &pat_seg(routes, pt, d),
+                            ),
+                            Ordering::Equal
+                        ))
                 {
                     node = t;
                     break;
@@ -302,7 +304,9 @@ const fn insert_all<const P: usize, const N: usize, const S: usize>(
         // Into the node's sorted list, after its equals (as a stable sort).
         let mut prev = NONE as usize;
         let mut cur = ends[node] as usize;
-        while cur != NONE as usize && !cmp_pat(routes, keys, pt, pats[cur], false).is_lt() {
+        while cur != NONE as usize
+            && !matches!(cmp_pat(routes, keys, pt, pats[cur], false), Ordering::Less)
+        {
             prev = cur;
             cur = next[cur] as usize;
         }
@@ -447,11 +451,13 @@ const fn sort_kids<const P: usize, const N: usize>(
                 let y_first = if kx != ky {
                     ky < kx
                 } else {
-                    cmp_seg(
-                        &pat_seg(routes, pats[pat[y] as usize], depth[y] as usize),
-                        &pat_seg(routes, pats[pat[x] as usize], depth[x] as usize),
+                    matches!(
+                        cmp_seg(
+                            &pat_seg(routes, pats[pat[y] as usize], depth[y] as usize),
+                            &pat_seg(routes, pats[pat[x] as usize], depth[x] as usize),
+                        ),
+                        Ordering::Less
                     )
-                    .is_lt()
                 };
                 if y_first {
                     tmp[k] = kids[j];
@@ -519,13 +525,13 @@ pub(super) const fn cmp_pat(
         } else {
             seg_order(routes, keys, a, b, i)
         };
-        if !c.is_eq() {
+        if !matches!(c, Ordering::Equal) {
             return c;
         }
         i += 1;
     }
     let c = bytes::cmp_usize(la, lb);
-    if !c.is_eq() || tiers_only {
+    if !matches!(c, Ordering::Equal) || tiers_only {
         return c;
     }
     if a.twin != b.twin {
@@ -541,7 +547,7 @@ pub(super) const fn cmp_pat(
 /// The order of segments: tier, then static text or converter.
 const fn cmp_seg(a: &Segment, b: &Segment) -> Ordering {
     let c = bytes::cmp_usize(a.tier() as usize, b.tier() as usize);
-    if !c.is_eq() {
+    if !matches!(c, Ordering::Equal) {
         return c;
     }
     match (*a, *b) {
@@ -564,7 +570,7 @@ const fn conv_kind(c: &Converter) -> usize {
 /// A total order of converters (equal means the same constraint).
 const fn cmp_conv(a: &Converter, b: &Converter) -> Ordering {
     let c = bytes::cmp_usize(conv_kind(a), conv_kind(b));
-    if !c.is_eq() {
+    if !matches!(c, Ordering::Equal) {
         return c;
     }
     match (*a, *b) {
@@ -609,13 +615,14 @@ const fn cmp_conv(a: &Converter, b: &Converter) -> Ordering {
         ),
         (Converter::Any(x), Converter::Any(y)) => {
             let c = bytes::cmp_usize(x.len(), y.len());
-            if !c.is_eq() {
+            if !matches!(c, Ordering::Equal) {
                 return c;
             }
             let mut i = 0;
-            while i < x.len() {
+            let n_x = x.len();
+            while i < n_x {
                 let c = bytes::cmp(x[i].as_bytes(), y[i].as_bytes());
-                if !c.is_eq() {
+                if !matches!(c, Ordering::Equal) {
                     return c;
                 }
                 i += 1;
@@ -627,7 +634,7 @@ const fn cmp_conv(a: &Converter, b: &Converter) -> Ordering {
 }
 
 const fn chain(a: Ordering, b: Ordering) -> Ordering {
-    if a.is_eq() {
+    if matches!(a, Ordering::Equal) {
         b
     } else {
         a
