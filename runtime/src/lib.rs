@@ -33,6 +33,8 @@ mod error;
 pub mod middleware;
 pub mod route;
 mod server;
+#[cfg(feature = "sessions")]
+pub mod session;
 pub mod table;
 #[cfg(feature = "templates")]
 pub mod templates;

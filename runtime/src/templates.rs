@@ -137,6 +137,8 @@ fn environment(dir: &Path, routes: Option<&'static Table>) -> Environment<'stati
         }
     });
     env.set_formatter(markupsafe);
+    #[cfg(feature = "sessions")]
+    env.add_function("get_flashed_messages", crate::session::in_template);
     if let Some(table) = routes {
         env.add_function("url_for", move |endpoint: &str, kwargs: Kwargs| {
             url_for(table, endpoint, kwargs)
