@@ -398,7 +398,10 @@ pub mod auth {
                 })
                 .await?;
             if inserted {
-                flash(&session, format!("User {username} registered. Please log in."));
+                flash(
+                    &session,
+                    format!("User {username} registered. Please log in."),
+                );
                 return Ok(redirect(&url_for!(login)));
             }
             format!("User {username} is already registered.")
@@ -736,7 +739,7 @@ fn secret_key() -> std::io::Result<SecretKey> {
 
 /// The blog, as Flask's `create_app()` makes it: on the SQLite file `db`
 /// (created if missing), signing sessions with `SECRET_KEY` (see
-/// [`secret_key`]). A `SECRET_KEY` shorter than 32 bytes is an error.
+/// `secret_key`). A `SECRET_KEY` shorter than 32 bytes is an error.
 pub fn create_app(db: &Path) -> std::io::Result<App<impl AppService>> {
     let key = secret_key()?;
     let state = Blog { db: open(db)? };

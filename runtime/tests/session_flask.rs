@@ -145,7 +145,8 @@ json.dump(out, sys.stdout)
 "##;
 
 /// The template of `/template`, the Flask app's `TEMPLATE`.
-const TEMPLATE: &str = "{% for c, m in get_flashed_messages(with_categories=true) %}[{{ c }}:{{ m }}]{% endfor %}\
+const TEMPLATE: &str =
+    "{% for c, m in get_flashed_messages(with_categories=true) %}[{{ c }}:{{ m }}]{% endfor %}\
     |{{ get_flashed_messages()|join(',') }}\
     |{{ get_flashed_messages(category_filter=['error'])|join(',') }}";
 
@@ -421,10 +422,29 @@ fn cookie_of(answer: &Answer) -> Result<Cookie, String> {
     let c = match sessions.as_slice() {
         [] => return Ok(Kept),
         [c] => c,
-        _ => return Err(format!("more than one session cookie: {:?}", answer.set_cookie)),
+        _ => {
+            return Err(format!(
+                "more than one session cookie: {:?}",
+                answer.set_cookie
+            ))
+        }
     };
-    let attributes = (c.http_only(), c.path(), c.same_site(), c.domain(), c.secure());
-    if attributes != (Some(true), Some("/"), Some(cookie::SameSite::Lax), None, None) {
+    let attributes = (
+        c.http_only(),
+        c.path(),
+        c.same_site(),
+        c.domain(),
+        c.secure(),
+    );
+    if attributes
+        != (
+            Some(true),
+            Some("/"),
+            Some(cookie::SameSite::Lax),
+            None,
+            None,
+        )
+    {
         return Err(format!("attributes {attributes:?} in {c}"));
     }
     let now = cookie::time::OffsetDateTime::now_utc();
@@ -448,7 +468,9 @@ fn cookie_of(answer: &Answer) -> Result<Cookie, String> {
             if by_age.unwrap_or(31) == 31 && by_date.unwrap_or(31) == 31 {
                 Ok(Days31)
             } else {
-                Err(format!("not 31 days: Max-Age {by_age:?}, Expires in {by_date:?} days"))
+                Err(format!(
+                    "not 31 days: Max-Age {by_age:?}, Expires in {by_date:?} days"
+                ))
             }
         }
     }
@@ -456,7 +478,8 @@ fn cookie_of(answer: &Answer) -> Result<Cookie, String> {
 
 fn varies_by_cookie(answer: &Answer) -> bool {
     let vary = answer.vary.as_deref().unwrap_or_default();
-    vary.split(',').any(|v| v.trim().eq_ignore_ascii_case("cookie"))
+    vary.split(',')
+        .any(|v| v.trim().eq_ignore_ascii_case("cookie"))
 }
 
 /// The problems of `app`'s answers against the steps' expectations.
@@ -534,7 +557,9 @@ async fn flaxum() -> Vec<Option<Answer>> {
     for Step(path, ..) in STEPS {
         match *path {
             "tamper" => {
-                let value = client.cookie("session").expect("a session cookie to tamper");
+                let value = client
+                    .cookie("session")
+                    .expect("a session cookie to tamper");
                 client.set_cookie("session", &tamper(&value));
                 out.push(None);
             }
@@ -609,7 +634,11 @@ async fn a_cookie_signed_with_another_key_reads_as_empty() {
     assert_eq!(other.get("/get/a").await.text(), "(none)");
     let same = Client::new(app(SessionLayer::new(key())));
     same.set_cookie("session", &cookie);
-    assert_eq!(same.get("/get/a").await.text(), "1", "the same key reads it");
+    assert_eq!(
+        same.get("/get/a").await.text(),
+        "1",
+        "the same key reads it"
+    );
 }
 
 #[tokio::test]

@@ -373,7 +373,10 @@ impl Session {
             }
             return;
         }
-        let permanent = matches!(data.get(super::PERMANENT), Some(serde_json::Value::Bool(true)));
+        let permanent = matches!(
+            data.get(super::PERMANENT),
+            Some(serde_json::Value::Bool(true))
+        );
         if !(modified || permanent && settings.refresh_each_request) {
             return;
         }

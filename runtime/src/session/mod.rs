@@ -84,8 +84,8 @@ pub use flash::{
     get_flashed_messages_with_categories,
 };
 pub use key::{KeyError, SecretKey};
-pub use layer::{SameSite, SessionFuture, SessionLayer, SessionService};
 use layer::Settings;
+pub use layer::{SameSite, SessionFuture, SessionLayer, SessionService};
 
 /// The key Flask keeps the permanent flag under, in the session itself.
 const PERMANENT: &str = "_permanent";

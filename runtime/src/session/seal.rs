@@ -79,7 +79,10 @@ mod tests {
         tampered.push(if sealed.ends_with('A') { 'B' } else { 'A' });
         assert_eq!(open(&key(), &tampered, 60), None);
         assert_eq!(open(&key(), "", 60), None);
-        assert_eq!(open(&key(), "not a signed value at all, but long enough", 60), None);
+        assert_eq!(
+            open(&key(), "not a signed value at all, but long enough", 60),
+            None
+        );
         let old = seal(&key(), &data(), now() - 120);
         assert_eq!(open(&key(), &old, 60), None);
         assert_eq!(open(&key(), &old, 180), Some(data()));
