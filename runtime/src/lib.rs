@@ -28,6 +28,8 @@
 mod app;
 mod blueprint;
 mod bytes;
+#[cfg(feature = "sessions")]
+pub mod config;
 mod dispatch;
 mod error;
 pub mod middleware;

@@ -670,3 +670,99 @@ async fn without_the_layer_a_session_argument_is_a_500() {
     let res = client.get("/get/a").await;
     assert_eq!(res.status(), 500);
 }
+
+// Config::from_prefixed_env, as Flask 3's app.config.from_prefixed_env() ---
+
+/// Variables as `FLASK_…` would be set, and what Flask makes of them.
+const VARS: &[(&str, &str)] = &[
+    ("FLASK_SECRET_KEY", "a secret of at least thirty-two bytes"),
+    ("FLASK_PERMANENT_SESSION_LIFETIME", "3600"),
+    ("FLASK_SESSION_COOKIE_SECURE", "true"),
+    ("FLASK_SESSION_COOKIE_SAMESITE", "Strict"),
+    ("FLASK_SESSION_COOKIE_DOMAIN", "null"),
+    ("FLASK_SESSION_COOKIE_NAME", "\"sid\""),
+    ("FLASK_RATIO", "1.5"),
+    ("FLASK_ZIP", "01"),
+    ("FLASK_LIST", "[1, \"two\"]"),
+    ("FLASK_DB__HOST", "localhost"),
+    ("FLASK_DB__PORT", "5432"),
+    ("OTHER_SECRET_KEY", "not ours"),
+];
+
+const FLASK_CONFIG: &str = r#"
+import json, sys
+from flask import Flask
+app = Flask(__name__)
+app.config.from_prefixed_env()
+names = json.load(sys.stdin)
+json.dump({n: app.config.get(n) for n in names}, sys.stdout)
+"#;
+
+#[test]
+fn config_reads_the_environment_as_flask_does() {
+    let config = flaxum::config::Config::from_prefixed_vars("FLASK", VARS.iter().copied());
+    let names = [
+        "SECRET_KEY",
+        "PERMANENT_SESSION_LIFETIME",
+        "SESSION_COOKIE_SECURE",
+        "SESSION_COOKIE_SAMESITE",
+        "SESSION_COOKIE_DOMAIN",
+        "SESSION_COOKIE_NAME",
+        "RATIO",
+        "ZIP",
+        "LIST",
+        "DB",
+    ];
+    let ours: serde_json::Map<String, serde_json::Value> = names
+        .iter()
+        .map(|n| {
+            let value = config.get_value(n).cloned().unwrap_or_default();
+            (n.to_string(), value)
+        })
+        .collect();
+    let expected = serde_json::json!({
+        "SECRET_KEY": "a secret of at least thirty-two bytes",
+        "PERMANENT_SESSION_LIFETIME": 3600,
+        "SESSION_COOKIE_SECURE": true,
+        "SESSION_COOKIE_SAMESITE": "Strict",
+        "SESSION_COOKIE_DOMAIN": null,
+        "SESSION_COOKIE_NAME": "sid",
+        "RATIO": 1.5,
+        "ZIP": "01",
+        "LIST": [1, "two"],
+        "DB": {"HOST": "localhost", "PORT": 5432},
+    });
+    assert_eq!(serde_json::Value::Object(ours.clone()), expected);
+    assert!(config.session_layer().is_ok(), "the settings make a layer");
+
+    let have_flask = Command::new("python3")
+        .args(["-c", "import flask"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !have_flask {
+        eprintln!("note: config compared with its expectations only: no Flask");
+        return;
+    }
+    let mut python = Command::new("python3");
+    python.args(["-c", FLASK_CONFIG]);
+    for (k, v) in VARS {
+        python.env(k, v);
+    }
+    let mut child = python
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    let input = serde_json::to_vec(&names).expect("JSON");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&input)
+        .expect("write the names");
+    let out = child.wait_with_output().expect("the Flask side's output");
+    assert!(out.status.success(), "the Flask side failed");
+    let theirs: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(theirs, expected, "Flask's app.config");
+}

@@ -69,10 +69,35 @@ pub(super) struct Settings {
 /// ```
 ///
 /// The settings are Flask's `SESSION_COOKIE_*` ones, with the same
-/// defaults but `SameSite=Lax`.
+/// defaults but `SameSite=Lax`; `Debug` shows them, never the key:
+///
+/// ```
+/// # use flaxum::session::{SecretKey, SessionLayer};
+/// let shown = format!("{:?}", SessionLayer::new(SecretKey::random()));
+/// assert!(shown.contains("SecretKey(..)") && shown.contains("cookie_name: \"session\""), "{shown}");
+/// ```
 #[derive(Clone)]
 pub struct SessionLayer {
     settings: Arc<Settings>,
+}
+
+/// The settings, the key shown as `SecretKey(..)`.
+impl std::fmt::Debug for SessionLayer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = &*self.settings;
+        f.debug_struct("SessionLayer")
+            .field("key", &s.key)
+            .field("cookie_name", &s.name)
+            .field("cookie_path", &s.path)
+            .field("cookie_domain", &s.domain)
+            .field("secure", &s.secure)
+            .field("http_only", &s.http_only)
+            .field("same_site", &s.same_site)
+            .field("permanent_lifetime", &s.lifetime)
+            .field("refresh_each_request", &s.refresh_each_request)
+            .field("max_cookie_size", &s.max_cookie_size)
+            .finish()
+    }
 }
 
 /// Flask's `PERMANENT_SESSION_LIFETIME`: 31 days.
