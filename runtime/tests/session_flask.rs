@@ -766,3 +766,10 @@ fn config_reads_the_environment_as_flask_does() {
     let theirs: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(theirs, expected, "Flask's app.config");
 }
+
+#[tokio::test]
+async fn a_template_asking_for_flashes_without_the_layer_fails_the_render() {
+    init_templates();
+    let client = Client::new(App::new(routes![template]));
+    assert_eq!(client.get("/template").await.status(), 500);
+}
