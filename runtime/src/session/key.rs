@@ -9,10 +9,10 @@ use std::fmt;
 /// process ([`SecretKey::random`]). There is no default key: an app that
 /// has no secret must say what it wants.
 ///
-/// The signing key is derived from the secret (HKDF-SHA512, with a label
-/// of flaxum's sessions, so the same secret used elsewhere, for instance
-/// by other signed cookies, signs something different there). `Debug`
-/// never shows the secret.
+/// The signing key is derived from the secret and a label of flaxum's
+/// sessions (HKDF-SHA256, by the `cookie` crate's `Key::derive_from`), so
+/// the same secret used elsewhere, for instance by other signed cookies,
+/// signs something different there. `Debug` never shows the secret.
 ///
 /// ```
 /// use flaxum::session::SecretKey;
