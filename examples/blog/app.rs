@@ -9,17 +9,18 @@
 //!   `load_user`, which puts a [`CurrentUser`] on the request;
 //! - `@login_required`: the route middleware [`posts::login_required`];
 //! - `errorhandler(404)`: `not_found`, which renders `404.html`;
-//! - `session`: a signed cookie (`Session`, on axum-extra's
-//!   `SignedCookieJar`); `render_template`, `url_for`, `redirect`, `abort`:
-//!   flaxum's.
+//! - `session` and `flash`: flaxum's [`Session`] (a signed cookie, from
+//!   [`SessionLayer`]) and [`flash`]; the templates show the flashed
+//!   messages with `get_flashed_messages()`, as Flask's do;
+//! - `render_template`, `url_for`, `redirect`, `abort`: flaxum's.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use axum::extract::{FromRef, FromRequest, Request, State};
+use axum::extract::{FromRequest, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use axum_extra::extract::cookie::{Cookie, Key, SameSite, SignedCookieJar};
+use flaxum::session::{flash, SecretKey, Session, SessionLayer};
 use flaxum::templates::{context, Templates, Value};
 use flaxum::{before_request, errorhandler, render_template, routes, App, AppService};
 use http::{HeaderMap, Method, StatusCode};
@@ -29,17 +30,10 @@ use serde::Serialize;
 /// The folder of this example (templates, schema).
 const BLOG_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/blog");
 
-/// The app's state: the database and the session key.
+/// The app's state: the database.
 #[derive(Clone)]
 pub struct Blog {
     db: Db,
-    key: Key,
-}
-
-impl FromRef<Blog> for Key {
-    fn from_ref(blog: &Blog) -> Key {
-        blog.key.clone()
-    }
 }
 
 /// One SQLite connection, used off the async threads.
@@ -132,39 +126,6 @@ impl Db {
     }
 }
 
-/// Flask's `session`: a signed cookie holding the user's id.
-struct Session;
-
-impl Session {
-    const COOKIE: &'static str = "session";
-
-    fn user_id(jar: &SignedCookieJar) -> Option<i64> {
-        jar.get(Self::COOKIE)?.value().parse().ok()
-    }
-
-    /// `session.clear(); session["user_id"] = id`.
-    fn log_in(jar: SignedCookieJar, id: i64) -> SignedCookieJar {
-        jar.add(
-            Cookie::build((Self::COOKIE, id.to_string()))
-                .path("/")
-                .http_only(true)
-                // Not sent with another site's POST: a cross-site form
-                // cannot act as the user.
-                .same_site(SameSite::Lax)
-                // Flask's PERMANENT_SESSION_LIFETIME.
-                .max_age(cookie::time::Duration::days(31)),
-        )
-    }
-
-    /// `session.clear()`: the cookie is deleted if there was one.
-    fn clear(jar: SignedCookieJar) -> SignedCookieJar {
-        if jar.get(Self::COOKIE).is_none() {
-            return jar;
-        }
-        jar.remove(Cookie::build(Self::COOKIE).path("/"))
-    }
-}
-
 /// Flask's `request.form`: the fields of a form body; any other body has
 /// no fields, and a missing field reads as `""`.
 pub struct Form(Vec<(String, String)>);
@@ -214,10 +175,10 @@ fn page(template: &str, status: StatusCode, user: &CurrentUser, context: Value) 
 #[before_request]
 async fn load_user(
     State(blog): State<Blog>,
-    jar: SignedCookieJar,
+    session: Session,
     req: &mut Request,
 ) -> Result<(), ServerError> {
-    let user = match Session::user_id(&jar) {
+    let user = match session.get::<i64>("user_id") {
         Some(id) => {
             blog.db
                 .run(move |c| {
@@ -405,6 +366,7 @@ pub mod auth {
         method: Method,
         Extension(user): Extension<CurrentUser>,
         State(blog): State<Blog>,
+        session: Session,
         form: Form,
     ) -> Result<Response, ServerError> {
         if method != Method::POST {
@@ -436,6 +398,10 @@ pub mod auth {
                 })
                 .await?;
             if inserted {
+                flash(
+                    &session,
+                    format!("User {username} registered. Please log in."),
+                );
                 return Ok(redirect(&url_for!(login)));
             }
             format!("User {username} is already registered.")
@@ -454,7 +420,7 @@ pub mod auth {
         method: Method,
         Extension(user): Extension<CurrentUser>,
         State(blog): State<Blog>,
-        jar: SignedCookieJar,
+        session: Session,
         form: Form,
     ) -> Result<Response, ServerError> {
         if method != Method::POST {
@@ -477,8 +443,13 @@ pub mod auth {
             None => "Incorrect username.",
             Some((id, stored)) => {
                 if verify(password, stored).await? {
-                    let jar = Session::log_in(Session::clear(jar), id);
-                    return Ok((jar, redirect(&url_for!(super::posts::index))).into_response());
+                    session.clear();
+                    session.set("user_id", id);
+                    // PERMANENT_SESSION_LIFETIME: 31 days, not the
+                    // browser's session.
+                    session.set_permanent(true);
+                    flash(&session, format!("Logged in as {username}."));
+                    return Ok(redirect(&url_for!(super::posts::index)));
                 }
                 "Incorrect password."
             }
@@ -503,12 +474,10 @@ pub mod auth {
 
     /// Logging out.
     #[get("/logout")]
-    pub async fn logout(jar: SignedCookieJar) -> Response {
-        (
-            Session::clear(jar),
-            redirect(&url_for!(super::posts::index)),
-        )
-            .into_response()
+    pub async fn logout(session: Session) -> Response {
+        session.clear();
+        flash(&session, "Logged out.");
+        redirect(&url_for!(super::posts::index))
     }
 
     blueprint!(pub bp = "auth", url_prefix = "/auth", routes = [register, login, logout]);
@@ -748,34 +717,37 @@ fn open(db: &Path) -> std::io::Result<Db> {
     Ok(Db(Arc::new(Mutex::new(conn))))
 }
 
-/// The session key from `secret` (Flask's `SECRET_KEY`), stretched to the
-/// length the cookie signer asks for.
-fn key(secret: &str) -> Key {
-    let mut master = b"flaxum blog session key, version 1: ".to_vec();
-    master.extend_from_slice(secret.as_bytes());
-    Key::derive_from(&master)
-}
-
-/// The blog, as Flask's `create_app()` makes it: on the SQLite file `db`
-/// (created if missing), signing sessions with `SECRET_KEY`. Without it,
-/// the key is random, made anew by each process: never one that others
+/// The session key: `SECRET_KEY` (at least 32 bytes), or, when it is not
+/// set, a random key made anew by each process: never one that others
 /// could know and forge a login cookie with.
-pub fn create_app(db: &Path) -> std::io::Result<App<impl AppService>> {
-    let key = match std::env::var("SECRET_KEY") {
-        Ok(secret) if !secret.is_empty() => key(&secret),
+fn secret_key() -> std::io::Result<SecretKey> {
+    match std::env::var_os("SECRET_KEY") {
+        Some(secret) if !secret.is_empty() => {
+            SecretKey::new(secret.as_encoded_bytes()).map_err(|e| {
+                std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("SECRET_KEY: {e}"))
+            })
+        }
         _ => {
             eprintln!(
                 " * Warning: SECRET_KEY is not set; sessions are signed with a random key \
                  and end when this process does"
             );
-            Key::generate()
+            Ok(SecretKey::random())
         }
-    };
-    let state = Blog { db: open(db)?, key };
+    }
+}
+
+/// The blog, as Flask's `create_app()` makes it: on the SQLite file `db`
+/// (created if missing), signing sessions with `SECRET_KEY` (see
+/// `secret_key`). A `SECRET_KEY` shorter than 32 bytes is an error.
+pub fn create_app(db: &Path) -> std::io::Result<App<impl AppService>> {
+    let key = secret_key()?;
+    let state = Blog { db: open(db)? };
     let app = App::new(routes![auth::bp, posts::bp, api::bp;
         before_request = [same_origin, load_user],
         errorhandler = [not_found]])
-    .with_state(state);
+    .with_state(state)
+    .layer(SessionLayer::new(key));
     let templates = Templates::new(Path::new(BLOG_DIR).join("templates"));
     flaxum::templates::init(templates.with_url_for(app.table()));
     Ok(app)

@@ -8,7 +8,8 @@
 //!
 //! The database is `blog.sqlite` in the working directory (`BLOG_DB`
 //! changes it), created on first start; `PORT` changes the port and
-//! `SECRET_KEY` the session key (random per process when it is not set).
+//! `SECRET_KEY` the session key (at least 32 bytes; random per process,
+//! with a warning, when it is not set).
 
 use std::path::PathBuf;
 

@@ -30,6 +30,8 @@
 mod app;
 mod blueprint;
 mod bytes;
+#[cfg(feature = "sessions")]
+pub mod config;
 mod dispatch;
 mod error;
 #[cfg(feature = "form")]
@@ -37,6 +39,8 @@ pub mod form;
 pub mod middleware;
 pub mod route;
 mod server;
+#[cfg(feature = "sessions")]
+pub mod session;
 pub mod table;
 #[cfg(feature = "templates")]
 pub mod templates;

@@ -4,7 +4,10 @@
 //! with Flask's conventions: HTML escaping for `.html`, `.htm`, `.xml` and
 //! `.svg` files, spelled as Jinja2's MarkupSafe spells it (`&#34;`, `&#39;`),
 //! so the pages match Flask's byte for byte; a `url_for('blueprint.handler',
-//! name=value)` function over the app's routes; and, in debug builds, the
+//! name=value)` function over the app's routes; with the `sessions`
+//! feature, Flask's `get_flashed_messages(with_categories=false,
+//! category_filter=[])` on the session of the request being answered
+//! (see [`session`](crate::session)); and, in debug builds, the
 //! files read again on every render, so an edited template shows on the
 //! next request.
 //!
@@ -137,6 +140,8 @@ fn environment(dir: &Path, routes: Option<&'static Table>) -> Environment<'stati
         }
     });
     env.set_formatter(markupsafe);
+    #[cfg(feature = "sessions")]
+    env.add_function("get_flashed_messages", crate::session::in_template);
     if let Some(table) = routes {
         env.add_function("url_for", move |endpoint: &str, kwargs: Kwargs| {
             url_for(table, endpoint, kwargs)

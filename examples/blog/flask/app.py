@@ -7,7 +7,9 @@ The behaviour contract is ../SPEC.md. Run it with:
 
 import functools
 import os
+import secrets
 import sqlite3
+import sys
 from pathlib import Path
 
 from flask import (
@@ -15,6 +17,7 @@ from flask import (
     Flask,
     abort,
     current_app,
+    flash,
     g,
     jsonify,
     redirect,
@@ -124,6 +127,7 @@ def register():
                 (username, generate_password_hash(password)),
             )
             db.commit()
+            flash(f"User {username} registered. Please log in.")
             return redirect(url_for("auth.login"))
         except sqlite3.IntegrityError:
             error = f"User {username} is already registered."
@@ -146,6 +150,8 @@ def login():
     else:
         session.clear()
         session["user_id"] = found["id"]
+        session.permanent = True  # PERMANENT_SESSION_LIFETIME: 31 days
+        flash(f"Logged in as {username}.")
         return redirect(url_for("blog.index"))
     return page("auth/login.html", 400, username=username, error=error)
 
@@ -153,6 +159,7 @@ def login():
 @auth.get("/logout")
 def logout():
     session.clear()
+    flash("Logged out.")
     return redirect(url_for("blog.index"))
 
 
@@ -265,6 +272,20 @@ def same_origin():
     return None
 
 
+def secret_key():
+    """SECRET_KEY from the environment; without it, a random key for this
+    process only (sessions end when it does), never a key others know."""
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    print(
+        " * Warning: SECRET_KEY is not set; sessions are signed with a random key"
+        " and end when this process does",
+        file=sys.stderr,
+    )
+    return secrets.token_hex()
+
+
 def create_app(db_path):
     app = Flask(
         __name__,
@@ -272,7 +293,7 @@ def create_app(db_path):
         static_folder=None,  # no /static route: the port has none either
     )
     app.config.update(
-        SECRET_KEY=os.environ.get("SECRET_KEY", "dev"),
+        SECRET_KEY=secret_key(),
         SESSION_COOKIE_SAMESITE="Lax",
         DATABASE=str(db_path),
     )
