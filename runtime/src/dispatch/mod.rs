@@ -309,7 +309,8 @@ pub const fn which<const N: usize>(items: &[crate::blueprint::ItemDef]) -> [With
     let mut out = [Within::NONE; N];
     let mut k = 0;
     let mut i = 0;
-    while i < items.len() {
+    let n_items = items.len();
+    while i < n_items {
         let mut j = 0;
         while j < items[i].leaves {
             out[k] = Within {

@@ -448,14 +448,16 @@ const fn answer_head_with_get<const P: usize, const N: usize, const S: usize>(
         let end = &mut b.ends[e];
         // GET answers HEAD unless HEAD is declared for this path; a
         // declared GET also beats a HEAD that only a slash twin brings.
+        // Raw bits: `Methods`' helpers are calls, slow in const evaluation.
+        let (get_bit, head_bit) = (Methods::GET.0, Methods::HEAD.0);
         let get = end.routes[0];
-        let head_declared = end.declared.contains(Methods::HEAD);
-        let get_declared = end.declared.contains(Methods::GET);
+        let head_declared = end.declared.0 & head_bit != 0;
+        let get_declared = end.declared.0 & get_bit != 0;
         if get != NONE && !head_declared && (end.routes[1] == NONE || get_declared) {
             end.routes[1] = get;
-            end.methods = end.methods.union(Methods::HEAD);
+            end.methods = Methods(end.methods.0 | head_bit);
             if get_declared {
-                end.declared = end.declared.union(Methods::HEAD);
+                end.declared = Methods(end.declared.0 | head_bit);
             }
         }
         e += 1;
