@@ -26,8 +26,7 @@ pub use crate::error::{
 pub use crate::middleware::{Layer, Middleware, Next, Run};
 pub use crate::route::method::Methods;
 pub use crate::route::{Converter, RouteDef, Segment};
-pub use crate::table::unchecked::Unchecked;
-pub use crate::table::{Match, Table};
+pub use crate::table::{Match, Table, Unchecked};
 pub use crate::url::{
     kind, url_arg, url_route, Float, Mounted, ParamAt, Probe, Query, Render, Text, UrlFor,
     ViaMounted, ViaRoot, NOT_A_PARAM,

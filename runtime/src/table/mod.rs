@@ -13,11 +13,13 @@ mod lookup;
 mod order;
 mod pattern;
 mod phf;
-pub(crate) mod unchecked;
+mod unchecked;
 
 pub use build::{build, caps, try_build, try_build_in_caps, BuildError, BuildOptions, Caps};
 pub use built::{Built, Exact, Sizes};
 pub use lookup::{Lookup, Match, Params, MAX_PATH};
+#[doc(hidden)]
+pub use unchecked::Unchecked;
 
 use crate::route::method::Methods;
 use crate::route::{Converter, RouteDef};
@@ -325,17 +327,17 @@ macro_rules! table {
             /// Upper bounds of the builder's arrays.
             const __CAPS: $crate::table::Caps = $crate::table::caps(__ROUTES, __OPTS);
             /// The table in oversized arrays, or the first route mistake.
-            const __RESULT: $crate::__private::Unchecked<::core::result::Result<
+            const __RESULT: $crate::table::Unchecked<::core::result::Result<
                 $crate::table::Built<{ __CAPS.patterns }, { __CAPS.nodes }, { __CAPS.slots }>,
                 $crate::table::BuildError,
-            >> = $crate::__private::Unchecked::new($crate::table::try_build_in_caps(__ROUTES, __OPTS));
+            >> = $crate::table::Unchecked::new($crate::table::try_build_in_caps(__ROUTES, __OPTS));
             /// How much of each array the table uses.
             const __SIZES: $crate::table::Sizes = match __RESULT.get() {
                 ::core::result::Result::Ok(built) => built.sizes(),
                 ::core::result::Result::Err(_) => $crate::table::Sizes::EMPTY,
             };
             // Only the used part of each array is kept.
-            static __EXACT: $crate::__private::Unchecked<$crate::table::Exact<
+            static __EXACT: $crate::table::Unchecked<$crate::table::Exact<
                 { __SIZES.nodes },
                 { __SIZES.edges },
                 { __SIZES.slots },
@@ -346,7 +348,7 @@ macro_rules! table {
                 { __SIZES.whole_slots },
                 { __SIZES.whole_disps },
                 { __SIZES.order },
-            >> = $crate::__private::Unchecked::new(match __RESULT.get() {
+            >> = $crate::table::Unchecked::new(match __RESULT.get() {
                 ::core::result::Result::Ok(built) => built.exact(),
                 ::core::result::Result::Err(_) => $crate::table::Exact::EMPTY,
             });
