@@ -12,17 +12,19 @@
 //! - `session` and `flash`: flaxum's [`Session`] (a signed cookie, from
 //!   [`SessionLayer`]) and [`flash`]; the templates show the flashed
 //!   messages with `get_flashed_messages()`, as Flask's do;
+//! - `request.form.get(name, "")`: [`FormData`]'s `get_or` (feature
+//!   `form`), which reads url-encoded and multipart bodies as Werkzeug does;
 //! - `render_template`, `url_for`, `redirect`, `abort`: flaxum's.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use axum::extract::{FromRequest, Request, State};
+use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use flaxum::session::{flash, SecretKey, Session, SessionLayer};
 use flaxum::templates::{context, Templates, Value};
-use flaxum::{before_request, errorhandler, render_template, routes, App, AppService};
+use flaxum::{before_request, errorhandler, render_template, routes, App, AppService, FormData};
 use http::{HeaderMap, Method, StatusCode};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -126,39 +128,9 @@ impl Db {
     }
 }
 
-/// Flask's `request.form`: the fields of a form body; any other body has
-/// no fields, and a missing field reads as `""`.
-pub struct Form(Vec<(String, String)>);
-
-impl Form {
-    fn get(&self, name: &str) -> String {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    }
-}
-
-impl<S: Send + Sync> FromRequest<S> for Form {
-    type Rejection = Response;
-
-    async fn from_request(req: Request, state: &S) -> Result<Form, Response> {
-        let is_form = req
-            .headers()
-            .get(http::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-        let bytes = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        if !is_form {
-            return Ok(Form(Vec::new()));
-        }
-        serde_urlencoded::from_bytes(&bytes)
-            .map(Form)
-            .map_err(|_| flaxum::abort(400).into_response())
-    }
+/// Flask's `request.form.get(name, "")`, owned for the database calls.
+fn field(form: &FormData, name: &str) -> String {
+    form.get_or(name, "").to_owned()
 }
 
 /// Renders a page with the current user, like the Flask app's `page()`.
@@ -367,12 +339,12 @@ pub mod auth {
         Extension(user): Extension<CurrentUser>,
         State(blog): State<Blog>,
         session: Session,
-        form: Form,
+        form: FormData,
     ) -> Result<Response, ServerError> {
         if method != Method::POST {
             return Ok(form_page("auth/register.html", &user, "", None));
         }
-        let (username, password) = (form.get("username"), form.get("password"));
+        let (username, password) = (field(&form, "username"), field(&form, "password"));
         let error = if username.is_empty() {
             "Username is required.".to_owned()
         } else if password.is_empty() {
@@ -421,12 +393,12 @@ pub mod auth {
         Extension(user): Extension<CurrentUser>,
         State(blog): State<Blog>,
         session: Session,
-        form: Form,
+        form: FormData,
     ) -> Result<Response, ServerError> {
         if method != Method::POST {
             return Ok(form_page("auth/login.html", &user, "", None));
         }
-        let (username, password) = (form.get("username"), form.get("password"));
+        let (username, password) = (field(&form, "username"), field(&form, "password"));
         let name = username.clone();
         let found = blog
             .db
@@ -564,13 +536,13 @@ pub mod posts {
         method: Method,
         Extension(user): Extension<CurrentUser>,
         State(blog): State<Blog>,
-        form: Form,
+        form: FormData,
     ) -> Result<Response, ServerError> {
         if method != Method::POST {
             let ctx = context! { title => "", body => "", error => () };
             return Ok(page("blog/create.html", StatusCode::OK, &user, ctx));
         }
-        let (title, body) = (form.get("title"), form.get("body"));
+        let (title, body) = (field(&form, "title"), field(&form, "body"));
         if title.is_empty() {
             let ctx = context! { title, body, error => "Title is required." };
             return Ok(page(
@@ -599,7 +571,7 @@ pub mod posts {
         method: Method,
         Extension(user): Extension<CurrentUser>,
         State(blog): State<Blog>,
-        form: Form,
+        form: FormData,
     ) -> Result<Response, ViewError> {
         let post = own_post(&blog, &user, id).await?;
         if method != Method::POST {
@@ -611,7 +583,7 @@ pub mod posts {
             };
             return Ok(page("blog/update.html", StatusCode::OK, &user, ctx));
         }
-        let (title, body) = (form.get("title"), form.get("body"));
+        let (title, body) = (field(&form, "title"), field(&form, "body"));
         if title.is_empty() {
             let ctx = context! { post, title, body, error => "Title is required." };
             return Ok(page(
