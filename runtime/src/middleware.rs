@@ -279,10 +279,10 @@ where
     I: Item<S>,
     S: Clone + Send + Sync + 'static,
 {
-    #[inline]
+    #[inline(always)]
     fn call(call: Call<S>) -> HandlerFuture {
         if call.pass != Pass::Normal && call.pass.skips(M::HOOK) {
-            return I::call(call);
+            return skip::<I, S>(call);
         }
         let Call {
             handler,
@@ -311,4 +311,13 @@ where
         };
         Box::pin(M::call(req, Next { inner }))
     }
+}
+
+/// A pass that leaves a layer's function out (an early answer or the
+/// automatic `OPTIONS`): the rest of the chain, out of line, so that the
+/// usual path through [`Layer`] stays inlined and copies the call once.
+#[cold]
+#[inline(never)]
+fn skip<I: Item<S>, S>(call: Call<S>) -> HandlerFuture {
+    I::call(call)
 }
