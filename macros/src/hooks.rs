@@ -342,7 +342,7 @@ fn call_body(
         ret_span,
     } = *call;
     let by_ref = shape.by_ref;
-    let respond = |call: TokenStream| quote_spanned!(ret_span=> ::flaxum::__private::HandlerReturn::into_response(#call));
+    let respond = |call: TokenStream| respond(ret_span, call);
     match kind {
         Kind::Middleware if direct => {
             quote_spanned!(ret_span=> ::flaxum::__private::respond(#ident(__req, __next)))
@@ -385,6 +385,12 @@ fn call_body(
     }
 }
 
+/// `call`'s value as the response, the conversion spanned at the hook's
+/// return type (where a wrong one is reported).
+fn respond(ret_span: Span, call: TokenStream) -> TokenStream {
+    quote_spanned!(ret_span=> ::flaxum::__private::HandlerReturn::into_response(#call))
+}
+
 /// The body of an `#[errorhandler]`'s `call`: the rest of the chain, then
 /// the handler for the raised error it catches (a status or a type).
 fn error_body(catch: Option<Catch>, shape: &Shape, call: &Call<'_>) -> TokenStream {
@@ -397,7 +403,7 @@ fn error_body(catch: Option<Catch>, shape: &Shape, call: &Call<'_>) -> TokenStre
     let Shape {
         types, error_arg, ..
     } = shape;
-    let respond = |call: TokenStream| quote_spanned!(ret_span=> ::flaxum::__private::HandlerReturn::into_response(#call));
+    let respond = |call: TokenStream| respond(ret_span, call);
     match catch {
         Some(Catch::Status(code)) => {
             let arg = error_arg.then(|| {
