@@ -7,9 +7,9 @@
 //!
 //! Needs `python3` with Flask 3 (`pip install flask`); `.ci/run` installs it.
 
+mod flask;
+
 use std::collections::BTreeSet;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 use axum::body::Body;
 use flaxum::{get, post, route, routes, App};
@@ -243,25 +243,8 @@ fn allow_set(v: Option<&str>) -> Option<BTreeSet<String>> {
 
 fn flask(requests: &[(&str, &str)]) -> Vec<Answer> {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/flask/app.py");
-    let mut child = Command::new("python3")
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 is needed for the Flask differential test");
     let input: Vec<[&str; 2]> = requests.iter().map(|(m, p)| [*m, *p]).collect();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(serde_json::to_string(&input).unwrap().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "the Flask side failed (is Flask 3 installed? `pip install flask`)"
-    );
-    let answers: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let answers: Vec<serde_json::Value> = flask::run(&[script], &[], &input);
     answers
         .into_iter()
         .map(|a| Answer {

@@ -10,8 +10,7 @@
 //! the fields, the body limit (413, from the test client and from
 //! `flaxum::Server`), and `axum::Form<T>` next to `FormData`.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod flask;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Json;
@@ -350,12 +349,7 @@ async fn flaxum(cases: &[Case]) -> Vec<(u16, String)> {
 
 /// Flask's answers, or `None` when `python3` cannot import Flask.
 fn flask(cases: &[Case]) -> Option<Vec<Value>> {
-    let has_flask = Command::new("python3")
-        .args(["-c", "import flask"])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !has_flask {
+    if !flask::installed() {
         return None;
     }
     let input: Vec<Value> = cases
@@ -363,25 +357,7 @@ fn flask(cases: &[Case]) -> Option<Vec<Value>> {
         .map(|c| json!([c.content_type, hex(&c.body)]))
         .collect();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/flask/form.py");
-    let mut child = Command::new("python3")
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("run python3");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input_json(&input).as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "the Flask side failed");
-    Some(serde_json::from_slice(&out.stdout).expect("Flask's answers as JSON"))
-}
-
-fn input_json(input: &[Value]) -> String {
-    serde_json::to_string(input).unwrap()
+    Some(flask::run(&[script], &[], &input))
 }
 
 #[tokio::test]

@@ -9,15 +9,14 @@
 //! Needs `python3` with Flask 3 (`pip install flask`); without it the test
 //! says so and passes.
 
-use std::collections::BTreeSet;
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod flask;
 
 use axum::body::Body;
 use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
 use flaxum::{abort, after_request, before_request, errorhandler, get, routes, App, HttpError};
 use http::{HeaderMap, HeaderValue, StatusCode};
+use std::collections::BTreeSet;
 use tower::ServiceExt;
 
 /// The Flask app, the same as the flaxum one below. It reads the requests
@@ -405,12 +404,7 @@ fn allow_set(v: Option<&str>) -> Option<BTreeSet<String>> {
 
 /// Flask's answers, or `None` when Flask is not installed.
 fn flask(cases: &[Case]) -> Option<Vec<Answer>> {
-    let have_flask = Command::new("python3")
-        .args(["-c", "import flask"])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !have_flask {
+    if !flask::installed() {
         return None;
     }
     let input: Vec<serde_json::Value> = cases
@@ -423,21 +417,7 @@ fn flask(cases: &[Case]) -> Option<Vec<Answer>> {
             serde_json::json!([method, path, headers])
         })
         .collect();
-    let mut child = Command::new("python3")
-        .args(["-c", FLASK_APP])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(serde_json::to_string(&input).unwrap().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "the Flask side failed");
-    let answers: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let answers: Vec<serde_json::Value> = flask::run(&["-c", FLASK_APP], &[], &input);
     Some(
         answers
             .into_iter()

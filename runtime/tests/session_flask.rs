@@ -14,8 +14,7 @@
 //! Needs `python3` with Flask 3 (`pip install flask`); without it only the
 //! flaxum side is checked, and the test says so.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod flask;
 
 use axum::response::{IntoResponse, Response};
 use flaxum::session::{
@@ -515,31 +514,11 @@ fn check(app: &str, answers: &[Option<Answer>]) -> Vec<String> {
 
 /// Flask's answers, or `None` when Flask is not installed.
 fn flask() -> Option<Vec<Option<Answer>>> {
-    let have_flask = Command::new("python3")
-        .args(["-c", "import flask"])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !have_flask {
+    if !flask::installed() {
         return None;
     }
     let paths: Vec<&str> = STEPS.iter().map(|s| s.0).collect();
-    let mut child = Command::new("python3")
-        .args(["-c", FLASK_APP])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 runs");
-    let input = serde_json::to_vec(&paths).expect("JSON");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(&input)
-        .expect("write the steps");
-    let out = child.wait_with_output().expect("the Flask side's output");
-    assert!(out.status.success(), "the Flask side failed");
-    Some(serde_json::from_slice(&out.stdout).expect("the Flask side's JSON"))
+    Some(flask::run(&["-c", FLASK_APP], &[], &paths))
 }
 
 /// `value` with its middle character changed, as the Flask side does.
@@ -735,35 +714,11 @@ fn config_reads_the_environment_as_flask_does() {
     assert_eq!(serde_json::Value::Object(ours.clone()), expected);
     assert!(config.session_layer().is_ok(), "the settings make a layer");
 
-    let have_flask = Command::new("python3")
-        .args(["-c", "import flask"])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !have_flask {
+    if !flask::installed() {
         eprintln!("note: config compared with its expectations only: no Flask");
         return;
     }
-    let mut python = Command::new("python3");
-    python.args(["-c", FLASK_CONFIG]);
-    for (k, v) in VARS {
-        python.env(k, v);
-    }
-    let mut child = python
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 runs");
-    let input = serde_json::to_vec(&names).expect("JSON");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(&input)
-        .expect("write the names");
-    let out = child.wait_with_output().expect("the Flask side's output");
-    assert!(out.status.success(), "the Flask side failed");
-    let theirs: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let theirs: serde_json::Value = flask::run(&["-c", FLASK_CONFIG], VARS, &names);
     assert_eq!(theirs, expected, "Flask's app.config");
 }
 

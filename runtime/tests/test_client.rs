@@ -2,9 +2,9 @@
 //! bodies and its redirects, and the same session through Flask's test
 //! client (when `python3` with Flask is installed) answered the same.
 
+mod flask;
+
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
@@ -576,30 +576,11 @@ struct Outcome {
 /// The session through Flask's test client, or `None` (with a note) when
 /// `python3` cannot import Flask.
 fn flask(session: &[Step]) -> Option<Vec<Result<Outcome, String>>> {
-    let has_flask = Command::new("python3")
-        .args(["-c", "import flask"])
-        .output()
-        .is_ok_and(|out| out.status.success());
-    if !has_flask {
+    if !flask::installed() {
         eprintln!("note: skipped the comparison with Flask's test client: `python3` with Flask is needed (`pip install flask`)");
         return None;
     }
-    let mut child = Command::new("python3")
-        .args(["-c", FLASK_APP])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("run python3");
-    let input = serde_json::to_vec(session).expect("JSON");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(&input)
-        .expect("write the steps");
-    let out = child.wait_with_output().expect("the Flask side's output");
-    assert!(out.status.success(), "the Flask side failed");
-    let answers: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    let answers: Vec<serde_json::Value> = flask::run(&["-c", FLASK_APP], &[], &session);
     let outcome = |a: serde_json::Value| match a.get("error") {
         Some(e) => Err(e.as_str().unwrap_or_default().to_owned()),
         None => Ok(serde_json::from_value(a).expect("an outcome")),
