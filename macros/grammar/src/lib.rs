@@ -30,6 +30,7 @@ mod args;
 mod conv;
 mod encode;
 mod error;
+pub mod item;
 mod lex;
 mod name;
 mod parse;
