@@ -5,55 +5,32 @@ const _: () = {
     use ::flaxum::__private as __fx;
     #[doc = r" What each listed handler and nested blueprint declares."]
     #[allow(non_upper_case_globals)]
-    const __FLAXUM_ITEMS: __fx::Unchecked<[__fx::ItemDef; 2usize]> =
-        __fx::Unchecked::new([login::ITEM, logout::ITEM]);
-    #[doc = r" The blueprint's name, URL prefix and middleware, which its"]
-    #[doc = r" routes take on."]
+    const __FLAXUM_ITEMS: [&'static str; 2usize] = [login::ITEM, logout::ITEM];
+    #[doc = r" The blueprint's name, URL prefix and middleware."]
     #[allow(non_upper_case_globals)]
-    const __FLAXUM_MOUNT: __fx::Mount = __fx::Mount {
-        name: "auth",
-        prefix: "/auth",
-        segments: &[__fx::Segment::Static("auth")],
-        middleware: "",
-    };
-    #[doc = r" The segments of the routes, the prefix's first."]
-    #[allow(non_upper_case_globals)]
-    static __FLAXUM_SEGS: [__fx::Segment;
-        __fx::segment_count(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT)] =
-        __fx::segments(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT);
-    #[doc = r" The routes' prefixed paths, names and middleware lists, as text"]
-    #[doc = r" the routes slice."]
-    #[allow(non_upper_case_globals)]
-    static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT)] =
-        __fx::bytes(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT);
-    #[doc = r" For each route, the handler of the blueprint that answers it."]
-    #[allow(non_upper_case_globals)]
-    static __FLAXUM_OWNERS: [__fx::Owner; __fx::route_count(__FLAXUM_ITEMS.get())] =
-        __fx::mount_owners(__FLAXUM_ITEMS.get());
+    const __FLAXUM_MOUNT: &'static str = "DauthE/authAADauth@";
+    #[doc = r" Which item holds each handler, in a generic type: the compiler"]
+    #[doc = r" evaluates it only to generate code."]
+    #[allow(non_camel_case_types)]
+    struct __FlaxumWhichOf<const L: usize>;
+    impl<const L: usize> __FlaxumWhichOf<L> {
+        const WHICH: [__fx::Within; L] = __fx::which(&__FLAXUM_ITEMS);
+    }
+    #[allow(non_camel_case_types, dead_code)]
+    type __FlaxumWhich = __FlaxumWhichOf<{ __fx::leaf_count(&__FLAXUM_ITEMS) }>;
     impl bp {
-        #[doc = r" The blueprint's routes, prefixed, and which handler owns each."]
         #[doc(hidden)]
-        pub const ITEM: __fx::ItemDef = __fx::ItemDef {
-            defs: &__fx::defs::<{ __fx::route_count(__FLAXUM_ITEMS.get()) }>(
-                __FLAXUM_ITEMS.get(),
-                &__FLAXUM_MOUNT,
-                &__FLAXUM_SEGS,
-                &__FLAXUM_TEXT,
-            ),
-            leaves: __fx::leaf_count(__FLAXUM_ITEMS.get()),
-            owners: &__FLAXUM_OWNERS,
-            spec: __fx::Spec::NONE,
-        };
+        const __ITEM: __fx::Joined<{ __fx::blueprint_len(__FLAXUM_MOUNT, &__FLAXUM_ITEMS) }> =
+            __fx::Joined::blueprint(__FLAXUM_MOUNT, &__FLAXUM_ITEMS);
+        #[doc = r" The blueprint's routes, in the item format."]
+        #[doc(hidden)]
+        pub const ITEM: &'static str = Self::__ITEM.as_str();
     }
     #[doc = r" Calls the handler a request matched: through its item's"]
     #[doc = r" `Item::call`, found by the handler's number."]
     #[doc(hidden)]
     #[allow(non_camel_case_types)]
     struct __FlaxumItemsOf_bp;
-    #[doc = r" For each handler, by number, the item that holds it."]
-    #[allow(non_upper_case_globals)]
-    static __FLAXUM_WHICH: [__fx::Within; __fx::leaf_count(__FLAXUM_ITEMS.get())] =
-        __fx::which(__FLAXUM_ITEMS.get());
     impl<__S> __fx::Item<__S> for __FlaxumItemsOf_bp
     where
         __S: __fx::State,
@@ -61,7 +38,7 @@ const _: () = {
         logout: __fx::Item<__S>,
     {
         fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
-            let __w = __fx::Within::find(&__FLAXUM_WHICH, __c.handler);
+            let __w = __fx::Within::find(&__FlaxumWhich::WHICH, __c.handler);
             let __h = usize::from(__w.handler);
             match __w.item {
                 0u16 => <login as __fx::Item<__S>>::call(__c.to(__h)),

@@ -8,36 +8,8 @@ const _: () = {
     use ::flaxum::__private as __fx;
     impl hello {
         #[doc(hidden)]
-        pub const ITEM: __fx::ItemDef = __fx::ItemDef {
-            defs: &[__fx::RouteDef {
-                methods: __fx::Methods::from_bits(5u16),
-                path: "/hello/<name>",
-                segments: &[
-                    __fx::Segment::Static("hello"),
-                    __fx::Segment::Param {
-                        name: "name",
-                        conv: __fx::Converter::String {
-                            min: 1u32,
-                            max: 4294967295u32,
-                        },
-                    },
-                ],
-                handler: "hello",
-                file: ::core::file!(),
-                line: ::core::line!(),
-                column: ::core::column!(),
-                middleware: "auth",
-                ..__fx::ROUTE
-            }],
-            spec: __fx::Spec {
-                names: &["name"],
-                places: &[__fx::Place {
-                    index: 0u8,
-                    catch_all: false,
-                }],
-            },
-            ..__fx::ItemDef::HANDLER
-        };
+        pub const ITEM: &'static str =
+            "HAHAB@DnameaZEABSEhelloPpDnameM/hello/<name>EhelloDauthM<unspecified>AA";
         #[doc(hidden)]
         #[allow(non_snake_case, unused_mut, unused_variables, clippy::all)]
         pub async fn __call<__S>(__c: __fx::Call<__S>) -> __fx::Response
@@ -75,7 +47,7 @@ const _: () = {
         String: __fx::BodyArg<__S>,
     {
         fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
-            __fx::Box::pin(hello::__call::<__S>(__c))
+            __fx::call_borrowing(__c, hello::__call::<__S>)
         }
     }
     impl<__S> __fx::Item<__S> for hello
@@ -85,11 +57,7 @@ const _: () = {
         auth: __fx::Middleware<__S>,
     {
         fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
-            let mut __c = __c;
-            if let ::core::option::Option::Some(__res) = __c.answered() {
-                return __res;
-            }
-            <__fx::Layer<auth, __fx::Bare<hello>> as __fx::Item<__S>>::call(__c)
+            __fx::chain::<__S, __fx::Layer<auth, __fx::Bare<hello>>>(__c)
         }
     }
 };

@@ -1,46 +1,53 @@
 fn expansion() {
     {
         use ::flaxum::__private as __fx;
-        #[doc = r" What each listed handler and blueprint declares: its routes and"]
-        #[doc = r" where its parameters are."]
-        const __FLAXUM_ITEMS: __fx::Unchecked<[__fx::ItemDef; 3usize]> =
-            __fx::Unchecked::new([index::ITEM, user::ITEM, auth::bp::ITEM]);
-        #[doc = r" The number of the app's routes."]
-        const __FLAXUM_N: usize = __fx::route_count(__FLAXUM_ITEMS.get());
-        #[doc = r" The app's middleware, which every route names."]
-        const __FLAXUM_MOUNT: __fx::Mount = __fx::Mount {
-            name: "",
-            prefix: "",
-            segments: &[],
-            middleware: "timing",
+        #[doc = r" What each listed handler and blueprint declares: its routes,"]
+        #[doc = r" in the item format."]
+        const __FLAXUM_ITEMS: [&'static str; 3usize] = [index::ITEM, user::ITEM, auth::bp::ITEM];
+        #[doc = r" The app's own mount (its middleware) and options."]
+        const __FLAXUM_ROOT: __fx::Root = __fx::Root {
+            mount: "@@A@Ftiming",
+            strict_slashes: true,
         };
-        #[doc = r" The segments of the routes."]
-        static __FLAXUM_SEGS: [__fx::Segment;
-            __fx::segment_count(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT)] =
-            __fx::segments(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT);
-        #[doc = r" The routes' paths, names and middleware lists, as text."]
-        static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT)] =
-            __fx::bytes(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT);
-        #[doc = r" The routes, each naming the app's middleware."]
-        static __FLAXUM_ROUTES: [__fx::RouteDef; __FLAXUM_N] = __fx::defs(
-            __FLAXUM_ITEMS.get(),
-            &__FLAXUM_MOUNT,
-            &__FLAXUM_SEGS,
-            &__FLAXUM_TEXT,
+        #[doc = r" The bounds of the check's work, from the items' headers."]
+        const __FLAXUM_COUNTS: __fx::Counts = __fx::counts(&__FLAXUM_ITEMS);
+        #[doc = r" The routes checked, in every `cargo check` too: the sizes of"]
+        #[doc = r" the table, or the first route mistake."]
+        const __FLAXUM_CHECKED: ::core::result::Result<__fx::Checked, __fx::BuildError> =
+            __fx::check::<
+                { __FLAXUM_COUNTS.patterns },
+                { __FLAXUM_COUNTS.nodes },
+                { __FLAXUM_COUNTS.hash },
+            >(&__FLAXUM_ITEMS, __FLAXUM_ROOT);
+        #[doc = r" A route mistake stops the build here, with its message."]
+        #[allow(dead_code)]
+        const __FLAXUM_ROUTES_OK: () = if let ::core::result::Result::Err(e) = &__FLAXUM_CHECKED {
+            ::core::panic!("{}", e.as_str())
+        };
+        #[doc = r" The sizes of the table, and the items it is built from: none"]
+        #[doc = r" after a route mistake (which `__FLAXUM_ROUTES_OK` reports), so"]
+        #[doc = r" that nothing else fails."]
+        const __FLAXUM_CHECK: __fx::Checked = match &__FLAXUM_CHECKED {
+            ::core::result::Result::Ok(checked) => *checked,
+            ::core::result::Result::Err(_) => __fx::Checked::EMPTY,
+        };
+        const __FLAXUM_LIVE: &[&'static str] = if __FLAXUM_CHECKED.is_ok() {
+            &__FLAXUM_ITEMS
+        } else {
+            &[]
+        };
+        ::flaxum::__app_table!(
+            __FlaxumTable,
+            __FlaxumApp,
+            __FLAXUM_LIVE,
+            __FLAXUM_ROOT,
+            __FLAXUM_CHECK
         );
-        #[doc = r" For each route, the handler that answers it."]
-        static __FLAXUM_OWNERS: [__fx::Owner; __FLAXUM_N] =
-            __fx::mount_owners(__FLAXUM_ITEMS.get());
-        :: flaxum :: table ! (static __FLAXUM_TABLE = & __FLAXUM_ROUTES , :: flaxum :: table :: BuildOptions { strict_slashes : true });
         #[doc = r" Calls the handler a request matched: through its item's"]
         #[doc = r" `Item::call`, found by the handler's number."]
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
         struct AppRoutes;
-        #[doc = r" For each handler, by number, the item that holds it."]
-        #[allow(non_upper_case_globals)]
-        static __FLAXUM_WHICH: [__fx::Within; __fx::leaf_count(__FLAXUM_ITEMS.get())] =
-            __fx::which(__FLAXUM_ITEMS.get());
         impl<__S> __fx::Item<__S> for AppRoutes
         where
             __S: __fx::State,
@@ -49,7 +56,7 @@ fn expansion() {
             auth::bp: __fx::Item<__S>,
         {
             fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
-                let __w = __fx::Within::find(&__FLAXUM_WHICH, __c.handler);
+                let __w = __fx::Within::find(&__FlaxumApp::WHICH, __c.handler);
                 let __h = usize::from(__w.handler);
                 match __w.item {
                     0u16 => <index as __fx::Item<__S>>::call(__c.to(__h)),
@@ -60,8 +67,8 @@ fn expansion() {
             }
         }
         __fx::Routes::<__fx::Layer<timing, AppRoutes>, __fx::Layer<timing, __fx::Prepared>>::__new(
-            &__FLAXUM_TABLE,
-            &__FLAXUM_OWNERS,
+            &__FlaxumApp::TABLE,
+            &__FlaxumApp::OWNERS,
         )
     }
 }

@@ -1,8 +1,10 @@
 fn expansion() {
     {
-        const __FLAXUM_ROUTE: usize =
-            ::flaxum::__private::url_route(<user>::ITEM.defs, &["id"], "user");
-        let mut __u = ::flaxum::__private::UrlFor::new(&<user>::ITEM.defs[__FLAXUM_ROUTE]);
+        const __FLAXUM_ROUTE: usize = ::flaxum::__private::url_route(<user>::ITEM, &["id"], "user");
+        let mut __u = ::flaxum::__private::UrlFor::of(::flaxum::__private::ItemRoute::new(
+            <user>::ITEM,
+            __FLAXUM_ROUTE,
+        ));
         {
             #[allow(unused_imports)]
             use ::flaxum::__private::{ViaMounted as _, ViaRoot as _};
@@ -10,10 +12,8 @@ fn expansion() {
         }
         __u.arg(
             "id",
-            ::flaxum::__private::kind::<
-                user,
-                { ::flaxum::__private::url_arg(<user>::ITEM.spec.names, "id") },
-            >(),
+            ::flaxum::__private::kind::<user, { ::flaxum::__private::url_arg(<user>::ITEM, "id") }>(
+            ),
             &(7),
         );
         __u.finish()

@@ -63,6 +63,11 @@ impl Layers {
 const LAYER_KEYS: &str = "`middleware`, `before_request`, `after_request` and `errorhandler`";
 
 /// `routes![a, b::c, blog::bp; middleware = [log], errorhandler = [e]]`.
+///
+/// The expansion checks the routes in a free constant, which `cargo check`
+/// evaluates (every route mistake is a compile error there), and keeps
+/// the table, the decoded routes and the dispatch in associated
+/// constants, which the compiler evaluates only to generate code.
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
     let (items, opts) = match parse_input(input) {
         Ok(v) => v,
@@ -77,29 +82,60 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     let items: Vec<Path> = items.iter().map(companion_path).collect();
     let n_items = items.len();
     let chain = layers.chain();
-    let routes = route_statics(&layers.names());
+    let mount = flaxum_grammar::item::mount("", "", &[], &layers.names());
     let ident = Ident::new("AppRoutes", Span::call_site());
-    let (dispatch, inner) = dispatch(&ident, &items, &quote!(__FLAXUM_ITEMS.get()));
+    let (dispatch, inner) = dispatch(&ident, &items, &quote!(__FlaxumApp::WHICH));
     let routes_ty = layered(&chain, inner);
     let fallback_ty = layered(&chain, quote!(__fx::Prepared));
     quote! {{
         use ::flaxum::__private as __fx;
-        /// What each listed handler and blueprint declares: its routes and
-        /// where its parameters are.
-        const __FLAXUM_ITEMS: __fx::Unchecked<[__fx::ItemDef; #n_items]> =
-            __fx::Unchecked::new([#(#items::ITEM),*]);
-        /// The number of the app's routes.
-        const __FLAXUM_N: usize = __fx::route_count(__FLAXUM_ITEMS.get());
-        #routes
-        /// For each route, the handler that answers it.
-        static __FLAXUM_OWNERS: [__fx::Owner; __FLAXUM_N] =
-            __fx::mount_owners(__FLAXUM_ITEMS.get());
-        ::flaxum::table!(
-            static __FLAXUM_TABLE = &__FLAXUM_ROUTES,
-            ::flaxum::table::BuildOptions { strict_slashes: #strict }
+        /// What each listed handler and blueprint declares: its routes,
+        /// in the item format.
+        const __FLAXUM_ITEMS: [&'static str; #n_items] = [#(#items::ITEM),*];
+        /// The app's own mount (its middleware) and options.
+        const __FLAXUM_ROOT: __fx::Root = __fx::Root {
+            mount: #mount,
+            strict_slashes: #strict,
+        };
+        /// The bounds of the check's work, from the items' headers.
+        const __FLAXUM_COUNTS: __fx::Counts = __fx::counts(&__FLAXUM_ITEMS);
+        /// The routes checked, in every `cargo check` too: the sizes of
+        /// the table, or the first route mistake.
+        const __FLAXUM_CHECKED: ::core::result::Result<__fx::Checked, __fx::BuildError> =
+            __fx::check::<
+                { __FLAXUM_COUNTS.patterns },
+                { __FLAXUM_COUNTS.nodes },
+                { __FLAXUM_COUNTS.hash },
+            >(&__FLAXUM_ITEMS, __FLAXUM_ROOT);
+        /// A route mistake stops the build here, with its message.
+        #[allow(dead_code)]
+        const __FLAXUM_ROUTES_OK: () = if let ::core::result::Result::Err(e) = &__FLAXUM_CHECKED {
+            ::core::panic!("{}", e.as_str())
+        };
+        /// The sizes of the table, and the items it is built from: none
+        /// after a route mistake (which `__FLAXUM_ROUTES_OK` reports), so
+        /// that nothing else fails.
+        const __FLAXUM_CHECK: __fx::Checked = match &__FLAXUM_CHECKED {
+            ::core::result::Result::Ok(checked) => *checked,
+            ::core::result::Result::Err(_) => __fx::Checked::EMPTY,
+        };
+        const __FLAXUM_LIVE: &[&'static str] = if __FLAXUM_CHECKED.is_ok() {
+            &__FLAXUM_ITEMS
+        } else {
+            &[]
+        };
+        ::flaxum::__app_table!(
+            __FlaxumTable,
+            __FlaxumApp,
+            __FLAXUM_LIVE,
+            __FLAXUM_ROOT,
+            __FLAXUM_CHECK
         );
         #dispatch
-        __fx::Routes::<#routes_ty, #fallback_ty>::__new(&__FLAXUM_TABLE, &__FLAXUM_OWNERS)
+        __fx::Routes::<#routes_ty, #fallback_ty>::__new(
+            &__FlaxumApp::TABLE,
+            &__FlaxumApp::OWNERS,
+        )
     }}
 }
 
@@ -155,37 +191,6 @@ fn app_options(opts: &[KeyValue], errors: &mut Errors) -> (Layers, bool) {
     (layers, strict)
 }
 
-/// `__FLAXUM_ROUTES`, the app's routes one after another; each names the
-/// app's middleware (`names`) when it has some, for listings.
-fn route_statics(names: &str) -> TokenStream {
-    if names.is_empty() {
-        return quote! {
-            /// The routes, one after another.
-            static __FLAXUM_ROUTES: [__fx::RouteDef; __FLAXUM_N] =
-                __fx::concat(__FLAXUM_ITEMS.get());
-        };
-    }
-    quote! {
-        /// The app's middleware, which every route names.
-        const __FLAXUM_MOUNT: __fx::Mount = __fx::Mount {
-            name: "",
-            prefix: "",
-            segments: &[],
-            middleware: #names,
-        };
-        /// The segments of the routes.
-        static __FLAXUM_SEGS: [__fx::Segment;
-            __fx::segment_count(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT)] =
-            __fx::segments(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT);
-        /// The routes' paths, names and middleware lists, as text.
-        static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT)] =
-            __fx::bytes(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT);
-        /// The routes, each naming the app's middleware.
-        static __FLAXUM_ROUTES: [__fx::RouteDef; __FLAXUM_N] =
-            __fx::defs(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT, &__FLAXUM_SEGS, &__FLAXUM_TEXT);
-    }
-}
-
 /// The type of `inner` behind the middleware of `chain`, the first one
 /// outermost.
 fn layered(chain: &[Path], inner: TokenStream) -> TokenStream {
@@ -196,16 +201,13 @@ fn layered(chain: &[Path], inner: TokenStream) -> TokenStream {
     ty
 }
 
-/// The item that calls the handlers of `items` (handlers and blueprints,
-/// their companion types, whose `ITEM`s the constant `defs` lists), and
-/// its type: a struct named `ident` whose
-/// `call` finds the item of a handler index in a static table and calls
-/// it, or the item itself when there is one, or `NoHandlers`.
-fn dispatch(
-    ident: &Ident,
-    items: &[Path],
-    defs: &dyn quote::ToTokens,
-) -> (TokenStream, TokenStream) {
+/// The type that calls the handlers of `items` (their companion types,
+/// whose `ITEM`s the constant `__FLAXUM_ITEMS` lists): a struct named
+/// `ident`, whose `call` finds the item of a handler number in `which`
+/// and calls it; with one item, or none, the group's calls go to that
+/// item, or to `NoHandlers`, directly. Returns the struct with its impl,
+/// and the type to call.
+fn dispatch(ident: &Ident, items: &[Path], which: &TokenStream) -> (TokenStream, TokenStream) {
     match items {
         [] => (TokenStream::new(), quote!(__fx::NoHandlers)),
         [one] => (TokenStream::new(), quote!(#one)),
@@ -224,19 +226,13 @@ fn dispatch(
                 #[allow(non_camel_case_types)]
                 struct #ident;
 
-                /// For each handler, by number, the item that holds it.
-                #[allow(non_upper_case_globals)]
-                static __FLAXUM_WHICH: [__fx::Within;
-                    __fx::leaf_count(#defs)] =
-                    __fx::which(#defs);
-
                 impl<__S> __fx::Item<__S> for #ident
                 where
                     __S: __fx::State,
                     #(#bounds,)*
                 {
                     fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
-                        let __w = __fx::Within::find(&__FLAXUM_WHICH, __c.handler);
+                        let __w = __fx::Within::find(&#which, __c.handler);
                         let __h = usize::from(__w.handler);
                         match __w.item {
                             #(#arms)*
@@ -317,8 +313,7 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
     };
     let items: Vec<Path> = checked.items.iter().map(companion_path).collect();
     let declaration = blueprint_struct(&bp, &checked.name);
-    let statics = blueprint_statics(&checked, &items);
-    let item = blueprint_item(&bp.ident);
+    let item = blueprint_item(&bp.ident, &checked, &items);
     let call = blueprint_call(&bp.ident, &items, &checked.layers);
     let mounted = blueprint_mounted(&bp.ident, &items, &checked.prefix);
     quote! {
@@ -326,7 +321,6 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
 
         const _: () = {
             use ::flaxum::__private as __fx;
-            #statics
             #item
             #call
             #mounted
@@ -352,9 +346,10 @@ fn blueprint_struct(bp: &Blueprint, name: &str) -> TokenStream {
     }
 }
 
-/// The blueprint's items (the companions of what it lists), its `Mount`,
-/// and the statics of its routes: their segments, text and owners.
-fn blueprint_statics(checked: &Checked, items: &[Path]) -> TokenStream {
+/// `ITEM`, the blueprint's routes as the group above it sees them: its
+/// mount (name, URL prefix, middleware), then its items' `ITEM`s, joined
+/// by const evaluation into one string of the item format.
+fn blueprint_item(ident: &Ident, checked: &Checked, items: &[Path]) -> TokenStream {
     let Checked {
         name,
         prefix,
@@ -362,58 +357,32 @@ fn blueprint_statics(checked: &Checked, items: &[Path]) -> TokenStream {
         layers,
         ..
     } = checked;
-    let mw_names = layers.names();
+    let mount = flaxum_grammar::item::mount(name, prefix, prefix_segs, &layers.names());
     let n_items = items.len();
-    let segs = prefix_segs
-        .iter()
-        .map(|s| quote!(__fx::Segment::Static(#s)));
     // The names are local to the blueprint's unnamed constant.
     quote! {
         /// What each listed handler and nested blueprint declares.
         #[allow(non_upper_case_globals)]
-        const __FLAXUM_ITEMS: __fx::Unchecked<[__fx::ItemDef; #n_items]> =
-            __fx::Unchecked::new([#(#items::ITEM),*]);
-        /// The blueprint's name, URL prefix and middleware, which its
-        /// routes take on.
+        const __FLAXUM_ITEMS: [&'static str; #n_items] = [#(#items::ITEM),*];
+        /// The blueprint's name, URL prefix and middleware.
         #[allow(non_upper_case_globals)]
-        const __FLAXUM_MOUNT: __fx::Mount = __fx::Mount {
-            name: #name,
-            prefix: #prefix,
-            segments: &[#(#segs),*],
-            middleware: #mw_names,
-        };
-        /// The segments of the routes, the prefix's first.
-        #[allow(non_upper_case_globals)]
-        static __FLAXUM_SEGS: [__fx::Segment;
-            __fx::segment_count(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT)] =
-            __fx::segments(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT);
-        /// The routes' prefixed paths, names and middleware lists, as text
-        /// the routes slice.
-        #[allow(non_upper_case_globals)]
-        static __FLAXUM_TEXT: [u8; __fx::byte_count(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT)] =
-            __fx::bytes(__FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT);
-        /// For each route, the handler of the blueprint that answers it.
-        #[allow(non_upper_case_globals)]
-        static __FLAXUM_OWNERS: [__fx::Owner; __fx::route_count(__FLAXUM_ITEMS.get())] =
-            __fx::mount_owners(__FLAXUM_ITEMS.get());
-    }
-}
-
-/// `ITEM`, the blueprint's routes as the group above it sees them, built
-/// from the statics of [`blueprint_statics`].
-fn blueprint_item(ident: &Ident) -> TokenStream {
-    quote! {
+        const __FLAXUM_MOUNT: &'static str = #mount;
+        /// Which item holds each handler, in a generic type: the compiler
+        /// evaluates it only to generate code.
+        #[allow(non_camel_case_types)]
+        struct __FlaxumWhichOf<const L: usize>;
+        impl<const L: usize> __FlaxumWhichOf<L> {
+            const WHICH: [__fx::Within; L] = __fx::which(&__FLAXUM_ITEMS);
+        }
+        #[allow(non_camel_case_types, dead_code)]
+        type __FlaxumWhich = __FlaxumWhichOf<{ __fx::leaf_count(&__FLAXUM_ITEMS) }>;
         impl #ident {
-            /// The blueprint's routes, prefixed, and which handler owns each.
             #[doc(hidden)]
-            pub const ITEM: __fx::ItemDef = __fx::ItemDef {
-                defs: &__fx::defs::<{ __fx::route_count(__FLAXUM_ITEMS.get()) }>(
-                    __FLAXUM_ITEMS.get(), &__FLAXUM_MOUNT, &__FLAXUM_SEGS, &__FLAXUM_TEXT,
-                ),
-                leaves: __fx::leaf_count(__FLAXUM_ITEMS.get()),
-                owners: &__FLAXUM_OWNERS,
-                spec: __fx::Spec::NONE,
-            };
+            const __ITEM: __fx::Joined<{ __fx::blueprint_len(__FLAXUM_MOUNT, &__FLAXUM_ITEMS) }> =
+                __fx::Joined::blueprint(__FLAXUM_MOUNT, &__FLAXUM_ITEMS);
+            /// The blueprint's routes, in the item format.
+            #[doc(hidden)]
+            pub const ITEM: &'static str = Self::__ITEM.as_str();
         }
     }
 }
@@ -423,7 +392,7 @@ fn blueprint_item(ident: &Ident) -> TokenStream {
 fn blueprint_call(ident: &Ident, items: &[Path], layers: &Layers) -> TokenStream {
     let chain = layers.chain();
     let inner_ident = format_ident!("__FlaxumItemsOf_{}", ident);
-    let (dispatch, inner) = dispatch(&inner_ident, items, &quote!(__FLAXUM_ITEMS.get()));
+    let (dispatch, inner) = dispatch(&inner_ident, items, &quote!(__FlaxumWhich::WHICH));
     let chain_ty = layered(&chain, inner);
     let item_bounds = items
         .iter()

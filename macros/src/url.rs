@@ -57,17 +57,19 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     let args = values.iter().zip(&names).map(|(v, n)| {
         let value = &v.value;
         let kind = quote_spanned!(v.key.span()=>
-            ::flaxum::__private::kind::<#h, { ::flaxum::__private::url_arg(<#h>::ITEM.spec.names, #n) }>());
+            ::flaxum::__private::kind::<#h, { ::flaxum::__private::url_arg(<#h>::ITEM, #n) }>());
         let arg = quote_spanned!(value.span()=> __u.arg(#n, #kind, &(#value)));
         quote!(#arg;)
     });
     let check = quote_spanned!(handler.span()=>
         const __FLAXUM_ROUTE: usize =
-            ::flaxum::__private::url_route(<#h>::ITEM.defs, &[#(#names),*], #hname);
+            ::flaxum::__private::url_route(<#h>::ITEM, &[#(#names),*], #hname);
     );
     quote! {{
         #check
-        let mut __u = ::flaxum::__private::UrlFor::new(&<#h>::ITEM.defs[__FLAXUM_ROUTE]);
+        let mut __u = ::flaxum::__private::UrlFor::of(
+            ::flaxum::__private::ItemRoute::new(<#h>::ITEM, __FLAXUM_ROUTE),
+        );
         {
             #[allow(unused_imports)]
             use ::flaxum::__private::{ViaMounted as _, ViaRoot as _};

@@ -5,31 +5,35 @@
 pub use core::future::Future;
 
 pub use crate::app::Routes;
-pub use crate::blueprint::{
-    byte_count, bytes, defs, leaf_count, owners as mount_owners, route_count, segment_count,
-    segments, ItemDef, Mount, Owner, Place, Spec,
-};
+pub use crate::blueprint::Owner;
 pub use crate::dispatch::args::{
     BodyArg, FloatParam, HandlerReturn, IntParam, PartsArg, PathParam, INT_TYPES,
 };
-pub use crate::dispatch::glue::{call, finish, Glue, Head, Int, Last, Parse};
+pub use crate::dispatch::glue::{
+    call, call_borrowing, chain, finish, Glue, Head, Int, Last, Parse,
+};
 pub use crate::dispatch::params::{
     decode, decode_catch_all, int, raw, routed_path, routed_uri, ParamError,
 };
 pub use crate::dispatch::{
-    which, Bare, Call, Glued, HandlerFuture, Hook, Item, NoHandlers, Pass, Prepared, Within,
+    Bare, Call, Glued, HandlerFuture, Hook, Item, NoHandlers, Pass, Prepared, Within,
 };
 pub use crate::error::{
     defer, is_raised, raised_status, run_waiting, settle, take_raised, take_waiting, BeforeReturn,
     HttpError, Waiting,
 };
+pub use crate::item::{
+    blueprint_len, check, counts, int_bounds, leaf_count, owners, route_defs, segments, texts,
+    which, words, zigzag, Checked, Counts, ItemRoute, Joined, Root,
+};
+pub use crate::item::{url_arg, url_route};
 pub use crate::middleware::{Layer, Middleware, Next, Run};
 pub use crate::route::method::Methods;
 pub use crate::route::{Converter, RouteDef, Segment};
-pub use crate::table::{Match, Table, Unchecked};
+pub use crate::table::{BuildError, Match, Table, Unchecked};
 pub use crate::url::{
-    kind, url_arg, url_route, Float, Mounted, ParamAt, Probe, Query, Render, Text, UrlFor,
-    ViaMounted, ViaRoot, NOT_A_PARAM,
+    kind, Float, Mounted, ParamAt, Probe, Query, Render, Text, UrlFor, ViaMounted, ViaRoot,
+    NOT_A_PARAM,
 };
 pub use axum::body::Body;
 pub use axum::extract::{FromRequest, FromRequestParts};
@@ -46,37 +50,6 @@ pub trait State: Clone + Send + Sync + 'static {}
 
 impl<T: Clone + Send + Sync + 'static> State for T {}
 
-/// A route as a route attribute declares it before filling in its own
-/// fields (`RouteDef { methods, path, …, ..ROUTE }`): strict slashes, no
-/// blueprint, no middleware.
-pub const ROUTE: RouteDef = RouteDef::new(Methods::GET, "", &[], "");
-
-/// `<int:…>` with no arguments, for a `u8` argument.
-pub const INT_U8: Converter = Converter::int(None, None, 0, false).within(0, u8::MAX as i128);
-/// `<int:…>` with no arguments, for a `u16` argument.
-pub const INT_U16: Converter = Converter::int(None, None, 0, false).within(0, u16::MAX as i128);
-/// `<int:…>` with no arguments, for a `u32` argument.
-pub const INT_U32: Converter = Converter::int(None, None, 0, false).within(0, u32::MAX as i128);
-
-/// The routes of all handlers, in order: the table's route indices.
-pub const fn concat<const N: usize>(items: &[ItemDef]) -> [RouteDef; N] {
-    let mut out = [RouteDef::new(Methods::GET, "", &[], ""); N];
-    let mut k = 0;
-    let mut i = 0;
-    let n_items = items.len();
-    while i < n_items {
-        let mut j = 0;
-        let n_defs = items[i].defs.len();
-        while j < n_defs {
-            out[k] = items[i].defs[j];
-            k += 1;
-            j += 1;
-        }
-        i += 1;
-    }
-    out
-}
-
 /// The error a status handler takes: `HttpError` or `StatusCode`.
 pub fn error_arg<T: From<HttpError>>(e: HttpError) -> T {
     T::from(e)
@@ -90,4 +63,130 @@ where
     F::Output: HandlerReturn,
 {
     futures_util::FutureExt::map(f, HandlerReturn::into_response)
+}
+
+/// The constants of an app that `routes!` checked, in a generic type whose
+/// sizes are its const parameters (`$alias` names it at the check's
+/// sizes): the decoded routes (`ROUTES`), the table (`TABLE`), who answers
+/// each route (`OWNERS`) and which item holds each handler (`WHICH`).
+///
+/// The compiler evaluates a generic type's associated constants only to
+/// generate code, so `cargo check` never builds the table; the check (the
+/// free constant `$check`) finds every route mistake first. The sizes are
+/// parameters rather than expressions of `$check` inside the impl: there,
+/// the compiler would evaluate `$check` a second time, under the impl's
+/// generic parameters.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __app_table {
+    ($host:ident, $alias:ident, $items:ident, $root:ident, $check:ident) => {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        struct $host<
+            const R: usize,
+            const L: usize,
+            const NW: usize,
+            const NS: usize,
+            const NT: usize,
+            const CP: usize,
+            const CN: usize,
+            const CS: usize,
+            const NN: usize,
+            const NE: usize,
+            const NSL: usize,
+            const ND: usize,
+            const NP: usize,
+            const NEND: usize,
+            const NWH: usize,
+            const NWS: usize,
+            const NWD: usize,
+        >;
+
+        impl<
+                const R: usize,
+                const L: usize,
+                const NW: usize,
+                const NS: usize,
+                const NT: usize,
+                const CP: usize,
+                const CN: usize,
+                const CS: usize,
+                const NN: usize,
+                const NE: usize,
+                const NSL: usize,
+                const ND: usize,
+                const NP: usize,
+                const NEND: usize,
+                const NWH: usize,
+                const NWS: usize,
+                const NWD: usize,
+            > $host<R, L, NW, NS, NT, CP, CN, CS, NN, NE, NSL, ND, NP, NEND, NWH, NWS, NWD>
+        {
+            /// The words of the `any` converters.
+            const WORDS: [&'static str; NW] = $crate::__private::words(&$items);
+            /// The routes' segments, each blueprint's prefix first.
+            const SEGS: [$crate::__private::Segment; NS] =
+                $crate::__private::segments(&$items, &Self::WORDS);
+            /// The routes' texts joined under blueprints.
+            const TEXT: $crate::__private::Joined<NT> = $crate::__private::texts($root, &$items);
+            /// The routes, one after another.
+            const ROUTES: [$crate::__private::RouteDef; R] =
+                $crate::__private::route_defs($root, &$items, &Self::SEGS, Self::TEXT.as_str());
+            /// For each route, the handler that answers it.
+            const OWNERS: [$crate::__private::Owner; R] = $crate::__private::owners(&$items);
+            /// For each handler, by number, the item that holds it.
+            const WHICH: [$crate::__private::Within; L] = $crate::__private::which(&$items);
+            /// The table in the builder's arrays.
+            const RESULT: $crate::table::Unchecked<
+                ::core::result::Result<$crate::table::Built<CP, CN, CS>, $crate::table::BuildError>,
+            > = $crate::table::Unchecked::new($crate::table::try_build_in_caps(
+                &Self::ROUTES,
+                $crate::table::BuildOptions {
+                    strict_slashes: $root.strict_slashes,
+                },
+            ));
+            /// The table in arrays of the sizes the check gave.
+            const EXACT: $crate::table::Unchecked<
+                $crate::table::Exact<NN, NE, NSL, ND, NP, NEND, NWH, NWS, NWD, R>,
+            > = $crate::table::Unchecked::new($crate::table::exact_of(
+                Self::RESULT.get(),
+                $crate::table::Sizes {
+                    nodes: NN,
+                    edges: NE,
+                    slots: NSL,
+                    disps: ND,
+                    params: NP,
+                    ends: NEND,
+                    whole: NWH,
+                    whole_slots: NWS,
+                    whole_disps: NWD,
+                    order: R,
+                },
+            ));
+            /// The routing table.
+            const TABLE: $crate::table::Table = Self::EXACT.get().table();
+        }
+
+        /// The app's constants at its sizes.
+        #[allow(non_camel_case_types)]
+        type $alias = $host<
+            { $check.routes },
+            { $check.leaves },
+            { $check.words },
+            { $check.segments },
+            { $check.text },
+            { $check.caps.patterns },
+            { $check.caps.nodes },
+            { $check.caps.slots },
+            { $check.sizes.nodes },
+            { $check.sizes.edges },
+            { $check.sizes.slots },
+            { $check.sizes.disps },
+            { $check.sizes.params },
+            { $check.sizes.ends },
+            { $check.sizes.whole },
+            { $check.sizes.whole_slots },
+            { $check.sizes.whole_disps },
+        >;
+    };
 }

@@ -36,6 +36,7 @@ mod dispatch;
 mod error;
 #[cfg(feature = "form")]
 pub mod form;
+mod item;
 pub mod middleware;
 pub mod route;
 mod server;

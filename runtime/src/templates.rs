@@ -37,6 +37,7 @@ use axum::response::{Html, IntoResponse, Response};
 use minijinja::value::Kwargs;
 use minijinja::{AutoEscape, Environment, ErrorKind, Output, State};
 
+use crate::route::RouteDef;
 use crate::table::Table;
 use crate::url::UrlFor;
 
@@ -213,7 +214,13 @@ fn url_for(
         .peekable();
     let known = routes.peek().is_some();
     let names: Vec<&str> = given.iter().map(|(k, _)| k.as_str()).collect();
-    if let Some(def) = routes.find(|def| crate::url::missing(def, &names).is_none()) {
+    let all_given = |def: &&RouteDef| {
+        def.segments
+            .iter()
+            .filter_map(|s| s.param_name())
+            .all(|p| names.contains(&p))
+    };
+    if let Some(def) = routes.find(all_given) {
         let mut url = UrlFor::new(def);
         for (k, v) in given {
             url.text(k, v);

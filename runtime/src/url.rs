@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
-use crate::bytes::{self, Msg};
+use crate::item::{ItemRoute, UrlPiece};
 use crate::route::{Converter, RouteDef, Segment};
 
 /// What a path segment keeps as it is: RFC 3986's unreserved characters,
@@ -56,13 +56,13 @@ pub struct Query;
 /// converter expects.
 pub struct Float<T>(PhantomData<T>);
 
-/// The index [`url_arg`] gives a name that is no parameter argument of the
+/// The index [`url_arg`](crate::item::url_arg) gives a name that is no parameter argument of the
 /// handler: a `url_for!` value of that name goes to the query string.
 ///
 /// ```
 /// use flaxum::__private::{url_arg, NOT_A_PARAM};
-/// assert_eq!(url_arg(&["id"], "page"), NOT_A_PARAM);
-/// assert_eq!(url_arg(&["id"], "id"), 0);
+/// // A handler of no route with no parameter argument.
+/// assert_eq!(url_arg("H@B@@", "page"), NOT_A_PARAM);
 /// ```
 pub const NOT_A_PARAM: usize = usize::MAX;
 
@@ -165,109 +165,40 @@ impl<T> ViaRoot for &Probe<T> {
     fn write_prefix(&self, _: &mut String) {}
 }
 
-/// The route of a handler that Flask's `url_for` would pick: the first
-/// registered whose parameters are all among `given`. Flask registers
-/// stacked decorators from the bottom up, so the search starts at the
-/// last route attribute. A compile error (through const evaluation) when
-/// no route fits.
-pub const fn url_route(defs: &[RouteDef], given: &[&str], handler: &str) -> usize {
-    let mut i = defs.len();
-    while i > 0 {
-        i -= 1;
-        if missing(&defs[i], given).is_none() {
-            return i;
-        }
-    }
-    let mut msg = Msg::new().push("url_for!(").push(handler).push(")");
-    if defs.is_empty() {
-        msg = msg
-            .push(": `")
-            .push(handler)
-            .push("` has no route (is it a route handler whose attribute compiled?)");
-        panic!("{}", msg.as_str());
-    }
-    let last = &defs[defs.len() - 1];
-    let name = match missing(last, given) {
-        Some(n) => n,
-        None => "",
-    };
-    msg = msg
-        .push(": missing value for parameter `")
-        .push(name)
-        .push("` of route `")
-        .push(last.path)
-        .push("`");
-    let mut unknown = 0;
-    let mut j = 0;
-    let n_given = given.len();
-    while j < n_given {
-        if !has_param(defs, given[j]) {
-            msg = msg
-                .push(if unknown == 0 { " (`" } else { ", `" })
-                .push(given[j])
-                .push("`");
-            unknown += 1;
-        }
-        j += 1;
-    }
-    if unknown > 0 {
-        msg = msg.push(if unknown == 1 {
-            " is not one of its parameters; it would go to the query string)"
-        } else {
-            " are not among its parameters; they would go to the query string)"
-        });
-    }
-    panic!("{}", msg.as_str());
+/// The route a URL is built for: a route of the table (a template's
+/// `url_for`) or one of a handler's item (`url_for!`).
+#[derive(Clone, Copy)]
+enum Target {
+    Def(&'static RouteDef),
+    Item(ItemRoute),
 }
 
-/// The first parameter of `def` that `given` has no value for.
-pub(crate) const fn missing(def: &RouteDef, given: &[&str]) -> Option<&'static str> {
-    let mut i = 0;
-    let n_segments = def.segments.len();
-    while i < n_segments {
-        if let Some(p) = def.segments[i].param_name() {
-            if !contains(given, p) {
-                return Some(p);
-            }
+impl Target {
+    fn pieces(&self) -> Vec<UrlPiece> {
+        match self {
+            Target::Def(def) => def
+                .segments
+                .iter()
+                .map(|seg| match seg {
+                    Segment::Static(text) => UrlPiece::Static(text),
+                    Segment::Param { name, conv } => UrlPiece::Param(
+                        name,
+                        match conv {
+                            Converter::Int { fixed_digits, .. } => *fixed_digits,
+                            _ => 0,
+                        },
+                    ),
+                    Segment::CatchAll { name } => UrlPiece::CatchAll(name),
+                })
+                .collect(),
+            Target::Item(route) => route.pieces().collect(),
         }
-        i += 1;
     }
-    None
-}
-
-const fn contains(list: &[&str], name: &str) -> bool {
-    url_arg(list, name) != NOT_A_PARAM
-}
-
-const fn has_param(defs: &[RouteDef], name: &str) -> bool {
-    let mut i = 0;
-    let n_defs = defs.len();
-    while i < n_defs {
-        if defs[i].param_index(name).is_some() {
-            return true;
-        }
-        i += 1;
-    }
-    false
-}
-
-/// The index of handler argument `name` among the handler's parameter
-/// arguments, or [`NOT_A_PARAM`] when it is not one (a query value).
-pub const fn url_arg(params: &[&str], name: &str) -> usize {
-    let mut i = 0;
-    let n_params = params.len();
-    while i < n_params {
-        if bytes::eq(params[i].as_bytes(), name.as_bytes()) {
-            return i;
-        }
-        i += 1;
-    }
-    NOT_A_PARAM
 }
 
 /// A URL being built for one route.
 pub struct UrlFor {
-    def: &'static RouteDef,
+    target: Target,
     prefix: String,
     values: Vec<(Cow<'static, str>, String)>,
 }
@@ -275,8 +206,17 @@ pub struct UrlFor {
 impl UrlFor {
     /// Starts the URL of `def`.
     pub fn new(def: &'static RouteDef) -> Self {
+        Self::to(Target::Def(def))
+    }
+
+    /// Starts the URL of a route of a handler, read from its item.
+    pub fn of(route: ItemRoute) -> Self {
+        Self::to(Target::Item(route))
+    }
+
+    fn to(target: Target) -> Self {
         UrlFor {
-            def,
+            target,
             prefix: String::new(),
             values: Vec::new(),
         }
@@ -310,20 +250,20 @@ impl UrlFor {
     /// values that are not parameters as the query string.
     pub fn finish(self) -> String {
         let mut out = self.prefix;
-        for seg in self.def.segments {
+        let pieces = self.target.pieces();
+        for piece in &pieces {
             out.push('/');
-            match seg {
-                Segment::Static(text) => out.push_str(text),
-                Segment::Param { name, conv } => {
+            match *piece {
+                UrlPiece::Static(text) => out.push_str(text),
+                UrlPiece::Param(name, fixed_digits) => {
                     let v = value(&self.values, name);
-                    match conv {
-                        Converter::Int { fixed_digits, .. } if *fixed_digits > 0 => {
-                            pad_digits(v, usize::from(*fixed_digits), &mut out);
-                        }
-                        _ => out.extend(utf8_percent_encode(v, SEGMENT)),
+                    if fixed_digits > 0 {
+                        pad_digits(v, usize::from(fixed_digits), &mut out);
+                    } else {
+                        out.extend(utf8_percent_encode(v, SEGMENT));
                     }
                 }
-                Segment::CatchAll { name } => {
+                UrlPiece::CatchAll(name) => {
                     let v = value(&self.values, name);
                     out.extend(utf8_percent_encode(v, CATCH_ALL));
                 }
@@ -334,7 +274,10 @@ impl UrlFor {
         }
         let mut first = true;
         for (name, v) in &self.values {
-            if self.def.param_index(name).is_some() {
+            let is_param = pieces
+                .iter()
+                .any(|p| matches!(p, UrlPiece::Param(n, _) | UrlPiece::CatchAll(n) if n == name));
+            if is_param {
                 continue;
             }
             out.push(if first { '?' } else { '&' });

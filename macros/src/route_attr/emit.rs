@@ -5,6 +5,7 @@
 //! Generated code names runtime items only through `::flaxum::__private`,
 //! imported as `__fx` in an unnamed constant around the companion's impls.
 
+use flaxum_grammar::item::{handler_item, ItemConv, Route, RouteSeg};
 use flaxum_grammar::{Conv, Seg};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned, ToTokens};
@@ -14,30 +15,15 @@ use syn::{ItemFn, Type};
 use super::handler::Handler;
 use crate::syntax::{companion, RouteAttr, INT_TYPES, METHODS};
 
-/// The handler and its companion: the route descriptors and where the
-/// parameters are (`ITEM`), and an `Item` impl that takes the arguments
+/// The handler and its companion: its routes and where the parameters
+/// are (`ITEM`, one string), and an `Item` impl that takes the arguments
 /// and calls the handler behind its middleware.
 pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStream {
     let comp = companion(&h.ident);
     let mws = crate::syntax::middleware_of(attrs);
     let mw_names = crate::syntax::names(&mws);
-    let defs = attrs.iter().map(|a| def(h, a, &mw_names));
+    let item_const = item_const(h, attrs, &mw_names);
     let params = param_args(h, attrs);
-    let names: Vec<String> = params
-        .iter()
-        .map(|&i| h.args[i].name.clone().unwrap_or_default())
-        .collect();
-    let places = places(h, attrs, &params);
-    // Every `&[…]` in a constant is one more allocation for the compiler to
-    // evaluate: a handler without parameters names a shared empty one.
-    let spec = if names.is_empty() {
-        quote!(__fx::Spec::NONE)
-    } else {
-        quote!(__fx::Spec {
-            names: &[#(#names),*],
-            places: &[#(#places),*],
-        })
-    };
     let kinds = params.iter().enumerate().map(|(k, &i)| {
         let kind = url_kind(&h.args[i].ty);
         quote! {
@@ -47,6 +33,7 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
         }
     });
     let (glue_fn, call, bounds) = glue(item, h, attrs, &comp);
+    let float_checks = float_checks(h, attrs);
     let mw_bounds: Vec<TokenStream> = mws
         .iter()
         .map(|p| quote_spanned!(p.span()=> #p: __fx::Middleware<__S>))
@@ -66,16 +53,8 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
             }
         }
     };
-    // A pass that does not call the handler (an early answer, the automatic
-    // `OPTIONS`) gets its answer here, before the route's middleware.
-    let answered = quote! {
-        let mut __c = __c;
-        if let ::core::option::Option::Some(__res) = __c.answered() {
-            return __res;
-        }
-    };
     let items = if mws.is_empty() {
-        impl_call(quote!(Item), &[&bounds], quote!(#answered #call))
+        impl_call(quote!(Item), &[&bounds], call)
     } else {
         // The chain's type: the first middleware outermost, the glue inside.
         let mut chain = quote!(__fx::Bare<#comp>);
@@ -86,32 +65,119 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
         let item = impl_call(
             quote!(Item),
             &[&bounds, &mw_bounds],
-            quote!(#answered <#chain as __fx::Item<__S>>::call(__c)),
+            quote!(__fx::chain::<__S, #chain>(__c)),
         );
         quote!(#glued #item)
     };
     let body = quote! {
         impl #comp {
-            #[doc(hidden)]
-            pub const ITEM: __fx::ItemDef = __fx::ItemDef {
-                defs: &[#(#defs),*],
-                spec: #spec,
-                ..__fx::ItemDef::HANDLER
-            };
-
+            #item_const
             #glue_fn
         }
 
         #(#kinds)*
+
+        #(#float_checks)*
 
         #items
     };
     companion_items(item, &comp, body)
 }
 
-/// The handler, its companion type, and the companion's impls. The impls
-/// sit in an unnamed constant that imports the runtime's private module
-/// as `__fx`, which keeps the expansion short to read and to compile.
+/// `ITEM`: the handler's routes in the item format (`flaxum::item`), a
+/// string literal; or, when an `int`'s bounds come from a type only the
+/// compiler knows (an alias, `usize`), the literal with those bounds
+/// filled in by const evaluation.
+fn item_const(h: &Handler, attrs: &[RouteAttr], middleware: &str) -> TokenStream {
+    let params = param_args(h, attrs);
+    let names: Vec<String> = params
+        .iter()
+        .map(|&i| h.args[i].name.clone().unwrap_or_default())
+        .collect();
+    let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let handler = h.ident.to_string();
+    let mut patch_values = Vec::new();
+    let paths: Vec<String> = attrs.iter().map(|a| a.path.value()).collect();
+    let files: Vec<String> = attrs.iter().map(|a| a.span.file()).collect();
+    let routes: Vec<Route<'_>> = attrs
+        .iter()
+        .zip(&paths)
+        .zip(&files)
+        .map(|((a, path), file)| {
+            let segs = a.segs.as_deref().unwrap_or_default();
+            let start = a.span.start();
+            Route {
+                methods: method_bits(a),
+                strict_slashes: a.strict_slashes,
+                spelled: flaxum_grammar::item::spelled(path, segs),
+                segs: segs
+                    .iter()
+                    .map(|s| route_seg(h, s, &mut patch_values))
+                    .collect(),
+                path,
+                handler: &handler,
+                middleware,
+                file,
+                line: start.line as u32,
+                // `column!()` counts from 1.
+                column: start.column as u32 + 1,
+            }
+        })
+        .collect();
+    let encoded = handler_item(&routes, &name_refs, &places(h, attrs, &params));
+    let text = proc_macro2::Literal::string(&encoded.text);
+    if encoded.patches.is_empty() {
+        return quote! {
+            #[doc(hidden)]
+            pub const ITEM: &'static str = #text;
+        };
+    }
+    let len = encoded.text.len();
+    let at = &encoded.patches;
+    quote! {
+        #[doc(hidden)]
+        const __ITEM: __fx::Joined<#len> =
+            __fx::Joined::patch(#text, &[#(#at),*], &[#(#patch_values),*]);
+        #[doc(hidden)]
+        pub const ITEM: &'static str = Self::__ITEM.as_str();
+    }
+}
+
+/// The methods of a route attribute as the runtime's bits.
+fn method_bits(a: &RouteAttr) -> u16 {
+    a.methods
+        .iter()
+        // A method's index in `METHODS` is its bit in `Methods`.
+        .map(|(m, _)| 1u16 << METHODS.iter().position(|x| x == m).unwrap_or(0))
+        .fold(0, |x, y| x | y)
+}
+
+/// `<T as FloatParam>::OK` for each argument a `float` converter fills:
+/// the type's mistake reported at the argument, and nowhere else.
+fn float_checks(h: &Handler, attrs: &[RouteAttr]) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    for a in attrs {
+        for s in a.segs.as_deref().unwrap_or_default() {
+            if let Seg::Param {
+                name,
+                conv: Conv::Float { .. },
+                ..
+            } = s
+            {
+                if let Some(i) = h.param_arg(name) {
+                    let ty = &h.args[i].ty;
+                    let ok = quote_spanned!(ty.span()=> <#ty as __fx::FloatParam>::OK);
+                    out.push(quote!(const _: () = #ok;));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The handler and its companion type, with the companion's impls in an
+/// unnamed constant that imports the runtime's private module as `__fx`,
+/// which keeps the expansion short to read and to compile.
 fn companion_items(item: &ItemFn, comp: &syn::Ident, impls: TokenStream) -> TokenStream {
     let vis = &item.vis;
     quote! {
@@ -129,8 +195,9 @@ fn companion_items(item: &ItemFn, comp: &syn::Ident, impls: TokenStream) -> Toke
 }
 
 /// For each route of the handler, then each parameter argument: where
-/// the parameter is among the route's parameters.
-fn places(h: &Handler, attrs: &[RouteAttr], params: &[usize]) -> Vec<TokenStream> {
+/// the parameter is among the route's parameters, plus 16 for the
+/// catch-all.
+fn places(h: &Handler, attrs: &[RouteAttr], params: &[usize]) -> Vec<u8> {
     let mut out = Vec::new();
     for a in attrs {
         let segs = a.segs.as_deref().unwrap_or_default();
@@ -142,8 +209,7 @@ fn places(h: &Handler, attrs: &[RouteAttr], params: &[usize]) -> Vec<TokenStream
                 .position(|s| s.param_name() == Some(name))
                 .unwrap_or(0);
             let catch_all = matches!(route_params.get(pos), Some(Seg::CatchAll { .. }));
-            let index = pos as u8;
-            out.push(quote!(__fx::Place { index: #index, catch_all: #catch_all }));
+            out.push(pos as u8 | if catch_all { 16 } else { 0 });
         }
     }
     out
@@ -185,11 +251,7 @@ pub(crate) fn stub(item: &ItemFn) -> TokenStream {
     let impls = quote! {
         impl #comp {
             #[doc(hidden)]
-            pub const ITEM: __fx::ItemDef = __fx::ItemDef {
-                defs: &[],
-                leaves: 0,
-                ..__fx::ItemDef::HANDLER
-            };
+            pub const ITEM: &'static str = "H@B@@";
         }
 
         impl<__S: 'static> __fx::Item<__S> for #comp {
@@ -201,57 +263,18 @@ pub(crate) fn stub(item: &ItemFn) -> TokenStream {
     companion_items(item, &comp, impls)
 }
 
-/// One route descriptor.
-fn def(h: &Handler, a: &RouteAttr, middleware: &str) -> TokenStream {
-    let bits: u16 = a
-        .methods
-        .iter()
-        // A method's index in `METHODS` is its bit in `Methods`.
-        .map(|(m, _)| 1u16 << METHODS.iter().position(|x| x == m).unwrap_or(0))
-        .fold(0, |x, y| x | y);
-    let path = &a.path;
-    let segs = a
-        .segs
-        .as_deref()
-        .unwrap_or_default()
-        .iter()
-        .map(|s| segment(h, s));
-    let handler = h.ident.to_string();
-    // Only what differs from `ROUTE` is spelled out.
-    let strict = (!a.strict_slashes).then(|| quote!(strict_slashes: false,));
-    let middleware = (!middleware.is_empty()).then(|| quote!(middleware: #middleware,));
-    let at = a.span;
-    let (file, line, column) = (
-        quote_spanned!(at=> ::core::file!()),
-        quote_spanned!(at=> ::core::line!()),
-        quote_spanned!(at=> ::core::column!()),
-    );
-    quote! {
-        __fx::RouteDef {
-            methods: __fx::Methods::from_bits(#bits),
-            path: #path,
-            segments: &[#(#segs),*],
-            handler: #handler,
-            file: #file,
-            line: #line,
-            column: #column,
-            #strict
-            #middleware
-            ..__fx::ROUTE
-        }
-    }
-}
-
-fn segment(h: &Handler, s: &Seg) -> TokenStream {
+/// One segment, with its converter's bounds resolved for the argument's
+/// type; the bounds only const evaluation knows go to `patches`.
+fn route_seg(h: &Handler, s: &Seg, patches: &mut Vec<TokenStream>) -> RouteSeg {
     match s {
-        Seg::Static { text, .. } => quote!(__fx::Segment::Static(#text)),
-        Seg::CatchAll { name, .. } => {
-            quote!(__fx::Segment::CatchAll { name: #name })
-        }
+        Seg::Static { text, .. } => RouteSeg::Static(text.clone()),
+        Seg::CatchAll { name, .. } => RouteSeg::CatchAll { name: name.clone() },
         Seg::Param { name, conv, .. } => {
             let ty = h.param_arg(name).map(|i| &h.args[i].ty);
-            let conv = converter(conv, ty);
-            quote!(__fx::Segment::Param { name: #name, conv: #conv })
+            RouteSeg::Param {
+                name: name.clone(),
+                conv: item_conv(conv, ty, patches),
+            }
         }
     }
 }
@@ -263,75 +286,54 @@ fn opt<T: ToTokens>(v: Option<T>) -> TokenStream {
     }
 }
 
-/// An exact `f64` constant.
-fn f64_tokens(v: f64) -> TokenStream {
-    let bits = v.to_bits();
-    quote!(f64::from_bits(#bits))
-}
-
 /// The converter, narrowed to (and checked against) the argument's type.
-fn converter(conv: &Conv, ty: Option<&Type>) -> TokenStream {
+fn item_conv(conv: &Conv, ty: Option<&Type>, patches: &mut Vec<TokenStream>) -> ItemConv {
     match conv {
-        Conv::String { min, max } => {
-            quote!(__fx::Converter::String { min: #min, max: #max })
-        }
+        Conv::String { min, max } => ItemConv::String {
+            min: *min,
+            max: *max,
+        },
         Conv::Int {
             min,
             max,
             fixed_digits,
             signed,
         } => {
-            if let Some((lo, hi)) = ty.and_then(int_range) {
-                // A primitive integer: the bounds are known here, and a
-                // literal costs the compiler less than two `const fn`
-                // calls. The same rule as `Converter::int` and `within`.
-                let default_lo = if *signed { i64::MIN as i128 } else { 0 };
-                let min = min.unwrap_or(default_lo).max(lo);
-                let max = max.unwrap_or(u64::MAX as i128).min(hi);
-                if let (0, 0, false) = (min, *fixed_digits, *signed) {
-                    // The plain `int` of an unsigned type: a named constant.
-                    match max {
-                        m if m == u8::MAX as i128 => return quote!(__fx::INT_U8),
-                        m if m == u16::MAX as i128 => return quote!(__fx::INT_U16),
-                        m if m == u32::MAX as i128 => return quote!(__fx::INT_U32),
-                        m if m == u64::MAX as i128 => return quote!(__fx::Converter::INT),
-                        _ => {}
-                    }
-                }
-                let (min, max) = (
-                    proc_macro2::Literal::i128_suffixed(min),
-                    proc_macro2::Literal::i128_suffixed(max),
-                );
-                return quote!(__fx::Converter::Int {
-                    min: #min,
-                    max: #max,
-                    fixed_digits: #fixed_digits,
-                    signed: #signed,
-                });
+            let default_lo = if *signed { i64::MIN as i128 } else { 0 };
+            if let Some((lo, hi)) = ty.map_or(Some((i128::MIN, i128::MAX)), int_range) {
+                // A primitive integer (or no argument): the bounds are known
+                // here. The same rule as `Converter::int(…).within(lo, hi)`.
+                return ItemConv::Int {
+                    min: Some(min.unwrap_or(default_lo).max(lo)),
+                    max: Some(max.unwrap_or(u64::MAX as i128).min(hi)),
+                    fixed_digits: *fixed_digits,
+                    signed: *signed,
+                };
             }
+            // The type's bounds come from `IntParam`, at the argument's span.
+            let ty = ty.expect("a type");
+            let bound = quote_spanned!(ty.span()=> <#ty as __fx::IntParam>);
             let (min, max) = (
                 opt(min.map(proc_macro2::Literal::i128_suffixed)),
                 opt(max.map(proc_macro2::Literal::i128_suffixed)),
             );
-            let base = quote!(__fx::Converter::int(#min, #max, #fixed_digits, #signed));
-            match ty {
-                Some(ty) => {
-                    let bound = quote_spanned!(ty.span()=> <#ty as __fx::IntParam>);
-                    quote!(#base.within(#bound::MIN, #bound::MAX))
-                }
-                None => base,
+            let bounds = quote!(__fx::int_bounds(#min, #max, #signed, #bound::MIN, #bound::MAX));
+            patches.push(quote!(__fx::zigzag(#bounds.0)));
+            patches.push(quote!(__fx::zigzag(#bounds.1)));
+            ItemConv::Int {
+                min: None,
+                max: None,
+                fixed_digits: *fixed_digits,
+                signed: *signed,
             }
         }
-        Conv::Float { min, max, signed } => {
-            let (min, max) = (opt(min.map(f64_tokens)), opt(max.map(f64_tokens)));
-            let check = ty.map(|ty| {
-                let ok = quote_spanned!(ty.span()=> <#ty as __fx::FloatParam>::OK);
-                quote!(let () = #ok;)
-            });
-            quote!({ #check __fx::Converter::float(#min, #max, #signed) })
-        }
-        Conv::Uuid => quote!(__fx::Converter::Uuid),
-        Conv::Any(words) => quote!(__fx::Converter::Any(&[#(#words),*])),
+        Conv::Float { min, max, signed } => ItemConv::Float {
+            min: min.unwrap_or(f64::NEG_INFINITY),
+            max: max.unwrap_or(f64::INFINITY),
+            signed: *signed,
+        },
+        Conv::Uuid => ItemConv::Uuid,
+        Conv::Any(words) => ItemConv::Any(words.clone()),
     }
 }
 
@@ -424,7 +426,7 @@ fn glue(
     });
     if borrows {
         let glue_fn = borrowing_glue(item, h, attrs, &extractors, &bounds);
-        let call = quote!(__fx::Box::pin(#comp::__call::<__S>(__c)));
+        let call = quote!(__fx::call_borrowing(__c, #comp::__call::<__S>));
         return (glue_fn, call, bounds);
     }
     let mut k = 0usize;
@@ -460,8 +462,7 @@ fn glue(
         syn::ReturnType::Default => item.sig.ident.span(),
     };
     let finish = quote_spanned!(ret_span=> __fx::finish);
-    let call =
-        quote!(__fx::call::<__S, (#(#markers,)*), _>(#ident, &#comp::ITEM.spec, __c, #finish));
+    let call = quote!(__fx::call::<__S, (#(#markers,)*), _>(#ident, #comp::ITEM, __c, #finish));
     bounds.extend(checks);
     (TokenStream::new(), call, bounds)
 }

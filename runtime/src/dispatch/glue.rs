@@ -20,38 +20,40 @@ use http::request::Parts;
 use http::Request;
 
 use super::params::{self, ParamError};
-use super::{Call, HandlerFuture};
-use crate::blueprint::Spec;
+use super::{Call, HandlerFuture, Item};
 use crate::dispatch::args::{BodyArg, HandlerReturn, PartsArg, PathParam};
+use crate::item::read::{param_name, place_of};
 use crate::table::Match;
-
-impl Spec {
-    /// The decoded value of parameter argument `k` in route `def`.
-    #[inline]
-    pub fn value<'a>(
-        &self,
-        path: &'a str,
-        m: &Match,
-        def: usize,
-        k: usize,
-    ) -> Result<Cow<'a, str>, ParamError> {
-        let name = self.names[k];
-        let place = self.places[def * self.names.len() + k];
-        let raw = params::raw(path, m, usize::from(place.index));
-        if place.catch_all {
-            params::decode_catch_all(raw, name)
-        } else {
-            params::decode(raw, name)
-        }
-    }
-}
 
 /// What the first pass over the arguments reads: the path parameters.
 pub struct Route<'a> {
     path: &'a str,
     m: &'a Match,
     def: usize,
-    spec: &'static Spec,
+    /// The handler's item (`flaxum::item`), where its parameters are.
+    item: &'static str,
+}
+
+impl Route<'_> {
+    /// The decoded value of parameter argument `k`. The argument's name,
+    /// which only a refusal shows, is read from the item then.
+    #[inline]
+    fn value(&self, k: usize) -> Result<Cow<'_, str>, ParamError> {
+        let (index, catch_all) = place_of(self.item, self.def, k);
+        let raw = params::raw(self.path, self.m, index);
+        let decoded = if catch_all {
+            params::decode_catch_all(raw, "")
+        } else {
+            params::decode(raw, "")
+        };
+        decoded.map_err(|e| e.named(param_name(self.item, k)))
+    }
+
+    /// The name of parameter argument `k`.
+    #[cold]
+    fn name(&self, k: usize) -> &'static str {
+        param_name(self.item, k)
+    }
 }
 
 /// What the second pass takes the extractors from.
@@ -100,8 +102,8 @@ where
 
     #[inline]
     fn early(r: &Route<'_>) -> Result<T, ParamError> {
-        let value = r.spec.value(r.path, r.m, r.def, K)?;
-        params::int::<T>(&value, r.spec.names[K])
+        let value = r.value(K)?;
+        params::int::<T>(&value, "").map_err(|e| e.named(r.name(K)))
     }
 
     #[inline]
@@ -119,8 +121,8 @@ where
 
     #[inline]
     fn early(r: &Route<'_>) -> Result<T, ParamError> {
-        let value = r.spec.value(r.path, r.m, r.def, K)?;
-        T::parse_param(&value, r.spec.names[K])
+        let value = r.value(K)?;
+        T::parse_param(&value, "").map_err(|e| e.named(r.name(K)))
     }
 
     #[inline]
@@ -182,7 +184,7 @@ pub trait Glue<S, A>: Sized {
     /// its output the response with `finish`.
     fn glue(
         self,
-        spec: &'static Spec,
+        item: &'static str,
         call: Call<S>,
         finish: fn(Self::Output) -> Response,
     ) -> HandlerFuture;
@@ -202,7 +204,7 @@ macro_rules! glue {
             #[allow(unused_variables, unused_mut)]
             fn glue(
                 self,
-                spec: &'static Spec,
+                item: &'static str,
                 call: Call<S>,
                 finish: fn(Fut::Output) -> Response,
             ) -> HandlerFuture {
@@ -211,7 +213,7 @@ macro_rules! glue {
                     path: params::routed_path(&req),
                     m: &m,
                     def,
-                    spec,
+                    item,
                 };
                 $(
                     let $e = match $a::early(&route) {
@@ -255,17 +257,45 @@ glue!(A1 e1 v1, A2 e2 v2, A3 e3 v3, A4 e4 v4, A5 e5 v5, A6 e6 v6, A7 e7 v7, A8 e
 
 /// Takes the arguments of handler `f` as the markers `A` say and calls it:
 /// what a route attribute's glue is, for handlers without borrowed
-/// parameters. `finish` is [`finish`], named by the attribute at the
-/// handler's return type, so that a type that is no response is reported
-/// there.
+/// parameters. `item` is the handler's `ITEM`, where its parameters are.
+/// `finish` is [`finish`], named by the attribute at the handler's return
+/// type, so that a type that is no response is reported there. A pass
+/// that does not call the handler (an early answer, the automatic
+/// `OPTIONS`) gets its answer instead.
 #[inline]
 pub fn call<S, A, F: Glue<S, A>>(
     f: F,
-    spec: &'static Spec,
-    call: Call<S>,
+    item: &'static str,
+    mut call: Call<S>,
     finish: fn(F::Output) -> Response,
 ) -> HandlerFuture {
-    f.glue(spec, call, finish)
+    if let Some(res) = call.answered() {
+        return res;
+    }
+    f.glue(item, call, finish)
+}
+
+/// The glue of a handler that borrows a path parameter (its attribute's
+/// `__call`), or the answer of a pass that does not call it.
+#[inline]
+pub fn call_borrowing<S, Fut>(mut call: Call<S>, glue: fn(Call<S>) -> Fut) -> HandlerFuture
+where
+    Fut: Future<Output = Response> + Send + 'static,
+{
+    if let Some(res) = call.answered() {
+        return res;
+    }
+    Box::pin(glue(call))
+}
+
+/// A handler's middleware chain `C`, or the answer of a pass that does not
+/// call the handler: that answer skips the route's middleware.
+#[inline]
+pub fn chain<S, C: Item<S>>(mut call: Call<S>) -> HandlerFuture {
+    if let Some(res) = call.answered() {
+        return res;
+    }
+    C::call(call)
 }
 
 /// The response of a handler's output.

@@ -303,24 +303,3 @@ impl Within {
         }
     }
 }
-
-/// For each handler of `items`, in order, where it is among them.
-pub const fn which<const N: usize>(items: &[crate::blueprint::ItemDef]) -> [Within; N] {
-    let mut out = [Within::NONE; N];
-    let mut k = 0;
-    let mut i = 0;
-    let n_items = items.len();
-    while i < n_items {
-        let mut j = 0;
-        while j < items[i].leaves {
-            out[k] = Within {
-                item: i as u16,
-                handler: j as u16,
-            };
-            k += 1;
-            j += 1;
-        }
-        i += 1;
-    }
-    out
-}

@@ -27,6 +27,14 @@ pub struct ParamError {
 }
 
 impl ParamError {
+    /// The same error for the parameter `name`: the glue reads a name only
+    /// once a value is refused.
+    #[cold]
+    pub(crate) fn named(mut self, name: &'static str) -> ParamError {
+        self.name = name;
+        self
+    }
+
     /// A parameter `name` whose value is not `expected`.
     pub fn new(name: &'static str, expected: impl Into<Cow<'static, str>>) -> ParamError {
         ParamError {

@@ -233,6 +233,11 @@ pub const fn build<const P: usize, const N: usize, const S: usize>(
 pub struct BuildError(Msg);
 
 impl BuildError {
+    /// The error of `msg`.
+    pub(crate) const fn new(msg: Msg) -> BuildError {
+        BuildError(msg)
+    }
+
     /// The message.
     pub const fn as_str(&self) -> &str {
         self.0.as_str()

@@ -415,3 +415,49 @@ impl<
         }
     }
 }
+
+/// The built table in arrays of the sizes `sizes`, which the check of the
+/// same routes gave: [`Built::exact`], after checking that the table
+/// fits. The check finds every route mistake first, so an error here is
+/// flaxum's own.
+#[allow(clippy::type_complexity)]
+pub const fn exact_of<
+    const P: usize,
+    const N: usize,
+    const S: usize,
+    const NN: usize,
+    const NE: usize,
+    const NS: usize,
+    const ND: usize,
+    const NP: usize,
+    const NEND: usize,
+    const NW: usize,
+    const NWS: usize,
+    const NWD: usize,
+    const NR: usize,
+>(
+    built: &Result<Built<P, N, S>, super::BuildError>,
+    sizes: Sizes,
+) -> Exact<NN, NE, NS, ND, NP, NEND, NW, NWS, NWD, NR> {
+    let b = match built {
+        Ok(b) => b,
+        Err(e) => panic!("{}", e.as_str()),
+    };
+    let used = b.sizes();
+    let exact = used.nodes == sizes.nodes
+        && used.edges == sizes.edges
+        && used.params == sizes.params
+        && used.ends == sizes.ends
+        && used.order == sizes.order;
+    let within = used.slots <= sizes.slots
+        && used.disps <= sizes.disps
+        && used.whole <= sizes.whole
+        && used.whole_slots <= sizes.whole_slots
+        && used.whole_disps <= sizes.whole_disps;
+    if !exact || !within {
+        panic!(
+            "flaxum: the route check and the table builder disagree on the table's size; this is a bug of flaxum, please report it with the routes"
+        );
+    }
+    b.exact()
+}

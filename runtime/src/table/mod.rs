@@ -7,7 +7,7 @@
 
 mod build;
 mod built;
-mod conflict;
+pub(crate) mod conflict;
 mod hash;
 mod lookup;
 mod order;
@@ -16,7 +16,7 @@ mod phf;
 mod unchecked;
 
 pub use build::{build, caps, try_build, try_build_in_caps, BuildError, BuildOptions, Caps};
-pub use built::{Built, Exact, Sizes};
+pub use built::{exact_of, Built, Exact, Sizes};
 pub use lookup::{Lookup, Match, Params, MAX_PATH};
 #[doc(hidden)]
 pub use unchecked::Unchecked;
