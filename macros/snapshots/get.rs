@@ -9,7 +9,7 @@ const _: () = {
     impl user {
         #[doc(hidden)]
         pub const ITEM: &'static str =
-            "HAFAB@BidaUAABSEusersPIBidO/users/<int:id>Duser@M<unspecified>AA";
+            "HAFAB@BidaVAABLSEusersPIBidO/users/<int:id>Duser@M<unspecified>AA";
     }
     impl __fx::ParamAt<0usize> for user {
         type Kind = u64;

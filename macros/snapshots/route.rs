@@ -9,7 +9,7 @@ const _: () = {
     impl hello {
         #[doc(hidden)]
         pub const ITEM: &'static str =
-            "HAHAB@DnameaZEABSEhelloPpDnameM/hello/<name>EhelloDauthM<unspecified>AA";
+            "HAHAB@Dnamea[EABNSEhelloPpDnameM/hello/<name>EhelloDauthM<unspecified>AA";
         #[doc(hidden)]
         #[allow(non_snake_case, unused_mut, unused_variables, clippy::all)]
         pub async fn __call<__S>(__c: __fx::Call<__S>) -> __fx::Response

@@ -24,24 +24,19 @@ fn expansion() {
         const __FLAXUM_ROUTES_OK: () = if let ::core::result::Result::Err(e) = &__FLAXUM_CHECKED {
             ::core::panic!("{}", e.as_str())
         };
-        #[doc = r" The sizes of the table, and the items it is built from: none"]
-        #[doc = r" after a route mistake (which `__FLAXUM_ROUTES_OK` reports), so"]
-        #[doc = r" that nothing else fails."]
+        #[doc = r" The sizes of the table: none after a route mistake (which"]
+        #[doc = r" `__FLAXUM_ROUTES_OK` reports), so that nothing else fails."]
         const __FLAXUM_CHECK: __fx::Checked = match &__FLAXUM_CHECKED {
             ::core::result::Result::Ok(checked) => *checked,
             ::core::result::Result::Err(_) => __fx::Checked::EMPTY,
         };
-        const __FLAXUM_LIVE: &[&'static str] = if __FLAXUM_CHECKED.is_ok() {
-            &__FLAXUM_ITEMS
-        } else {
-            &[]
-        };
         ::flaxum::__app_table!(
             __FlaxumTable,
             __FlaxumApp,
-            __FLAXUM_LIVE,
+            __FLAXUM_ITEMS,
             __FLAXUM_ROOT,
-            __FLAXUM_CHECK
+            __FLAXUM_CHECK,
+            __FLAXUM_CHECKED.is_ok()
         );
         #[doc = r" Calls the handler a request matched: through its item's"]
         #[doc = r" `Item::call`, found by the handler's number."]

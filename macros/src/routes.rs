@@ -1,6 +1,9 @@
 //! `routes![…]` and `blueprint!(…)`: groups of handlers (and blueprints),
 //! with their middleware and hooks, composed into one static table and one
-//! dispatch tree while the crate compiles.
+//! dispatch tree while the crate compiles. A blueprint's `ITEM` joins its
+//! mount and its items' strings; `routes!` checks the app's routes in a
+//! free constant (what `cargo check` evaluates) and keeps the table in
+//! `__app_table!`'s generic type (evaluated only to generate code).
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -112,24 +115,20 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         const __FLAXUM_ROUTES_OK: () = if let ::core::result::Result::Err(e) = &__FLAXUM_CHECKED {
             ::core::panic!("{}", e.as_str())
         };
-        /// The sizes of the table, and the items it is built from: none
-        /// after a route mistake (which `__FLAXUM_ROUTES_OK` reports), so
-        /// that nothing else fails.
+        /// The sizes of the table: none after a route mistake (which
+        /// `__FLAXUM_ROUTES_OK` reports), so that nothing else fails.
         const __FLAXUM_CHECK: __fx::Checked = match &__FLAXUM_CHECKED {
             ::core::result::Result::Ok(checked) => *checked,
             ::core::result::Result::Err(_) => __fx::Checked::EMPTY,
         };
-        const __FLAXUM_LIVE: &[&'static str] = if __FLAXUM_CHECKED.is_ok() {
-            &__FLAXUM_ITEMS
-        } else {
-            &[]
-        };
+
         ::flaxum::__app_table!(
             __FlaxumTable,
             __FlaxumApp,
-            __FLAXUM_LIVE,
+            __FLAXUM_ITEMS,
             __FLAXUM_ROOT,
-            __FLAXUM_CHECK
+            __FLAXUM_CHECK,
+            __FLAXUM_CHECKED.is_ok()
         );
         #dispatch
         __fx::Routes::<#routes_ty, #fallback_ty>::__new(

@@ -79,10 +79,11 @@ where
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __app_table {
-    ($host:ident, $alias:ident, $items:ident, $root:ident, $check:ident) => {
+    ($host:ident, $alias:ident, $items:ident, $root:ident, $check:ident, $ok:expr) => {
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
         struct $host<
+            const OK: bool,
             const R: usize,
             const L: usize,
             const NW: usize,
@@ -103,6 +104,7 @@ macro_rules! __app_table {
         >;
 
         impl<
+                const OK: bool,
                 const R: usize,
                 const L: usize,
                 const NW: usize,
@@ -120,22 +122,26 @@ macro_rules! __app_table {
                 const NWH: usize,
                 const NWS: usize,
                 const NWD: usize,
-            > $host<R, L, NW, NS, NT, CP, CN, CS, NN, NE, NSL, ND, NP, NEND, NWH, NWS, NWD>
+            > $host<OK, R, L, NW, NS, NT, CP, CN, CS, NN, NE, NSL, ND, NP, NEND, NWH, NWS, NWD>
         {
+            /// The items, or none after a route mistake (which the check
+            /// reports), so that nothing here fails too.
+            const ITEMS: &'static [&'static str] = if OK { &$items } else { &[] };
             /// The words of the `any` converters.
-            const WORDS: [&'static str; NW] = $crate::__private::words(&$items);
+            const WORDS: [&'static str; NW] = $crate::__private::words(Self::ITEMS);
             /// The routes' segments, each blueprint's prefix first.
             const SEGS: [$crate::__private::Segment; NS] =
-                $crate::__private::segments(&$items, &Self::WORDS);
+                $crate::__private::segments(Self::ITEMS, &Self::WORDS);
             /// The routes' texts joined under blueprints.
-            const TEXT: $crate::__private::Joined<NT> = $crate::__private::texts($root, &$items);
+            const TEXT: $crate::__private::Joined<NT> =
+                $crate::__private::texts($root, Self::ITEMS);
             /// The routes, one after another.
             const ROUTES: [$crate::__private::RouteDef; R] =
-                $crate::__private::route_defs($root, &$items, &Self::SEGS, Self::TEXT.as_str());
+                $crate::__private::route_defs($root, Self::ITEMS, &Self::SEGS, Self::TEXT.as_str());
             /// For each route, the handler that answers it.
-            const OWNERS: [$crate::__private::Owner; R] = $crate::__private::owners(&$items);
+            const OWNERS: [$crate::__private::Owner; R] = $crate::__private::owners(Self::ITEMS);
             /// For each handler, by number, the item that holds it.
-            const WHICH: [$crate::__private::Within; L] = $crate::__private::which(&$items);
+            const WHICH: [$crate::__private::Within; L] = $crate::__private::which(Self::ITEMS);
             /// The table in the builder's arrays.
             const RESULT: $crate::table::Unchecked<
                 ::core::result::Result<$crate::table::Built<CP, CN, CS>, $crate::table::BuildError>,
@@ -170,6 +176,7 @@ macro_rules! __app_table {
         /// The app's constants at its sizes.
         #[allow(non_camel_case_types)]
         type $alias = $host<
+            { $ok },
             { $check.routes },
             { $check.leaves },
             { $check.words },

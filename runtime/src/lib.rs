@@ -23,8 +23,10 @@
 //! assert_eq!(app.table().routes().len(), 3);
 //! // flaxum::serve("127.0.0.1:5000", app).await?;
 //! ```
-// No `unsafe` but in `table/unchecked.rs`, which allows it for one union
-// read (its docs give the invariant and the compile-time figure).
+// No `unsafe` but in `table/unchecked.rs` (one union read),
+// `item/text.rs` (joined strings used as `&str`) and `item/slice.rs` (a
+// checked slice of a `&str`), which allow it; their docs give the
+// invariant and the compile-time figure.
 #![deny(unsafe_code)]
 
 mod app;

@@ -244,23 +244,30 @@ impl Writer {
         self.num(u128::from(r.methods));
         self.digit(u8::from(r.strict_slashes) | u8::from(r.spelled) << 1);
         self.num(r.segs.len() as u128);
+        let mut segs = Writer::default();
         for s in &r.segs {
             match s {
                 RouteSeg::Static(label) => {
-                    self.byte(b'S');
-                    self.text(label);
+                    segs.byte(b'S');
+                    segs.text(label);
                 }
                 RouteSeg::Param { name, conv } => {
-                    self.byte(b'P');
-                    self.conv(conv);
-                    self.text(name);
+                    segs.byte(b'P');
+                    segs.conv(conv);
+                    segs.text(name);
                 }
                 RouteSeg::CatchAll { name } => {
-                    self.byte(b'C');
-                    self.text(name);
+                    segs.byte(b'C');
+                    segs.text(name);
                 }
             }
         }
+        // The segments' length, so that a reader finds the path without
+        // reading them.
+        self.num(segs.out.len() as u128);
+        let base = self.out.len();
+        self.out.push_str(&segs.out);
+        self.patches.extend(segs.patches.iter().map(|p| p + base));
         self.text(r.path);
         self.text(r.handler);
         self.text(r.middleware);

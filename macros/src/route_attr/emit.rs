@@ -1,9 +1,10 @@
 //! Code generation: the handler as written, plus its companion type with
-//! the route descriptors and parameter places (one constant, `ITEM`) and an
-//! `Item` impl whose `call` hands the request to the runtime's generic glue
-//! (or, for handlers that borrow a parameter, to a generated `__call`).
-//! Generated code names runtime items only through `::flaxum::__private`,
-//! imported as `__fx` in an unnamed constant around the companion's impls.
+//! its routes and parameter places in one string of the item format (the
+//! constant `ITEM`, written by `flaxum_grammar::item`) and an `Item` impl
+//! whose `call` hands the request to the runtime's generic glue (or, for
+//! handlers that borrow a parameter, to a generated `__call`). Generated
+//! code names runtime items only through `::flaxum::__private`, imported
+//! as `__fx` in an unnamed constant around the companion's impls.
 
 use flaxum_grammar::item::{handler_item, ItemConv, Route, RouteSeg};
 use flaxum_grammar::{Conv, Seg};

@@ -8,6 +8,11 @@
 //! path parameter (`&str`, `Cow<str>`) get glue generated for them
 //! instead: a borrowed argument ties the handler's future to the request,
 //! which no generic function over `FnOnce` can express.
+//!
+//! Where a parameter is among a route's parameters is read from the
+//! handler's `ITEM` (one byte a parameter); a pass that does not call the
+//! handler (an early answer, the automatic `OPTIONS`) is answered here
+//! too, so the generated `call` is one call of [`call`].
 
 use core::future::Future;
 use core::marker::PhantomData;

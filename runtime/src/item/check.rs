@@ -17,7 +17,7 @@
 //! oracle's random route sets.
 
 use super::read::read_num;
-use super::read::{self, blueprint, conv, mount, route_head, route_tail, sub, text, Conv, Mount};
+use super::read::{self, blueprint, conv, mount, route_tail, sub, text, Conv, Mount};
 use super::{CATCH_ALL, HANDLER, SPELLED, STATIC, STRICT};
 use crate::bytes::{self, Msg};
 use crate::route::method::Methods;
@@ -716,6 +716,7 @@ const fn walk_route<const P: usize, const N: usize, const H: usize>(
     let flags = b[p] & 31;
     p += 1;
     let count = read_num!(b, p);
+    let _segments = read_num!(b, p);
     let r = c.routes;
     c.routes += 1;
     c.places.item[r] = i as u16;
@@ -1145,7 +1146,7 @@ const fn describe<const P: usize>(items: &[&str], places: &Places<P>, r: u16, ms
     let r = r as usize;
     let (i, at) = (places.item[r] as usize, places.at[r] as usize);
     let b = items[i].as_bytes();
-    let tail = route_tail(b, skip_segments(b, at));
+    let tail = route_tail(b, read::tail_at(b, at));
     let mut msg = push_prefix(items, places, places.mount[r], msg);
     msg = msg
         .push(read::sub_str(items[i], tail.path.0, tail.path.1))
@@ -1187,8 +1188,8 @@ const fn cmp_routes<const P: usize>(
         places.item[b as usize] as usize,
     );
     let (ba, bb) = (items[ia].as_bytes(), items[ib].as_bytes());
-    let ta = route_tail(ba, skip_segments(ba, places.at[a as usize] as usize));
-    let tb = route_tail(bb, skip_segments(bb, places.at[b as usize] as usize));
+    let ta = route_tail(ba, read::tail_at(ba, places.at[a as usize] as usize));
+    let tb = route_tail(bb, read::tail_at(bb, places.at[b as usize] as usize));
     let c = bytes::cmp(
         sub(ba, ta.handler.0, ta.handler.1),
         sub(bb, tb.handler.0, tb.handler.1),
@@ -1206,17 +1207,6 @@ const fn invalid<const P: usize>(items: &[&str], places: &Places<P>, r: usize, w
     describe(items, places, r as u16, Msg::new().push("invalid route `"))
         .push("): it ")
         .push(what)
-}
-
-/// Where the segments of the route at `b[at]` end.
-const fn skip_segments(b: &[u8], at: usize) -> usize {
-    let (_, _, count, mut s_at) = route_head(b, at);
-    let mut s = 0;
-    while s < count {
-        s_at = read::skip_segment(b, s_at);
-        s += 1;
-    }
-    s_at
 }
 
 /// The conflict's message, as the builder's `clash_message` writes it.

@@ -22,6 +22,18 @@ use crate::route::{RouteDef, Segment};
 /// The deepest blueprint nesting a walk follows.
 pub(crate) const MAX_NESTING: usize = 32;
 
+/// A mount not yet read.
+const NO_MOUNT: Mount = Mount {
+    start: 0,
+    name: (0, 0),
+    prefix: (0, 0),
+    spelled: true,
+    labels: 0,
+    first_label: 0,
+    middleware: (0, 0),
+    end: 0,
+};
+
 /// A walk over the routes of an app's items, in order: each blueprint's
 /// routes in the order of its items, each handler's in the order of its
 /// attributes.
@@ -29,12 +41,11 @@ pub(crate) struct Walk<'a> {
     items: &'a [&'static str],
     /// The next top-level item.
     top: usize,
-    /// The blueprints the walk is in, outermost first: the item they are
-    /// in, where their mount starts, where their next item starts and how
-    /// many are left.
+    /// The blueprints the walk is in, outermost first: their mounts,
+    /// where their next item starts and how many are left.
     depth: usize,
     item: usize,
-    mount_at: [usize; MAX_NESTING],
+    mounts: [Mount; MAX_NESTING],
     next_at: [usize; MAX_NESTING],
     left: [usize; MAX_NESTING],
     /// The handler being walked: where its next route starts and how many
@@ -66,7 +77,7 @@ impl<'a> Walk<'a> {
             top: 0,
             depth: 0,
             item: 0,
-            mount_at: [0; MAX_NESTING],
+            mounts: [NO_MOUNT; MAX_NESTING],
             next_at: [0; MAX_NESTING],
             left: [0; MAX_NESTING],
             route_at: 0,
@@ -83,7 +94,7 @@ impl<'a> Walk<'a> {
 
     /// The mount of the `level`th blueprint (outermost 0).
     pub(crate) const fn mount(&self, level: usize) -> Mount {
-        mount(self.items[self.item].as_bytes(), self.mount_at[level])
+        self.mounts[level]
     }
 
     /// Enters the item at `at` of the current top-level item.
@@ -100,7 +111,7 @@ impl<'a> Walk<'a> {
             if self.depth == MAX_NESTING {
                 panic!("flaxum: blueprints nested more than 32 deep");
             }
-            self.mount_at[self.depth] = bp.mount.start;
+            self.mounts[self.depth] = bp.mount;
             self.next_at[self.depth] = bp.first_item;
             self.left[self.depth] = bp.items;
             self.depth += 1;
@@ -428,24 +439,24 @@ const fn put<const NT: usize>(
 pub const fn texts<const NT: usize>(root: Root, items: &[&'static str]) -> Joined<NT> {
     let mut out = Joined::<NT>::join(&[]);
     let mut k = 0;
+    let app_middleware = has_middleware(&root);
     let mut w = Walk::new(items);
     while let Some(r) = w.next() {
+        if w.depth() == 0 && !app_middleware {
+            // Nothing to join: its own texts, as they are.
+            continue;
+        }
         let b = items[r.item].as_bytes();
-        let tail = route_tail(b, skip_segments(b, r.at));
+        let tail = route_tail(b, read::tail_at(b, r.at));
         k = compose(&root, &w, items, &r, &tail, Some(&mut out), k).1;
     }
     out
 }
 
-/// Where the segments of the route at `b[at]` end.
-const fn skip_segments(b: &[u8], at: usize) -> usize {
-    let (_, _, count, mut s_at) = route_head(b, at);
-    let mut s = 0;
-    while s < count {
-        s_at = read::skip_segment(b, s_at);
-        s += 1;
-    }
-    s_at
+/// Whether the app has middleware of its own.
+const fn has_middleware(root: &Root) -> bool {
+    let m = mount(root.mount.as_bytes(), 0);
+    m.middleware.1 > m.middleware.0
 }
 
 /// The routes, in order. `segs` and `joined` are [`segments`] and
@@ -458,14 +469,24 @@ pub const fn route_defs<const R: usize>(
 ) -> [RouteDef; R] {
     let mut out = [RouteDef::new(Methods::GET, "", &[], ""); R];
     let (mut k, mut s, mut t) = (0, 0, 0);
+    let app_middleware = has_middleware(&root);
     let mut w = Walk::new(items);
     while let Some(r) = w.next() {
         let item = items[r.item];
         let b = item.as_bytes();
         let (methods, flags, count, _) = route_head(b, r.at);
-        let tail = route_tail(b, skip_segments(b, r.at));
-        let (texts, next) = compose::<0>(&root, &w, items, &r, &tail, None, t);
-        t = next;
+        let tail = route_tail(b, read::tail_at(b, r.at));
+        let texts = if w.depth() == 0 && !app_middleware {
+            Texts {
+                path: Src::Item(r.item, tail.path.0, tail.path.1),
+                name: Src::Item(r.item, 0, 0),
+                middleware: Src::Item(r.item, tail.middleware.0, tail.middleware.1),
+            }
+        } else {
+            let (texts, next) = compose::<0>(&root, &w, items, &r, &tail, None, t);
+            t = next;
+            texts
+        };
         let mut labels = 0;
         let mut level = 0;
         while level < w.depth() {

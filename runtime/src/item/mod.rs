@@ -32,9 +32,11 @@
 //!             mount item{items}
 //! mount     = name:text prefix:text spelled:digit labels:number label:text{labels}
 //!             middleware:text
-//! route     = length:number methods:number flags:digit count:number segment{count}
+//! route     = length:number methods:number flags:digit count:number
+//!             segments:number segment{count}
 //!             path:text handler:text middleware:text file:text line:number column:number
-//!             (length: the bytes of the route after its length)
+//!             (length: the bytes of the route after its length; segments:
+//!             the bytes of its segments)
 //! flags     = 1 (strict slashes) + 2 (spelled: static, and the path is
 //!             "/" and the labels joined by "/")
 //! segment   = 'S' label:text | 'P' conv name:text | 'C' name:text
@@ -61,6 +63,7 @@
 pub(crate) mod check;
 pub(crate) mod decode;
 pub(crate) mod read;
+mod slice;
 pub(crate) mod text;
 
 pub use check::{check, counts, Checked, Counts, Root};

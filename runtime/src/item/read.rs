@@ -11,8 +11,8 @@ use super::{unzigzag, BLUEPRINT, CATCH_ALL, HANDLER, LAST, MORE, PARAM, STATIC};
 use crate::bytes::{self, Msg};
 
 /// Reads the number at `$b[$i]`, moving `$i` past it: [`num`] written
-/// inline, for the check's loops (a call costs const evaluation more than
-/// the reading).
+/// inline for numbers of one or two digits (up to 1023), for the check's
+/// loops (a call costs const evaluation more than the reading).
 macro_rules! read_num {
     ($b:expr, $i:ident) => {{
         let c = $b[$i];
@@ -20,9 +20,15 @@ macro_rules! read_num {
         if c < $crate::item::MORE {
             (c & 31) as usize
         } else {
-            let (v, next) = $crate::item::read::num($b, $i - 1);
-            $i = next;
-            v
+            let d = $b[$i];
+            $i += 1;
+            if d < $crate::item::MORE {
+                ((c & 31) as usize) << 5 | (d & 31) as usize
+            } else {
+                let (v, next) = $crate::item::read::num($b, $i - 2);
+                $i = next;
+                v
+            }
         }
     }};
 }
@@ -54,9 +60,9 @@ pub(crate) const fn wide(b: &[u8], mut i: usize) -> (u128, usize) {
 
 /// The text at `b[i..]`: where its bytes start and end (the end is where
 /// the next field starts).
-pub(crate) const fn text(b: &[u8], i: usize) -> (usize, usize) {
-    let (len, start) = num(b, i);
-    (start, start + len)
+pub(crate) const fn text(b: &[u8], mut i: usize) -> (usize, usize) {
+    let len = read_num!(b, i);
+    (i, i + len)
 }
 
 /// `b[start..end]`.
@@ -68,8 +74,7 @@ pub(crate) const fn sub(b: &[u8], start: usize, end: usize) -> &[u8] {
 /// `s[start..end]`, on character boundaries (the format's texts are whole
 /// strings).
 pub(crate) const fn sub_str(s: &str, start: usize, end: usize) -> &str {
-    let (_, rest) = s.split_at(start);
-    rest.split_at(end - start).0
+    super::slice::sub_str(s, start, end)
 }
 
 /// A handler's header: its route count, its parameter arguments, where
@@ -88,34 +93,43 @@ pub(crate) const fn handler(b: &[u8], i: usize) -> Handler {
     if b[i] != HANDLER {
         panic!("flaxum: not a handler's item");
     }
-    let (routes, i) = num(b, i + 1);
-    let (_, i) = num(b, i);
-    let (args, i) = num(b, i);
-    let (_, places) = num(b, i);
-    let names = places + routes * args;
-    let mut at = names;
-    let mut k = 0;
-    while k < args {
-        at = text(b, at).1;
-        k += 1;
-    }
+    let mut i = i + 1;
+    let routes = read_num!(b, i);
+    let skip = read_num!(b, i);
+    let first_route = i + skip;
+    let args = read_num!(b, i);
+    let _segments = read_num!(b, i);
+    let places = i;
     Handler {
         routes,
         args,
         places,
-        names,
-        first_route: at,
+        names: places + routes * args,
+        first_route,
     }
 }
 
 /// The first fields of a route: its methods, flags, segment count, and
 /// where its first segment starts.
-pub(crate) const fn route_head(b: &[u8], i: usize) -> (u16, u8, usize, usize) {
-    let (_, i) = num(b, i);
-    let (methods, i) = num(b, i);
+pub(crate) const fn route_head(b: &[u8], mut i: usize) -> (u16, u8, usize, usize) {
+    let _len = read_num!(b, i);
+    let methods = read_num!(b, i);
     let flags = b[i] & 31;
-    let (count, i) = num(b, i + 1);
+    i += 1;
+    let count = read_num!(b, i);
+    let _segments = read_num!(b, i);
     (methods as u16, flags, count, i)
+}
+
+/// Where the tail of the route that starts at `b[i]` starts (its path),
+/// read from the segments' length.
+pub(crate) const fn tail_at(b: &[u8], mut i: usize) -> usize {
+    let _len = read_num!(b, i);
+    let _methods = read_num!(b, i);
+    i += 1;
+    let _count = read_num!(b, i);
+    let segments = read_num!(b, i);
+    i + segments
 }
 
 /// The fields after a route's segments, which start at `b[i]`: the
@@ -132,13 +146,21 @@ pub(crate) struct Tail {
 }
 
 /// The tail of a route whose segments end at `b[i]`.
-pub(crate) const fn route_tail(b: &[u8], i: usize) -> Tail {
-    let path = text(b, i);
-    let handler = text(b, path.1);
-    let middleware = text(b, handler.1);
-    let file = text(b, middleware.1);
-    let (line, i) = num(b, file.1);
-    let (column, _) = num(b, i);
+pub(crate) const fn route_tail(b: &[u8], mut i: usize) -> Tail {
+    let n = read_num!(b, i);
+    let path = (i, i + n);
+    i += n;
+    let n = read_num!(b, i);
+    let handler = (i, i + n);
+    i += n;
+    let n = read_num!(b, i);
+    let middleware = (i, i + n);
+    i += n;
+    let n = read_num!(b, i);
+    let file = (i, i + n);
+    i += n;
+    let line = read_num!(b, i);
+    let column = num(b, i).0;
     Tail {
         path,
         handler,
@@ -160,7 +182,8 @@ pub(crate) const fn skip_segment(b: &[u8], i: usize) -> usize {
 
 /// Where the route that starts at `b[i]` ends.
 pub(crate) const fn skip_route(b: &[u8], i: usize) -> usize {
-    let (len, at) = num(b, i);
+    let mut at = i;
+    let len = read_num!(b, at);
     at + len
 }
 
@@ -220,10 +243,11 @@ pub(crate) const fn blueprint(b: &[u8], i: usize) -> Blueprint {
     if b[i] != BLUEPRINT {
         panic!("flaxum: not a blueprint's item");
     }
-    let (items, i) = num(b, i + 1);
-    let (_leaves, i) = num(b, i);
-    let (routes, i) = num(b, i);
-    let (_segments, i) = num(b, i);
+    let mut i = i + 1;
+    let items = read_num!(b, i);
+    let _leaves = read_num!(b, i);
+    let routes = read_num!(b, i);
+    let _segments = read_num!(b, i);
     let mount = mount(b, i);
     Blueprint {
         items,
@@ -559,13 +583,7 @@ pub const fn url_route(item: &str, given: &[&str], handler_name: &str) -> usize 
         Some((start, end)) => sub_str(item, start, end),
         None => "",
     };
-    let mut at = route_head(b, last).3;
-    let mut s = 0;
-    while s < route_head(b, last).2 {
-        at = skip_segment(b, at);
-        s += 1;
-    }
-    let path = route_tail(b, at).path;
+    let path = route_tail(b, tail_at(b, last)).path;
     msg = msg
         .push(": missing value for parameter `")
         .push(name)

@@ -8,8 +8,8 @@
 //! statement, once more for each level of nesting. The bytes here are
 //! whole `&str`s copied one after another and ASCII digits, so they are
 //! UTF-8 by construction: the type's only constructors keep that
-//! invariant, and `as_str` relies on it. With `slice`, this file is the
-//! crate's second `unsafe` code (the first is `table/unchecked.rs`).
+//! invariant, and `as_str` relies on it. With `slice.rs`, this file is
+//! the crate's `unsafe` code beside `table/unchecked.rs`.
 
 #![allow(unsafe_code)]
 
