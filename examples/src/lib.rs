@@ -2,3 +2,4 @@
 
 #[path = "../blog/app.rs"]
 pub mod blog;
+pub mod password;
