@@ -3,3 +3,5 @@
 #[path = "../blog/app.rs"]
 pub mod blog;
 pub mod password;
+#[path = "../realworld/conduit/mod.rs"]
+pub mod realworld;
