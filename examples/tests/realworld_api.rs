@@ -834,3 +834,37 @@ async fn the_health_route_answers_while_the_database_does() {
     .expect("an answer");
     assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
 }
+
+#[tokio::test]
+async fn nul_characters_are_refused_not_stored() {
+    // PostgreSQL's text columns cannot hold NUL: refused on both
+    // databases, so neither answers 500.
+    let (client, _) = api().await;
+    let token = register(&client, "ada").await;
+    let user =
+        json!({"user": {"username": "a\u{0}b", "email": "nul@example.com", "password": "pw"}});
+    let res = call(&client, Method::POST, "/api/users", None, Some(user)).await;
+    assert_errors(&res, StatusCode::UNPROCESSABLE_ENTITY, &["body"]);
+    let article =
+        json!({"article": {"title": "t", "description": "d", "body": "b", "tagList": ["x\u{0}"]}});
+    let res = call(
+        &client,
+        Method::POST,
+        "/api/articles",
+        Some(&token),
+        Some(article),
+    )
+    .await;
+    assert_errors(&res, StatusCode::UNPROCESSABLE_ENTITY, &["body"]);
+    // flaxum refuses a NUL in a path parameter (400), JSON by the app.
+    for path in [
+        "/api/articles/%00",
+        "/api/articles/a%00/comments",
+        "/api/profiles/%00",
+    ] {
+        let res = call(&client, Method::GET, path, None, None).await;
+        assert_errors(&res, StatusCode::BAD_REQUEST, &["body"]);
+    }
+    let res = call(&client, Method::GET, "/api/articles?tag=%00", None, None).await;
+    assert_errors(&res, StatusCode::UNPROCESSABLE_ENTITY, &["tag"]);
+}

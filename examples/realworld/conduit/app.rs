@@ -8,7 +8,7 @@
 //! - `register_errorhandlers`: `#[errorhandler(InvalidUsage)]`, which
 //!   writes the JSON of every error the views raise; and, which the Flask
 //!   app leaves to Werkzeug's HTML pages, a JSON 404 for URLs no route
-//!   has;
+//!   has and a JSON 400 for a path parameter flaxum refuses;
 //! - a `GET /api/health` route the Flask app does not have, for load
 //!   balancers (`scale-out.sh`).
 
@@ -35,6 +35,13 @@ async fn invalid_usage(error: InvalidUsage) -> Response {
 #[errorhandler(404)]
 async fn not_found() -> Response {
     InvalidUsage::new(StatusCode::NOT_FOUND, "body", "Not Found").to_response()
+}
+
+/// flaxum's 400 for a path parameter it refuses (one with a NUL
+/// character): JSON too.
+#[errorhandler(400)]
+async fn bad_request() -> Response {
+    InvalidUsage::new(StatusCode::BAD_REQUEST, "body", "Bad Request").to_response()
 }
 
 /// `GET /api/health`: 200 while the database answers, for a load
@@ -85,7 +92,7 @@ pub fn create_app(conduit: Conduit) -> App<impl AppService> {
         articles::views::bp,
         health;
         strict_slashes = false,
-        errorhandler = [invalid_usage, not_found],
+        errorhandler = [invalid_usage, bad_request, not_found],
     ])
     .with_state(conduit)
     .layer(cors)

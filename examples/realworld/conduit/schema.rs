@@ -141,6 +141,14 @@ impl<S: Send + Sync, T: Schema> FromRequest<S> for Payload<T> {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             InvalidUsage::new(status, "body", format!("is not valid JSON: {e}"))
         })?;
+        if has_nul(&body) {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return Err(InvalidUsage::new(
+                status,
+                "body",
+                "must not contain NUL characters",
+            ));
+        }
         Ok(Payload(load(body)?))
     }
 }
@@ -174,6 +182,18 @@ pub fn load<T: Schema>(body: Value) -> Result<T, InvalidUsage> {
     value.validate(&mut errors);
     errors.into_result()?;
     Ok(value)
+}
+
+/// Whether a text anywhere in `value` has a NUL character, which
+/// PostgreSQL's text columns cannot hold (SQLite's can): refused on both,
+/// so that the two databases answer alike and neither with a 500.
+pub fn has_nul(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.contains('\0'),
+        Value::Array(items) => items.iter().any(has_nul),
+        Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || has_nul(v)),
+        _ => false,
+    }
 }
 
 /// Whether the body is declared JSON (`application/json`, or a

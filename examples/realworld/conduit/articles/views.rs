@@ -37,6 +37,11 @@ fn filter_of(args: &[(String, String)], filters: bool) -> Result<Filter, Invalid
     let mut errors = Errors::default();
     let limit = query_int(&mut errors, "limit", arg(args, "limit"), (1, LIMIT_MAX, 20));
     let offset = query_int(&mut errors, "offset", arg(args, "offset"), (0, i64::MAX, 0));
+    for name in ["tag", "author", "favorited"] {
+        if arg(args, name).is_some_and(|v| v.contains('\0')) {
+            errors.add(name, "must not contain NUL characters");
+        }
+    }
     errors.into_result()?;
     let text = |name| {
         filters
