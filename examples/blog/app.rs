@@ -204,132 +204,21 @@ pub mod auth {
     //! The `auth` blueprint: register, log in, log out.
 
     use super::*;
-    use argon2::password_hash::rand_core::OsRng;
-    use argon2::password_hash::{Output, ParamsString, PasswordHash, Salt, SaltString};
-    use argon2::{Algorithm, Argon2, Block, Params, Version};
     use flaxum::{blueprint, get, redirect, route, url_for};
     use http::Method;
-    use std::cell::RefCell;
 
-    /// Runs `job` on one of the hashing threads, one per core, started on
-    /// first use. Each Argon2 hash takes 19 MiB: on tokio's blocking pool a
-    /// crowd of logins ran one per thread, and each of those threads kept
-    /// its 19 MiB afterwards (40 logins at once took the blog to 788 MiB).
-    /// Here the jobs queue, and only these threads ever hold that memory.
-    async fn on_hashing_thread<T: Send + 'static>(
-        job: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<T, ServerError> {
-        type Job = Box<dyn FnOnce() + Send>;
-        static QUEUE: std::sync::OnceLock<std::sync::mpsc::Sender<Job>> =
-            std::sync::OnceLock::new();
-        let queue = QUEUE.get_or_init(|| {
-            let (send, receive) = std::sync::mpsc::channel::<Job>();
-            let receive = Arc::new(Mutex::new(receive));
-            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-            for i in 0..cores {
-                let receive = Arc::clone(&receive);
-                let spawned = std::thread::Builder::new()
-                    .name(format!("blog-hash-{i}"))
-                    .spawn(move || loop {
-                        let next = receive.lock().map(|r| r.recv());
-                        match next {
-                            Ok(Ok(job)) => job(),
-                            _ => return,
-                        }
-                    });
-                if let Err(e) = spawned {
-                    eprintln!(" * could not start a hashing thread: {e}");
-                }
-            }
-            send
-        });
-        let (done, result) = tokio::sync::oneshot::channel();
-        let job: Job = Box::new(move || {
-            // A request that gave up (timed out, disconnected) is not
-            // hashed for nobody.
-            if !done.is_closed() {
-                let _ = done.send(job());
-            }
-        });
-        queue
-            .send(job)
-            .map_err(|_| ServerError("no hashing thread".into()))?;
-        result
-            .await
-            .map_err(|_| ServerError("the hashing thread stopped".into()))
-    }
-
-    /// Argon2 of `password` and `salt` into `out`, in memory that the
-    /// hashing thread keeps from one hash to the next: allocated and freed
-    /// for every hash, each thread's allocator kept another 19 MiB, and 40
-    /// logins at once took the blog past 200 MiB.
-    fn argon2_into(
-        argon: &Argon2<'_>,
-        password: &[u8],
-        salt: Salt<'_>,
-        out: &mut [u8],
-    ) -> Result<(), ServerError> {
-        let mut buf = [0u8; 64];
-        let salt = salt.decode_b64(&mut buf).map_err(failed)?;
-        thread_local! {
-            static MEMORY: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
-        }
-        MEMORY.with_borrow_mut(|memory| {
-            let blocks = argon.params().block_count();
-            if memory.len() < blocks {
-                memory.resize(blocks, Block::default());
-            }
-            argon
-                .hash_password_into_with_memory(password, salt, out, &mut memory[..blocks])
-                .map_err(failed)
-        })
-    }
-
-    fn failed(e: impl std::fmt::Display) -> ServerError {
-        ServerError(format!("password hashing: {e}"))
-    }
-
-    /// The PHC string of `password` under Argon2id's defaults (19 MiB, two
-    /// passes) and a random salt, as `PasswordHasher::hash_password` writes it.
+    /// The password's hash (Argon2id, bounded: `crate::password`).
     async fn hash(password: String) -> Result<String, ServerError> {
-        on_hashing_thread(move || {
-            let salt = SaltString::generate(&mut OsRng);
-            let argon = Argon2::default();
-            let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
-            argon2_into(&argon, password.as_bytes(), salt.as_salt(), &mut out)?;
-            let phc = PasswordHash {
-                algorithm: Algorithm::default().ident(),
-                version: Some(Version::default().into()),
-                params: ParamsString::try_from(argon.params()).map_err(failed)?,
-                salt: Some(salt.as_salt()),
-                hash: Some(Output::new(&out).map_err(failed)?),
-            };
-            Ok(phc.to_string())
-        })
-        .await?
+        crate::password::hash(password)
+            .await
+            .map_err(|e| ServerError(e.to_string()))
     }
 
-    /// Whether `password` is the one `stored` (a PHC string) was made of,
-    /// as `PasswordVerifier::verify_password` decides it.
+    /// Whether `password` is the one `stored` was made of.
     async fn verify(password: String, stored: String) -> Result<bool, ServerError> {
-        on_hashing_thread(move || {
-            let parsed = PasswordHash::new(&stored).map_err(failed)?;
-            let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
-                return Ok(false);
-            };
-            let algorithm = Algorithm::try_from(parsed.algorithm).map_err(failed)?;
-            let version = match parsed.version {
-                Some(v) => Version::try_from(v).map_err(failed)?,
-                None => Version::default(),
-            };
-            let params = Params::try_from(&parsed).map_err(failed)?;
-            let argon = Argon2::new(algorithm, version, params);
-            let mut out = vec![0u8; expected.len()];
-            argon2_into(&argon, password.as_bytes(), salt, &mut out)?;
-            // `Output`'s comparison takes constant time.
-            Ok(Output::new(&out).map_err(failed)? == expected)
-        })
-        .await?
+        crate::password::verify(password, stored)
+            .await
+            .map_err(|e| ServerError(e.to_string()))
     }
 
     /// The register form, and registering.

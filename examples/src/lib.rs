@@ -2,3 +2,6 @@
 
 #[path = "../blog/app.rs"]
 pub mod blog;
+pub mod password;
+#[path = "../realworld/conduit/mod.rs"]
+pub mod realworld;
