@@ -7,7 +7,6 @@ struct hello {}
 const _: () = {
     use ::flaxum::__private as __fx;
     impl hello {
-        #[doc(hidden)]
         pub const ITEM: &'static str =
             "HAHAB@Dnamea[EABNSEhelloPpDnameM/hello/<name>EhelloDauthM<unspecified>AA";
         #[doc(hidden)]
@@ -41,18 +40,16 @@ const _: () = {
     impl __fx::ParamAt<0usize> for hello {
         type Kind = __fx::Text;
     }
-    impl<__S> __fx::Glued<__S> for hello
+    impl<__S: __fx::State> __fx::Glued<__S> for hello
     where
-        __S: __fx::State,
         String: __fx::BodyArg<__S>,
     {
         fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
             __fx::call_borrowing(__c, hello::__call::<__S>)
         }
     }
-    impl<__S> __fx::Item<__S> for hello
+    impl<__S: __fx::State> __fx::Item<__S> for hello
     where
-        __S: __fx::State,
         String: __fx::BodyArg<__S>,
         auth: __fx::Middleware<__S>,
     {

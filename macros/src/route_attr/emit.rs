@@ -41,13 +41,10 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
         .collect();
     // `impl<__S> #trait_<__S> for #comp where …, #bounds { fn call(__c) { #body } }`
     let impl_call = |trait_: TokenStream, bounds: &[&[TokenStream]], body: TokenStream| {
-        let bounds = bounds.iter().flat_map(|b| b.iter());
+        let bounds: Vec<&TokenStream> = bounds.iter().flat_map(|b| b.iter()).collect();
+        let clause = (!bounds.is_empty()).then(|| quote!(where #(#bounds,)*));
         quote! {
-            impl<__S> __fx::#trait_<__S> for #comp
-            where
-                __S: __fx::State,
-                #(#bounds,)*
-            {
+            impl<__S: __fx::State> __fx::#trait_<__S> for #comp #clause {
                 fn call(__c: __fx::Call<__S>) -> __fx::HandlerFuture {
                     #body
                 }
@@ -127,19 +124,15 @@ fn item_const(h: &Handler, attrs: &[RouteAttr], middleware: &str) -> TokenStream
         .collect();
     let encoded = handler_item(&routes, &name_refs, &places(h, attrs, &params));
     let text = proc_macro2::Literal::string(&encoded.text);
+    // The companion is hidden from the docs, and so its constants.
     if encoded.patches.is_empty() {
-        return quote! {
-            #[doc(hidden)]
-            pub const ITEM: &'static str = #text;
-        };
+        return quote!(pub const ITEM: &'static str = #text;);
     }
     let len = encoded.text.len();
     let at = &encoded.patches;
     quote! {
-        #[doc(hidden)]
         const __ITEM: __fx::Joined<#len> =
             __fx::Joined::patch(#text, &[#(#at),*], &[#(#patch_values),*]);
-        #[doc(hidden)]
         pub const ITEM: &'static str = Self::__ITEM.as_str();
     }
 }
@@ -463,7 +456,7 @@ fn glue(
         syn::ReturnType::Default => item.sig.ident.span(),
     };
     let finish = quote_spanned!(ret_span=> __fx::finish);
-    let call = quote!(__fx::call::<__S, (#(#markers,)*), _>(#ident, #comp::ITEM, __c, #finish));
+    let call = quote!(__fx::call::<__S, (#(#markers,)*), _>(#ident, Self::ITEM, __c, #finish));
     bounds.extend(checks);
     (TokenStream::new(), call, bounds)
 }

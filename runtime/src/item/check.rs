@@ -433,14 +433,14 @@ const fn walk_item<const P: usize, const N: usize, const H: usize>(
 /// equal keys are checked byte by byte ([`exact`]).
 const fn static_key(b: &[u8], start: usize, end: usize) -> u128 {
     let n = end - start;
-    let mut k: u128 = 0;
     let mut p = start;
     if n <= 15 {
+        let mut k = n as u128;
         while p < end {
-            k = (k << 8) | b[p] as u128;
+            k = k << 8 | b[p] as u128;
             p += 1;
         }
-        return (n as u128) << 120 | k;
+        return k << (8 * (15 - n));
     }
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     while p < end {
@@ -531,7 +531,9 @@ macro_rules! child_node {
             if $c.tree.key[n] == key
                 && $c.tree.parent[n] == parent
                 && $c.tree.param[n] == $param
-                && (exact(key) || same_segment($items, $c.tree.seg[n], $seg, $param))
+                && (key >> 120 < 16
+                    || exact(key)
+                    || same_segment($items, $c.tree.seg[n], $seg, $param))
             {
                 found = id;
                 break;
@@ -659,13 +661,14 @@ const fn same_segment(items: &[&str], x: SegRef, y: SegRef, param: bool) -> bool
 macro_rules! label_key {
     ($b:ident, $p:ident, $n:ident) => {
         if $n <= 15 {
-            let mut k = ($n as u128) << 120;
+            let mut k = $n as u128;
             let end = $p + $n;
             while $p < end {
-                k |= ($b[$p] as u128) << (8 * (end - 1 - $p));
+                k = k << 8 | $b[$p] as u128;
                 $p += 1;
             }
-            k
+            // The length in the top byte, the bytes below it.
+            k << (8 * (15 - $n))
         } else {
             let key = static_key($b, $p, $p + $n);
             $p += $n;
