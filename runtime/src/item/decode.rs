@@ -9,7 +9,7 @@
 
 use super::check::Root;
 use super::read::{
-    self, blueprint, conv, handler, item_counts, mount, route_head, route_tail, sub_str, text,
+    self, blueprint, conv, item_counts, mount, read_num, route_head, route_tail, sub_str, text,
     Mount, Tail,
 };
 use super::text::Joined;
@@ -101,9 +101,12 @@ impl<'a> Walk<'a> {
     const fn enter(&mut self, at: usize) {
         let b = self.items[self.item].as_bytes();
         if b[at] == HANDLER {
-            let h = handler(b, at);
-            self.route_at = h.first_route;
-            self.routes_left = h.routes;
+            // The route count, and the header's length to skip.
+            let mut i = at + 1;
+            let routes = read_num!(b, i);
+            let skip = read_num!(b, i);
+            self.route_at = i + skip;
+            self.routes_left = routes;
             self.leaf += 1;
             self.def = 0;
         } else {
@@ -159,6 +162,10 @@ impl<'a> Walk<'a> {
 /// The words of every `any` converter, route by route.
 pub const fn words<const NW: usize>(items: &[&'static str]) -> [&'static str; NW] {
     let mut out = [""; NW];
+    if NW == 0 {
+        // The check counted none: no walk.
+        return out;
+    }
     let mut k = 0;
     let mut w = Walk::new(items);
     while let Some(r) = w.next() {
@@ -438,6 +445,10 @@ const fn put<const NT: usize>(
 /// The texts joined for the routes under blueprints, route by route.
 pub const fn texts<const NT: usize>(root: Root, items: &[&'static str]) -> Joined<NT> {
     let mut out = Joined::<NT>::join(&[]);
+    if NT == 0 {
+        // The check counted nothing to join: no walk.
+        return out;
+    }
     let mut k = 0;
     let app_middleware = has_middleware(&root);
     let mut w = Walk::new(items);
