@@ -15,6 +15,11 @@
 #    flight and exits), started again, and put back once healthy.
 #    Target: no failed request (wrk's socket errors and non-2xx answers).
 #
+# DRAIN=0 skips taking each process out of rotation before its SIGTERM,
+# so the signal lands while haproxy still sends it requests: what is in
+# flight must finish, and haproxy must retry what the closing process
+# refuses.
+#
 # Bounded: DURATION seconds of wrk (default 30, at most 120), CONNECTIONS
 # connections (default 64, at most 256), every wait under a deadline, all
 # on 127.0.0.1. Installs Debian's postgresql, haproxy and wrk when they are
@@ -28,6 +33,7 @@ duration="${DURATION:-30}"
 connections="${CONNECTIONS:-64}"
 (( duration > 120 )) && duration=120
 (( connections > 256 )) && connections=256
+drain="${DRAIN:-1}"
 pg_port="${PG_PORT:-55432}"
 ha_port="${HAPROXY_PORT:-5004}"
 ports=(5101 5102 5103)
@@ -168,8 +174,10 @@ done
 # Restarts the processes one by one, each out of rotation meanwhile.
 rolling_restart() {
   for i in 0 1 2; do
-    haproxy_cmd "set server conduit/app$i state maint" >/dev/null
-    sleep 1
+    if (( drain )); then
+      haproxy_cmd "set server conduit/app$i state maint" >/dev/null
+      sleep 1
+    fi
     kill -TERM "${app_pid[$i]}"
     wait "${app_pid[$i]}" || true
     start_app "$i"
