@@ -90,6 +90,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     let (dispatch, inner) = dispatch(&ident, &items, &quote!(__FlaxumApp::WHICH));
     let routes_ty = layered(&chain, inner);
     let fallback_ty = layered(&chain, quote!(__fx::Prepared));
+    let (describe_fn, described) = described_app(&items, &chain);
     quote! {{
         use ::flaxum::__private as __fx;
         /// What each listed handler and blueprint declares: its routes,
@@ -131,10 +132,11 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
             __FLAXUM_CHECKED.is_ok()
         );
         #dispatch
+        #describe_fn
         __fx::Routes::<#routes_ty, #fallback_ty>::__new(
             &__FlaxumApp::TABLE,
             &__FlaxumApp::OWNERS,
-        )
+        )#described
     }}
 }
 
@@ -245,6 +247,83 @@ fn dispatch(ident: &Ident, items: &[Path], which: &TokenStream) -> (TokenStream,
     }
 }
 
+/// With the `openapi` feature: the body of a group's `describe`, which
+/// finds the item of a handler in `which` and has it describe the
+/// handler, then adds what the group's middleware and hooks (`chain`)
+/// say. Nothing without the feature.
+#[cfg(feature = "openapi")]
+fn describe_group(items: &[Path], which: &TokenStream, chain: &[Path]) -> TokenStream {
+    let arms = items.iter().enumerate().map(|(i, p)| {
+        let i = i as u16;
+        quote!(#i => <#p as __fx::Described>::describe(__i, __op),)
+    });
+    quote! {
+        #[allow(unused_imports)]
+        use __fx::{NoInput as _, ViaInput as _};
+        let __w = __fx::Within::find(&#which, __h);
+        let __i = usize::from(__w.handler);
+        match __w.item {
+            #(#arms)*
+            _ => {}
+        }
+        #((&__fx::Look::<#chain>::new()).input(__op);)*
+    }
+}
+
+/// With the `openapi` feature: the app's `describe` function, and the call
+/// that gives it (and the crate's name and version) to the routes.
+#[cfg(feature = "openapi")]
+fn described_app(items: &[Path], chain: &[Path]) -> (TokenStream, TokenStream) {
+    let body = describe_group(items, &quote!(__FlaxumApp::WHICH), chain);
+    let describe_fn = quote! {
+        #[allow(unused_variables)]
+        fn __flaxum_describe(__h: usize, __op: &mut __fx::Operation<'_>) {
+            #body
+        }
+    };
+    let call = quote! {
+        .__described(
+            __flaxum_describe,
+            ::core::env!("CARGO_PKG_NAME"),
+            ::core::env!("CARGO_PKG_VERSION"),
+        )
+    };
+    (describe_fn, call)
+}
+
+#[cfg(not(feature = "openapi"))]
+fn described_app(_: &[Path], _: &[Path]) -> (TokenStream, TokenStream) {
+    (TokenStream::new(), TokenStream::new())
+}
+
+/// With the `openapi` feature: `Described` for a blueprint, which names
+/// its doc comment as its tag's description.
+#[cfg(feature = "openapi")]
+fn described_blueprint(bp: &Blueprint, checked: &Checked, items: &[Path]) -> TokenStream {
+    let ident = &bp.ident;
+    let name = &checked.name;
+    let doc = crate::syntax::doc_text(&bp.attrs);
+    let body = describe_group(
+        items,
+        &quote!(__FlaxumWhich::WHICH),
+        &checked.layers.chain(),
+    );
+    quote! {
+        impl __fx::Described for #ident {
+            #[allow(unused_variables)]
+            fn describe(__h: usize, __op: &mut __fx::Operation<'_>) {
+                __op.__tag(#name, #doc);
+                #body
+            }
+        }
+    }
+}
+
+#[cfg(not(feature = "openapi"))]
+fn described_blueprint(_: &Blueprint, _: &Checked, _: &[Path]) -> TokenStream {
+    TokenStream::new()
+}
+
 fn check_twice(items: &[Path], what: &str, errors: &mut Errors) {
     let mut seen: Vec<String> = Vec::new();
     for p in items {
@@ -315,6 +394,7 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
     let item = blueprint_item(&bp.ident, &checked, &items);
     let call = blueprint_call(&bp.ident, &items, &checked.layers);
     let mounted = blueprint_mounted(&bp.ident, &items, &checked.prefix);
+    let described = described_blueprint(&bp, &checked, &items);
     quote! {
         #declaration
 
@@ -323,6 +403,7 @@ pub(crate) fn blueprint(input: TokenStream) -> TokenStream {
             #item
             #call
             #mounted
+            #described
         };
     }
 }

@@ -24,8 +24,18 @@ pub(crate) struct RouteAttr {
     pub strict_slashes: bool,
     /// The route's own middleware, outermost first.
     pub middleware: Option<Vec<syn::Path>>,
+    /// `responses(201 = Article, 204)`: what the OpenAPI document says
+    /// the handler answers, where its return type cannot tell.
+    pub responses: Vec<ResponseSpec>,
     /// The attribute, for spans of the emitted descriptor.
     pub span: Span,
+}
+
+/// One status of a route's `responses(…)`, with the type of its JSON body.
+#[cfg_attr(not(feature = "openapi"), allow(dead_code))]
+pub(crate) struct ResponseSpec {
+    pub status: u16,
+    pub ty: Option<syn::Type>,
 }
 
 /// One `key = value` argument: a route attribute's options, `routes!`'s
@@ -139,6 +149,29 @@ pub(crate) use flaxum_grammar::INT_TYPES;
 /// not take.
 pub(crate) fn is_primitive(name: &str) -> bool {
     INT_TYPES.contains(&name) || ["bool", "char", "str", "f32", "f64"].contains(&name)
+}
+
+/// The text of the doc comments among `attrs` (`#[doc = "…"]`), a line
+/// each, with the space after `///` taken off, as rustdoc reads them.
+#[cfg_attr(not(feature = "openapi"), allow(dead_code))]
+pub(crate) fn doc_text(attrs: &[syn::Attribute]) -> String {
+    let mut lines = Vec::new();
+    for attr in attrs {
+        if !attr.path().is_ident("doc") {
+            continue;
+        }
+        if let syn::Meta::NameValue(nv) = &attr.meta {
+            if let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) = &nv.value
+            {
+                let line = s.value();
+                lines.push(line.strip_prefix(' ').unwrap_or(&line).to_owned());
+            }
+        }
+    }
+    lines.join("\n")
 }
 
 /// `ref` for `r#ref`.

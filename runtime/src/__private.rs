@@ -28,6 +28,10 @@ pub use crate::item::{
 };
 pub use crate::item::{url_arg, url_route};
 pub use crate::middleware::{Layer, Middleware, Next, Run};
+#[cfg(feature = "openapi")]
+pub use crate::openapi::{
+    Described, Look, NoInput, NoOutput, NoSchema, Operation, ViaInput, ViaOutput, ViaSchema,
+};
 pub use crate::route::method::Methods;
 pub use crate::route::{Converter, RouteDef, Segment};
 pub use crate::table::{BuildError, Match, Table, Unchecked};

@@ -40,6 +40,8 @@ mod error;
 pub mod form;
 mod item;
 pub mod middleware;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod route;
 mod server;
 #[cfg(feature = "sessions")]

@@ -67,6 +67,7 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
         );
         quote!(#glued #item)
     };
+    let described = super::openapi::described(item, h, attrs, &comp);
     let body = quote! {
         impl #comp {
             #item_const
@@ -78,6 +79,8 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
         #(#float_checks)*
 
         #items
+
+        #described
     };
     companion_items(item, &comp, body)
 }
@@ -242,6 +245,7 @@ fn url_kind(ty: &Type) -> TokenStream {
 /// reported errors: the user's code keeps compiling around it.
 pub(crate) fn stub(item: &ItemFn) -> TokenStream {
     let comp = companion(&item.sig.ident);
+    let described = super::openapi::described_stub(&comp);
     let impls = quote! {
         impl #comp {
             #[doc(hidden)]
@@ -253,6 +257,8 @@ pub(crate) fn stub(item: &ItemFn) -> TokenStream {
                 <__fx::NoHandlers as __fx::Item<__S>>::call(__c)
             }
         }
+
+        #described
     };
     companion_items(item, &comp, impls)
 }

@@ -3,6 +3,7 @@
 
 pub(crate) mod emit;
 pub(crate) mod handler;
+pub(crate) mod openapi;
 
 use proc_macro2::{Span, TokenStream};
 use syn::parse::{ParseStream, Parser};
@@ -176,7 +177,9 @@ fn parse_args(
     span: Span,
     errors: &mut Errors,
 ) -> Option<RouteAttr> {
-    let parser = |input: ParseStream<'_>| -> syn::Result<(LitStr, Vec<KeyValue>)> {
+    // `key = value` options, and `key(…)` lists (`responses(…)`).
+    type Parsed = (LitStr, Vec<KeyValue>, Vec<(syn::Ident, TokenStream)>);
+    let parser = |input: ParseStream<'_>| -> syn::Result<Parsed> {
         if input.is_empty() {
             return Err(input.error("a route needs its path, e.g. `#[get(\"/users/<int:id>\")]`"));
         }
@@ -187,16 +190,24 @@ fn parse_args(
             )
         })?;
         let mut rest = Vec::new();
+        let mut lists = Vec::new();
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
                 break;
             }
-            rest.push(input.parse::<KeyValue>()?);
+            if input.peek(syn::Ident) && input.peek2(syn::token::Paren) {
+                let key: syn::Ident = input.parse()?;
+                let content;
+                syn::parenthesized!(content in input);
+                lists.push((key, content.parse::<TokenStream>()?));
+            } else {
+                rest.push(input.parse::<KeyValue>()?);
+            }
         }
-        Ok((path, rest))
+        Ok((path, rest, lists))
     };
-    let (path, rest) = match parser.parse2(args) {
+    let (path, rest, lists) = match parser.parse2(args) {
         Ok(v) => v,
         Err(e) => {
             errors.push(e);
@@ -211,8 +222,24 @@ fn parse_args(
         segs: None,
         strict_slashes: true,
         middleware: None,
+        responses: Vec::new(),
         span,
     };
+    let options = if method.is_none() {
+        "`methods`, `strict_slashes`, `middleware` and `responses`"
+    } else {
+        "`strict_slashes`, `middleware` and `responses`"
+    };
+    for (key, tokens) in lists {
+        if key == "responses" {
+            attr.responses = openapi::parse_responses(tokens, errors);
+        } else {
+            errors.spanned(
+                key.span(),
+                format!("unknown route option `{key}`; the options are {options}"),
+            );
+        }
+    }
     let mut saw_methods = false;
     for KeyValue { key, value } in rest {
         match key.to_string().as_str() {
@@ -238,16 +265,13 @@ fn parse_args(
                 ),
             },
             "middleware" => attr.middleware = Some(path_list(&value, "middleware", errors)),
+            "responses" => errors.spanned(
+                key.span(),
+                "`responses` lists its statuses in parentheses: `responses(201 = Article, 204)`",
+            ),
             other => errors.spanned(
                 key.span(),
-                format!(
-                    "unknown route option `{other}`; the options are {}",
-                    if method.is_none() {
-                        "`methods`, `strict_slashes` and `middleware`"
-                    } else {
-                        "`strict_slashes` and `middleware`"
-                    }
-                ),
+                format!("unknown route option `{other}`; the options are {options}"),
             ),
         }
     }

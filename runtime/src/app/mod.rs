@@ -2,6 +2,8 @@
 //! static table and calls the handler's generated glue.
 
 pub(crate) mod listing;
+#[cfg(feature = "openapi")]
+mod openapi;
 
 use core::convert::Infallible;
 use core::task::{Context, Poll};
@@ -31,6 +33,8 @@ pub struct Routes<R, F = Prepared> {
     table: &'static Table,
     owners: &'static [Owner],
     items: PhantomData<fn() -> (R, F)>,
+    #[cfg(feature = "openapi")]
+    api: crate::openapi::Source,
 }
 
 impl<R, F> Clone for Routes<R, F> {
@@ -48,6 +52,11 @@ impl<R, F> Routes<R, F> {
             table,
             owners,
             items: PhantomData,
+            #[cfg(feature = "openapi")]
+            api: crate::openapi::Source {
+                owners,
+                ..crate::openapi::Source::NONE
+            },
         }
     }
 
@@ -108,6 +117,9 @@ impl<R, F> Routes<R, F> {
 pub struct App<T = Core<NoHandlers, ()>> {
     svc: T,
     table: &'static Table,
+    /// What the OpenAPI document reads besides the table.
+    #[cfg(feature = "openapi")]
+    api: crate::openapi::Source,
 }
 
 /// What an [`App`] serves: a tower `Service` of `http::Request<Body>`
@@ -185,6 +197,8 @@ impl<R, F> App<Core<R, (), F>> {
     pub fn new(routes: Routes<R, F>) -> Self {
         App {
             table: routes.table,
+            #[cfg(feature = "openapi")]
+            api: routes.api,
             svc: Core {
                 routes,
                 state: (),
@@ -219,6 +233,8 @@ impl<R, S, F> App<Core<R, S, F>> {
     {
         App {
             table: self.table,
+            #[cfg(feature = "openapi")]
+            api: self.api,
             svc: Core {
                 routes: self.svc.routes,
                 state,
@@ -317,6 +333,8 @@ impl<T> App<T> {
         App {
             svc,
             table: &NO_ROUTES,
+            #[cfg(feature = "openapi")]
+            api: crate::openapi::Source::NONE,
         }
     }
 
@@ -332,6 +350,8 @@ impl<T> App<T> {
         App {
             svc: layer.layer(self.svc),
             table: self.table,
+            #[cfg(feature = "openapi")]
+            api: self.api,
         }
     }
 
@@ -509,7 +529,7 @@ where
                 }
                 respond(req, res)
             }
-            Lookup::NotFound => respond(req, respond::status(http::StatusCode::NOT_FOUND)),
+            Lookup::NotFound => respond(req, respond::not_found()),
         }
     }
 }

@@ -31,6 +31,16 @@ pub(crate) fn reason(code: StatusCode) -> Response {
     res
 }
 
+/// The 404 of a request no route matches.
+pub(crate) fn not_found() -> Response {
+    status(StatusCode::NOT_FOUND)
+}
+
+/// The 413 of a request whose body is over the server's limit.
+pub(crate) fn too_large() -> Response {
+    status(StatusCode::PAYLOAD_TOO_LARGE)
+}
+
 /// 405 with `Allow` (or, for `OPTIONS`, 200 with `Allow` and no body).
 pub(crate) fn allow(allowed: Methods, options: bool) -> Response {
     let all = allowed.union(Methods::OPTIONS);

@@ -496,16 +496,17 @@ impl Guards {
     where
         App<T>: super::AppService,
     {
-        let refuse = |code| {
+        let refuse = |res| {
             activity.count_head();
-            Either::Left(ready(Ok(crate::dispatch::respond::status(code))))
+            Either::Left(ready(Ok(res)))
         };
+        let status = crate::dispatch::respond::status;
         // HTTP/1.1 requires exactly one `Host` (RFC 9112 §3.2);
         // hyper does not enforce it. Two could route one request
         // by one and log or authorize it by the other.
         let hosts = req.headers().get_all(http::header::HOST).iter().count();
         if hosts > 1 || (hosts == 0 && req.version() == http::Version::HTTP_11) {
-            return refuse(StatusCode::BAD_REQUEST);
+            return refuse(status(StatusCode::BAD_REQUEST));
         }
         // A declared length over the limit is refused at once; any
         // other body is counted as it streams (the extractor that
@@ -516,7 +517,7 @@ impl Guards {
             .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
             .is_some_and(|n| n > self.body_limit as u64);
         if too_long {
-            return refuse(StatusCode::PAYLOAD_TOO_LARGE);
+            return refuse(crate::dispatch::respond::too_large());
         }
         // A request without a body takes its in-flight place now;
         // one with a body, once the body starts to arrive.
@@ -526,7 +527,7 @@ impl Guards {
         } else {
             match self.permits.clone().try_acquire_owned() {
                 Ok(p) => Permit::Held { _permit: p },
-                Err(_) => return refuse(StatusCode::SERVICE_UNAVAILABLE),
+                Err(_) => return refuse(status(StatusCode::SERVICE_UNAVAILABLE)),
             }
         };
         let h2 = req.version() == http::Version::HTTP_2;
@@ -554,7 +555,7 @@ impl Guards {
                 activity.start(),
                 h2.then(|| activity.clone()),
             )),
-            Err(_panic) => refuse(StatusCode::INTERNAL_SERVER_ERROR),
+            Err(_panic) => refuse(status(StatusCode::INTERNAL_SERVER_ERROR)),
         }
     }
 }
