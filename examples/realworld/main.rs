@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo run -p flaxum-examples --example realworld             # http://127.0.0.1:5004/api
 //! cargo run -p flaxum-examples --example realworld -- routes   # like `flask routes`
+//! cargo run -p flaxum-examples --example realworld -- routes --openapi   # the OpenAPI document
 //! ```
 //!
 //! `PORT` changes the port, `DATABASE_URL` the database (`sqlite:…`, by
@@ -18,7 +19,15 @@ use flaxum_examples::realworld::{create_app, Conduit, Settings};
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if std::env::args().nth(1).as_deref() == Some("routes") {
         let conduit = Conduit::open(&Settings::new("sqlite::memory:")).await?;
-        print!("{}", create_app(conduit).routes_table());
+        let app = create_app(conduit);
+        if std::env::args().nth(2).as_deref() == Some("--openapi") {
+            println!(
+                "{}",
+                flaxum_examples::realworld::app::openapi(app.openapi())
+            );
+        } else {
+            print!("{}", app.routes_table());
+        }
         return Ok(());
     }
     let settings = Settings::from_env()?;

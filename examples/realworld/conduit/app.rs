@@ -10,11 +10,16 @@
 //!   app leaves to Werkzeug's HTML pages, a JSON 404 for URLs no route
 //!   has and a JSON 400 for a path parameter flaxum refuses;
 //! - a `GET /api/health` route the Flask app does not have, for load
-//!   balancers (`scale-out.sh`).
+//!   balancers (`scale-out.sh`);
+//! - flask-apispec's document, as flaxum's OpenAPI document of the routes
+//!   at `GET /api/openapi.json` (the Flask app serves its own at
+//!   `/swagger/`); `tests/realworld_openapi.rs` compares it with the
+//!   RealWorld spec.
 
 use axum::extract::State;
 use axum::response::Response;
 use axum::Json;
+use flaxum::openapi::Document;
 use flaxum::{errorhandler, get, routes, App, AppService};
 use http::{header, HeaderValue, Method, StatusCode};
 use serde_json::{json, Value};
@@ -46,7 +51,7 @@ async fn bad_request() -> Response {
 
 /// `GET /api/health`: 200 while the database answers, for a load
 /// balancer's health check; 503 otherwise.
-#[get("/api/health")]
+#[get("/api/health", responses(200, 503))]
 pub async fn health(State(app): State<Conduit>) -> (StatusCode, Json<Value>) {
     match sqlx::query("SELECT 1").execute(app.db.pool()).await {
         Ok(_) => (StatusCode::OK, Json(json!({"status": "ok"}))),
@@ -82,6 +87,16 @@ fn cors(origins: &[String]) -> CorsLayer {
         ])
 }
 
+/// The app's OpenAPI document: the routes' own, with the spec's title and
+/// version.
+pub fn openapi(doc: Document) -> Document {
+    doc.title("RealWorld Conduit API")
+        .version("1.1.0")
+        .description(
+            "The RealWorld (Conduit) API, ported from its Flask reference backend to flaxum.",
+        )
+}
+
 /// The app, as Flask's `create_app(config_object)` makes it, on the
 /// database and keys of `conduit` ([`Conduit::open`]).
 pub fn create_app(conduit: Conduit) -> App<impl AppService> {
@@ -95,5 +110,6 @@ pub fn create_app(conduit: Conduit) -> App<impl AppService> {
         errorhandler = [invalid_usage, bad_request, not_found],
     ])
     .with_state(conduit)
+    .serve_openapi_with("/api/openapi.json", openapi)
     .layer(cors)
 }

@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use flaxum::openapi::{Operation, Output};
 use http::{header, HeaderValue, StatusCode};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// An error answered with a status and `{"errors": {…}}`.
@@ -22,9 +24,11 @@ pub struct InvalidUsage {
     errors: BTreeMap<String, Vec<String>>,
 }
 
-/// The JSON body of an [`InvalidUsage`].
-#[derive(Serialize)]
+/// The JSON body of an [`InvalidUsage`] (the spec's `GenericErrorModel`).
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "GenericErrorModel")]
 struct ErrorBody<'a> {
+    /// The messages, by field; `body` for those about no field.
     errors: &'a BTreeMap<String, Vec<String>>,
 }
 
@@ -112,6 +116,16 @@ impl IntoResponse for InvalidUsage {
     /// Raises the error for the app's `#[errorhandler(InvalidUsage)]`.
     fn into_response(self) -> Response {
         flaxum::raise(self)
+    }
+}
+
+/// What the OpenAPI document says a view's `Err` answers: the spec's
+/// `GenericError`, under 422 (the errors of a body or of a query); the
+/// 401s are the middleware's (`utils.rs`), the 404s and 403s the
+/// views' own, named in their doc comments.
+impl Output for InvalidUsage {
+    fn describe(op: &mut Operation<'_>) {
+        op.response::<ErrorBody<'static>>(422);
     }
 }
 

@@ -19,7 +19,9 @@ use std::collections::BTreeMap;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::response::IntoResponse;
+use flaxum::openapi::{Input, Operation, Output};
 use http::{header, HeaderMap, StatusCode};
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
@@ -150,6 +152,25 @@ impl<S: Send + Sync, T: Schema> FromRequest<S> for Payload<T> {
             ));
         }
         Ok(Payload(load(body)?))
+    }
+}
+
+/// The request body in the OpenAPI document: `{"<envelope>": T}`, JSON,
+/// and the 415 and 422 above.
+impl<T: Schema + JsonSchema> Input for Payload<T> {
+    fn describe(op: &mut Operation<'_>) {
+        let inner = op.input_schema::<T>();
+        let envelope = serde_json::json!({
+            "type": "object",
+            "required": [T::ENVELOPE],
+            "properties": { T::ENVELOPE: inner },
+        });
+        op.body("application/json", envelope, true);
+        op.response_empty(
+            415,
+            "The body is not sent as `Content-Type: application/json`",
+        );
+        <InvalidUsage as Output>::describe(op);
     }
 }
 

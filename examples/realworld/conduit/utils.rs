@@ -12,6 +12,7 @@
 
 use axum::extract::{Request, State};
 use axum::response::Response;
+use flaxum::openapi::{Input, Operation};
 use flaxum::{middleware, Next};
 use http::{header, HeaderMap};
 
@@ -100,4 +101,37 @@ pub async fn jwt_optional(
         req.extensions_mut().insert(user);
     }
     Ok(next.run(req).await)
+}
+
+/// The OpenAPI document's security scheme, as the spec names it: `Token`,
+/// the `Authorization` header.
+fn token_scheme(op: &mut Operation<'_>) {
+    let scheme = serde_json::json!({
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": "`Authorization: Token <jwt>`, the token of `POST /api/users` or `POST /api/users/login`.",
+    });
+    op.security_scheme("Token", scheme);
+    op.response_empty(
+        401,
+        "No valid token: missing, malformed, expired, or its user is gone",
+    );
+}
+
+/// Routes behind [`jwt_required`] need the token.
+impl Input for jwt_required {
+    fn describe(op: &mut Operation<'_>) {
+        token_scheme(op);
+        op.security("Token");
+    }
+}
+
+/// Routes behind [`jwt_optional`] read a token when there is one (and
+/// refuse one that is not valid).
+impl Input for jwt_optional {
+    fn describe(op: &mut Operation<'_>) {
+        token_scheme(op);
+        op.security_optional("Token");
+    }
 }

@@ -2,6 +2,7 @@
 //! (a page of articles with `articlesCount`), `CommentSchema` and
 //! `CommentsSchema`, as serde types, with what the views load.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::models::{Article, Comment};
@@ -13,16 +14,21 @@ const TITLE_MAX: usize = 100;
 
 /// `POST /api/articles`: `{"article": {"title", "description", "body",
 /// "tagList"}}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NewArticle {
     /// Required; its slug names the article.
+    #[schemars(with = "String")]
     pub title: Option<String>,
     /// Required.
+    #[schemars(with = "String")]
     pub description: Option<String>,
     /// Required.
+    #[schemars(with = "String")]
     pub body: Option<String>,
     /// Optional tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<String>")]
     pub tag_list: Option<Vec<String>>,
 }
 
@@ -54,13 +60,19 @@ impl Schema for NewArticle {
 /// `PUT /api/articles/<slug>`: any of `title`, `description`, `body`; a
 /// field given may not be blank. The slug stays as it was, as in the
 /// Flask app, so links to the article keep working.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct UpdateArticle {
     /// A new title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub title: Option<String>,
     /// A new description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub description: Option<String>,
     /// A new text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub body: Option<String>,
 }
 
@@ -82,9 +94,10 @@ impl Schema for UpdateArticle {
 }
 
 /// `POST /api/articles/<slug>/comments`: `{"comment": {"body"}}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct NewComment {
     /// Required.
+    #[schemars(with = "String")]
     pub body: Option<String>,
 }
 
@@ -97,7 +110,7 @@ impl Schema for NewComment {
 }
 
 /// An article as the API shows it (`article_schema.dump(article)`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ArticleJson {
     /// The slug.
@@ -111,8 +124,10 @@ pub struct ArticleJson {
     /// The tags, sorted.
     pub tag_list: Vec<String>,
     /// When written.
+    #[schemars(extend("format" = "date-time"))]
     pub created_at: String,
     /// When last changed.
+    #[schemars(extend("format" = "date-time"))]
     pub updated_at: String,
     /// Whether the user asking favorited it.
     pub favorited: bool,
@@ -140,7 +155,7 @@ impl From<Article> for ArticleJson {
 }
 
 /// `{"article": …}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ArticleEnvelope {
     /// The article.
     pub article: ArticleJson,
@@ -148,7 +163,7 @@ pub struct ArticleEnvelope {
 
 /// `{"articles": […], "articlesCount": n}`: a page, and how many articles
 /// the query matches in all.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ArticlesEnvelope {
     /// The page.
@@ -158,14 +173,16 @@ pub struct ArticlesEnvelope {
 }
 
 /// A comment as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CommentJson {
     /// Its id, for deleting it.
     pub id: i64,
     /// When written.
+    #[schemars(extend("format" = "date-time"))]
     pub created_at: String,
     /// When last changed.
+    #[schemars(extend("format" = "date-time"))]
     pub updated_at: String,
     /// The text.
     pub body: String,
@@ -186,21 +203,21 @@ impl From<Comment> for CommentJson {
 }
 
 /// `{"comment": …}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct CommentEnvelope {
     /// The comment.
     pub comment: CommentJson,
 }
 
 /// `{"comments": […]}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct CommentsEnvelope {
     /// The comments, oldest first.
     pub comments: Vec<CommentJson>,
 }
 
 /// `{"tags": […]}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct TagsEnvelope {
     /// Every tag.
     pub tags: Vec<String>,

@@ -1,10 +1,15 @@
 //! Flask's `articles/views.py`: the `articles` blueprint (articles,
 //! favorites, the feed, tags and comments).
 
-use axum::extract::{Query, State};
+use std::marker::PhantomData;
+
+use axum::extract::{FromRequestParts, Query, State};
 use axum::{Extension, Json};
+use flaxum::openapi::{Input, Operation};
 use flaxum::{blueprint, delete, get, post, put};
+use http::request::Parts;
 use http::StatusCode;
+use schemars::JsonSchema;
 
 use super::models::{self, Article, Filter};
 use super::serializers::{
@@ -20,8 +25,57 @@ use crate::realworld::utils::{jwt_optional, jwt_required, CurrentUser};
 /// The largest page: a client asking for more gets 422.
 const LIMIT_MAX: i64 = 1000;
 
-/// The query string, as pairs (`request.args`).
-type Args = Query<Vec<(String, String)>>;
+/// The query string, as pairs (`request.args`); `Q` lists the
+/// parameters the view reads, for the OpenAPI document.
+pub struct Args<Q>(Vec<(String, String)>, PhantomData<Q>);
+
+impl<S: Send + Sync, Q> FromRequestParts<S> for Args<Q> {
+    type Rejection = <Query<Vec<(String, String)>> as FromRequestParts<S>>::Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Query(pairs) = Query::from_request_parts(parts, state).await?;
+        Ok(Args(pairs, PhantomData))
+    }
+}
+
+/// Each field of `Q` a query parameter.
+impl<Q: JsonSchema> Input for Args<Q> {
+    fn describe(op: &mut Operation<'_>) {
+        op.query::<Q>();
+    }
+}
+
+/// The query of `GET /api/articles/feed`.
+#[derive(JsonSchema)]
+#[schemars(inline)]
+#[allow(dead_code)] // only its schema is read
+pub struct Page {
+    /// How many articles to skip (0 by default).
+    #[schemars(range(min = 0))]
+    offset: Option<i64>,
+    /// How many articles at most (1 to 1000, 20 by default).
+    #[schemars(range(min = 1, max = 1000))]
+    limit: Option<i64>,
+}
+
+/// The query of `GET /api/articles`.
+#[derive(JsonSchema)]
+#[schemars(inline)]
+#[allow(dead_code)] // only its schema is read
+pub struct Filters {
+    /// Articles with this tag.
+    tag: Option<String>,
+    /// Articles of this author (a username).
+    author: Option<String>,
+    /// Articles this user (a username) favorited.
+    favorited: Option<String>,
+    /// How many articles to skip (0 by default).
+    #[schemars(range(min = 0))]
+    offset: Option<i64>,
+    /// How many articles at most (1 to 1000, 20 by default).
+    #[schemars(range(min = 1, max = 1000))]
+    limit: Option<i64>,
+}
 
 /// The first value of `name` in `args`.
 fn arg<'a>(args: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -105,7 +159,7 @@ fn envelope(article: Article) -> Json<ArticleEnvelope> {
 pub async fn get_articles(
     State(app): State<Conduit>,
     me: Option<Extension<CurrentUser>>,
-    Query(args): Args,
+    Args(args, _): Args<Filters>,
 ) -> Result<Json<ArticlesEnvelope>, InvalidUsage> {
     let filter = filter_of(&args, true)?;
     page(&app, viewer(&me), &filter).await
@@ -116,7 +170,7 @@ pub async fn get_articles(
 pub async fn articles_feed(
     State(app): State<Conduit>,
     Extension(me): Extension<CurrentUser>,
-    Query(args): Args,
+    Args(args, _): Args<Page>,
 ) -> Result<Json<ArticlesEnvelope>, InvalidUsage> {
     let filter = Filter {
         followed_by: Some(me.user.id),
@@ -128,7 +182,7 @@ pub async fn articles_feed(
 /// `POST /api/articles`: writes an article (201). Its slug is its title's
 /// (`slugify(title)`); a title whose slug another article has, or that
 /// has no letter or digit, is a 422.
-#[post("/api/articles", middleware = [jwt_required])]
+#[post("/api/articles", middleware = [jwt_required], responses(201 = ArticleEnvelope))]
 pub async fn make_article(
     State(app): State<Conduit>,
     Extension(me): Extension<CurrentUser>,
@@ -185,7 +239,7 @@ pub async fn update_article(
 }
 
 /// `DELETE /api/articles/<slug>`: deletes one's own article (204).
-#[delete("/api/articles/<slug>", middleware = [jwt_required])]
+#[delete("/api/articles/<slug>", middleware = [jwt_required], responses(204))]
 pub async fn delete_article(
     slug: String,
     State(app): State<Conduit>,
@@ -261,17 +315,21 @@ pub async fn make_comment_on_article(
     }))
 }
 
-/// `DELETE /api/articles/<slug>/comments/<int:cid>`: deletes one's own
+/// `DELETE /api/articles/<slug>/comments/<int:id>`: deletes one's own
 /// comment (204); 404 for a comment that is not on that article.
-#[delete("/api/articles/<slug>/comments/<int:cid>", middleware = [jwt_required])]
+#[delete(
+    "/api/articles/<slug>/comments/<int:id>",
+    middleware = [jwt_required],
+    responses(204)
+)]
 pub async fn delete_comment_on_article(
     slug: String,
-    cid: i64,
+    id: i64,
     State(app): State<Conduit>,
     Extension(me): Extension<CurrentUser>,
 ) -> Result<StatusCode, InvalidUsage> {
     let found = article(&app, &slug, me.user.id).await?;
-    let comment = models::comment(&app.db, found.id, cid, me.user.id)
+    let comment = models::comment(&app.db, found.id, id, me.user.id)
         .await?
         .ok_or_else(InvalidUsage::comment_not_found)?;
     if comment.author.id != me.user.id {

@@ -4,12 +4,13 @@
 //! The Flask schema dumps the user's `email` too; the spec's `Profile`
 //! has none, and anyone may read a profile, so it is left out here.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::realworld::user::models::User;
 
 /// A user as others see them.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct ProfileJson {
     /// The username.
     pub username: String,
@@ -34,7 +35,7 @@ impl ProfileJson {
 }
 
 /// `{"profile": …}` (`dump_user`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ProfileEnvelope {
     /// The profile.
     pub profile: ProfileJson,

@@ -2,6 +2,7 @@
 //! loads (serde `Deserialize` plus validators) and what they dump
 //! (`Serialize`, in the `{"user": …}` envelope of `dump_user`).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::realworld::schema::{nullable, Errors, Schema};
@@ -14,13 +15,22 @@ const BIO_MAX: usize = 300;
 const IMAGE_MAX: usize = 120;
 
 /// `POST /api/users`: `{"user": {"username", "email", "password"}}`.
-#[derive(Debug, Deserialize)]
+///
+/// A field that is missing or null is read as `None`, for the validators
+/// to name it in a 422 as marshmallow does; the document says what they
+/// accept (`#[schemars(with = "String")]`: a string, required). The other
+/// bodies' fields are described the same way (`skip_serializing_if`
+/// keeps `"default": null` out of an optional field's schema).
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct RegisterUser {
     /// Required.
+    #[schemars(with = "String")]
     pub username: Option<String>,
     /// Required, an email address.
+    #[schemars(with = "String")]
     pub email: Option<String>,
     /// Required.
+    #[schemars(with = "String")]
     pub password: Option<String>,
 }
 
@@ -38,11 +48,13 @@ impl Schema for RegisterUser {
 }
 
 /// `POST /api/users/login`: `{"user": {"email", "password"}}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct LoginUser {
     /// Required.
+    #[schemars(with = "String")]
     pub email: Option<String>,
     /// Required.
+    #[schemars(with = "String")]
     pub password: Option<String>,
 }
 
@@ -59,9 +71,11 @@ impl Schema for LoginUser {
 /// has it, an empty or null `email` or `image` is left out (front ends
 /// send one or the other for "unchanged"), and so is an empty `password`
 /// (`if password:` in the view); `bio` may be set to `null`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct UpdateUser {
     /// A new username, not blank.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub username: Option<String>,
     /// A new email address.
     #[serde(default, deserialize_with = "nullable")]
@@ -117,7 +131,7 @@ impl Schema for UpdateUser {
 }
 
 /// A user as the API shows it to themself (`user_schema.dump(user)`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UserJson {
     /// The email address.
@@ -137,7 +151,7 @@ pub struct UserJson {
 }
 
 /// `{"user": …}` (`dump_user`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct UserEnvelope {
     /// The user.
     pub user: UserJson,

@@ -40,7 +40,7 @@ fn taken_meanwhile() -> InvalidUsage {
 }
 
 /// `POST /api/users`: registers a user and logs them in (201).
-#[post("/api/users")]
+#[post("/api/users", responses(201 = UserEnvelope))]
 pub async fn register_user(
     State(app): State<Conduit>,
     #[body] Payload(new): Payload<RegisterUser>,
