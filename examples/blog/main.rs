@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo run -p flaxum-examples --example blog             # http://127.0.0.1:5000
 //! cargo run -p flaxum-examples --example blog -- routes   # like `flask routes`
+//! cargo run -p flaxum-examples --example blog -- routes --openapi   # the OpenAPI document
 //! ```
 //!
 //! The database is `blog.sqlite` in the working directory (`BLOG_DB`
@@ -17,7 +18,8 @@ use std::path::PathBuf;
 async fn main() -> std::io::Result<()> {
     let db = PathBuf::from(std::env::var("BLOG_DB").unwrap_or_else(|_| "blog.sqlite".to_owned()));
     if std::env::args().nth(1).as_deref() == Some("routes") {
-        print!("{}", flaxum_examples::blog::routes_table()?);
+        let app = flaxum_examples::blog::create_app(std::path::Path::new(":memory:"))?;
+        flaxum_examples::routes_command(&app);
         return Ok(());
     }
     let app = flaxum_examples::blog::create_app(&db)?;

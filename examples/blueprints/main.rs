@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo run -p flaxum-examples --example blueprints            # http://127.0.0.1:5003
 //! cargo run -p flaxum-examples --example blueprints -- routes  # the route table
+//! cargo run -p flaxum-examples --example blueprints -- routes --openapi  # the OpenAPI document
 //! curl -i localhost:5003/                       # links built by url_for!
 //! curl -i localhost:5003/admin/users/7          # 401: require_login stops the chain
 //! curl -i -H 'x-user: ada' localhost:5003/admin/users/7
@@ -160,8 +161,7 @@ async fn main() -> std::io::Result<()> {
     .with_state(Site {
         name: "flaxum demo",
     });
-    if std::env::args().nth(1).as_deref() == Some("routes") {
-        print!("{}", app.routes_table());
+    if flaxum_examples::routes_command(&app) {
         return Ok(());
     }
     let addr = std::env::var("FLAXUM_ADDR").unwrap_or_else(|_| "127.0.0.1:5003".to_owned());

@@ -66,6 +66,10 @@ def main():
     for n in names:
         out.append(f"        {n},")
     out.append("    ]);")
+    out.append("    // `-- routes` prints the routes; `-- routes --openapi`, the OpenAPI document.")
+    out.append("    if flaxum_examples::routes_command(&app) {")
+    out.append("        return Ok(());")
+    out.append("    }")
     out.append('    let addr = std::env::var("FLAXUM_ADDR").unwrap_or_else(|_| "127.0.0.1:5001".to_owned());')
     out.append('    println!(" * Serving the GitHub API routes on http://{addr}");')
     out.append("    flaxum::serve(addr, app).await")

@@ -1383,6 +1383,10 @@ async fn main() -> std::io::Result<()> {
         post_user_keys,
         delete_user_keys_by_id,
     ]);
+    // `-- routes` prints the routes; `-- routes --openapi`, the OpenAPI document.
+    if flaxum_examples::routes_command(&app) {
+        return Ok(());
+    }
     let addr = std::env::var("FLAXUM_ADDR").unwrap_or_else(|_| "127.0.0.1:5001".to_owned());
     println!(" * Serving the GitHub API routes on http://{addr}");
     flaxum::serve(addr, app).await

@@ -7,6 +7,7 @@
 //! curl -i localhost:5000/docs          # 308 to /docs/
 //! curl -i -X DELETE localhost:5000/    # 405, Allow: GET, HEAD, OPTIONS
 //! cargo run -p flaxum-examples --example hello -- routes   # like `flask routes`
+//! cargo run -p flaxum-examples --example hello -- routes --openapi   # the OpenAPI document
 //! ```
 
 use axum::Json;
@@ -65,9 +66,8 @@ async fn main() -> std::io::Result<()> {
         create_user
     ]);
     // `cargo run --example hello -- routes` prints the routes, like
-    // `flask routes`.
-    if std::env::args().nth(1).as_deref() == Some("routes") {
-        print!("{}", app.routes_table());
+    // `flask routes`; `-- routes --openapi`, the OpenAPI document.
+    if flaxum_examples::routes_command(&app) {
         return Ok(());
     }
     let addr = "127.0.0.1:5000";
