@@ -170,6 +170,40 @@ const METHODS_OF_ATTRS: [&str; 8] = [
     "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "",
 ];
 
+/// A route attribute's tokens: the path, the `key = value` options, and
+/// the `key(…)` lists (`responses(…)`).
+type Parsed = (LitStr, Vec<KeyValue>, Vec<(syn::Ident, TokenStream)>);
+
+/// Splits a route attribute's tokens into its path and options.
+fn parse_tokens(input: ParseStream<'_>) -> syn::Result<Parsed> {
+    if input.is_empty() {
+        return Err(input.error("a route needs its path, e.g. `#[get(\"/users/<int:id>\")]`"));
+    }
+    let path: LitStr = input.parse().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "the first argument must be the path, a string literal",
+        )
+    })?;
+    let mut rest = Vec::new();
+    let mut lists = Vec::new();
+    while !input.is_empty() {
+        input.parse::<Token![,]>()?;
+        if input.is_empty() {
+            break;
+        }
+        if input.peek(syn::Ident) && input.peek2(syn::token::Paren) {
+            let key: syn::Ident = input.parse()?;
+            let content;
+            syn::parenthesized!(content in input);
+            lists.push((key, content.parse::<TokenStream>()?));
+        } else {
+            rest.push(input.parse::<KeyValue>()?);
+        }
+    }
+    Ok((path, rest, lists))
+}
+
 /// The arguments of one route attribute: `"/path"` then `key = value`s.
 fn parse_args(
     method: Option<&'static str>,
@@ -177,37 +211,7 @@ fn parse_args(
     span: Span,
     errors: &mut Errors,
 ) -> Option<RouteAttr> {
-    // `key = value` options, and `key(…)` lists (`responses(…)`).
-    type Parsed = (LitStr, Vec<KeyValue>, Vec<(syn::Ident, TokenStream)>);
-    let parser = |input: ParseStream<'_>| -> syn::Result<Parsed> {
-        if input.is_empty() {
-            return Err(input.error("a route needs its path, e.g. `#[get(\"/users/<int:id>\")]`"));
-        }
-        let path: LitStr = input.parse().map_err(|e| {
-            syn::Error::new(
-                e.span(),
-                "the first argument must be the path, a string literal",
-            )
-        })?;
-        let mut rest = Vec::new();
-        let mut lists = Vec::new();
-        while !input.is_empty() {
-            input.parse::<Token![,]>()?;
-            if input.is_empty() {
-                break;
-            }
-            if input.peek(syn::Ident) && input.peek2(syn::token::Paren) {
-                let key: syn::Ident = input.parse()?;
-                let content;
-                syn::parenthesized!(content in input);
-                lists.push((key, content.parse::<TokenStream>()?));
-            } else {
-                rest.push(input.parse::<KeyValue>()?);
-            }
-        }
-        Ok((path, rest, lists))
-    };
-    let (path, rest, lists) = match parser.parse2(args) {
+    let (path, rest, lists) = match parse_tokens.parse2(args) {
         Ok(v) => v,
         Err(e) => {
             errors.push(e);
