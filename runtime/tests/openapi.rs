@@ -58,6 +58,48 @@ async fn files(rest: String) -> String {
     rest
 }
 
+/// A custom converter of a class and a length range.
+struct Slug(String);
+
+impl flaxum::UrlConverter for Slug {
+    const NAME: &'static str = "slug";
+    const MATCHES: flaxum::Matches = flaxum::Matches::chars("a-z0-9-").len(1, 64);
+
+    fn from_url(value: &str) -> Option<Self> {
+        Some(Slug(value.to_owned()))
+    }
+
+    fn to_url(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(&self.0)
+    }
+}
+
+/// A custom converter of a set of words.
+struct Size(&'static str);
+
+impl flaxum::UrlConverter for Size {
+    const NAME: &'static str = "size";
+    const MATCHES: flaxum::Matches = flaxum::Matches::one_of(&["s", "m", "l"]);
+
+    fn from_url(value: &str) -> Option<Self> {
+        ["s", "m", "l"].into_iter().find(|w| *w == value).map(Size)
+    }
+
+    fn to_url(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.0)
+    }
+}
+
+#[get("/posts/<slug:slug>")]
+async fn by_slug(slug: Slug) -> String {
+    slug.0
+}
+
+#[get("/shirts/<size:size>")]
+async fn by_size(size: Size) -> &'static str {
+    size.0
+}
+
 #[get("/plain/<n>")]
 async fn plain(n: u16) -> String {
     n.to_string()
@@ -101,6 +143,8 @@ fn doc() -> Value {
         fixed,
         files,
         plain,
+        by_slug,
+        by_size,
         list,
         write,
         admin::bp
@@ -139,6 +183,16 @@ fn converters_give_path_parameters_their_schemas() {
     let rest = &doc["paths"]["/files/{rest}"]["get"]["parameters"][0];
     assert_eq!(rest["schema"]["type"], "string");
     assert!(rest["description"].as_str().unwrap().contains('/'));
+    // Custom converters: a class is a pattern and a length range, a set
+    // of words an enum.
+    let s = param(&doc, "/posts/{slug}");
+    assert_eq!(s["pattern"], "^[\\-0-9a-z]+$");
+    assert_eq!((&s["minLength"], &s["maxLength"]), (&1.into(), &64.into()));
+    assert_eq!(
+        param(&doc, "/shirts/{size}")["enum"],
+        serde_json::json!(["s", "m", "l"])
+    );
+    assert!(doc["paths"]["/posts/{slug}"]["get"]["responses"]["404"].is_object());
     // A plain parameter has its argument type's schema.
     let s = param(&doc, "/plain/{n}");
     assert_eq!(

@@ -322,6 +322,7 @@ fn converter_name(conv: &Converter) -> &'static str {
         Converter::Float { .. } => "float",
         Converter::Uuid => "uuid",
         Converter::Any(_) => "any",
+        Converter::Class { .. } => "custom",
     }
 }
 
@@ -378,5 +379,74 @@ pub(crate) fn converter_schema(conv: &Converter) -> (Value, String) {
         }
         Converter::Uuid => (json!({ "type": "string", "format": "uuid" }), String::new()),
         Converter::Any(words) => (json!({ "type": "string", "enum": words }), String::new()),
+        Converter::Class { chars, min, max } => {
+            let mut s = json!({
+                "type": "string",
+                "pattern": format!("^{}+$", class_pattern(chars)),
+                "minLength": min,
+            });
+            if max != u32::MAX {
+                s["maxLength"] = json!(max);
+            }
+            (s, String::new())
+        }
+    }
+}
+
+/// A custom converter's characters (bit `c` for ASCII `c`) as a regular
+/// expression's class, as OpenAPI's `pattern` (ECMA-262) reads it: runs of
+/// three or more as ranges (`[a-z0-9-]`), and the characters a class
+/// gives a meaning escaped.
+pub(crate) fn class_pattern(chars: u128) -> String {
+    let push = |out: &mut String, c: u8| {
+        if matches!(c, b'\\' | b']' | b'[' | b'^' | b'-') {
+            out.push('\\');
+        }
+        out.push(char::from(c));
+    };
+    let has = |c: u32| c < 128 && chars >> c & 1 == 1;
+    let mut out = String::from("[");
+    let mut c = 0;
+    while c < 128 {
+        if !has(c) {
+            c += 1;
+            continue;
+        }
+        let start = c;
+        while has(c + 1) {
+            c += 1;
+        }
+        // Both ends are ASCII: `c` < 128.
+        let (first, last) = (start as u8, c as u8);
+        push(&mut out, first);
+        if last - first >= 2 {
+            out.push('-');
+        }
+        if last > first {
+            push(&mut out, last);
+        }
+        c += 1;
+    }
+    out.push(']');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::class_pattern;
+
+    /// The bits of the characters of `text`.
+    fn bits(text: &str) -> u128 {
+        text.bytes().fold(0, |acc, c| acc | 1 << c)
+    }
+
+    #[test]
+    fn a_class_is_written_as_ranges_with_its_special_characters_escaped() {
+        let slug = bits("abcdefghijklmnopqrstuvwxyz0123456789-");
+        assert_eq!(class_pattern(slug), "[\\-0-9a-z]");
+        assert_eq!(class_pattern(bits("ab")), "[ab]");
+        assert_eq!(class_pattern(bits("x")), "[x]");
+        assert_eq!(class_pattern(bits("]^\\[")), "[\\[-\\^]");
+        assert_eq!(class_pattern(bits("_.")), "[._]");
     }
 }

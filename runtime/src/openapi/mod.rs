@@ -10,7 +10,9 @@
 //!   `auth.login`), the blueprint (one tag each) and each path
 //!   parameter's converter (`int(min=1)` becomes `integer`,
 //!   `"minimum": 1`; `uuid` a string of format `uuid`; `any(a, b)` an
-//!   `enum`; `string(length=2)` `minLength` and `maxLength`);
+//!   `enum`; `string(length=2)` `minLength` and `maxLength`; a custom
+//!   [`UrlConverter`](crate::UrlConverter)'s class a `pattern` with
+//!   `minLength` and `maxLength`, its set of words an `enum`);
 //! - the route attributes give, with this feature only, the handler's doc
 //!   comment (its first paragraph is the `summary`, the rest the
 //!   `description`), the type of each plain path parameter, what each
