@@ -4,6 +4,11 @@
 //! `rustfmt` is not there). After a deliberate change, write them anew
 //! with `FLAXUM_UPDATE_SNAPSHOTS=1 cargo test -p flaxum-macros snapshots`
 //! and read the diff.
+//!
+//! With the `openapi` feature (which `cargo test --workspace` turns on,
+//! the examples enabling it), the expansions are compared with
+//! `snapshots/openapi/` instead: write those with `--features openapi`
+//! added to the command above.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -35,9 +40,11 @@ fn pretty(out: &TokenStream) -> String {
 
 /// Compares the expansion with `snapshots/<name>.rs`, or writes it there.
 fn check(name: &str, out: TokenStream) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("snapshots")
-        .join(format!("{name}.rs"));
+    let mut path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots");
+    if cfg!(feature = "openapi") {
+        path.push("openapi");
+    }
+    let path = path.join(format!("{name}.rs"));
     let got = pretty(&out);
     if std::env::var_os("FLAXUM_UPDATE_SNAPSHOTS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -49,7 +56,8 @@ fn check(name: &str, out: TokenStream) {
         got == want,
         "the expansion of {name} changed; if on purpose, run \
          FLAXUM_UPDATE_SNAPSHOTS=1 cargo test -p flaxum-macros snapshots \
-         and review the diff of {}.\n--- got ---\n{got}",
+         (with --features openapi for snapshots/openapi/) and review the \
+         diff of {}.\n--- got ---\n{got}",
         path.display()
     );
 }
