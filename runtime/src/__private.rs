@@ -30,6 +30,8 @@ pub use crate::item::{url_arg, url_route};
 pub use crate::middleware::{Layer, Middleware, Next, Run};
 pub use crate::route::method::Methods;
 pub use crate::route::{Converter, RouteDef, Segment};
+#[cfg(feature = "static-files")]
+pub use crate::static_files::StaticRoute;
 pub use crate::table::{BuildError, Match, Table, Unchecked};
 pub use crate::url::{
     kind, Float, Mounted, ParamAt, Probe, Query, Render, Text, UrlFor, ViaMounted, ViaRoot,
