@@ -248,6 +248,8 @@ fn steps() -> Vec<Step> {
         get("/static/page.html", 200, file("<p>hi</p>\n", "text/html; charset=utf-8")),
         get("/static/noext", 200, file("", "application/octet-stream")),
         get("/static/.hidden", 200, file("dot\n", "application/octet-stream")),
+        // A query string (a cache buster) does not change the file.
+        get("/static/style.css?v=3", 200, file(CSS, "text/css; charset=utf-8")),
         // An encoded slash inside the folder names the same file.
         get("/static/sub%2Fa.txt", 200, file("hello world\n", "text/plain; charset=utf-8")),
         // Missing files and folders: the app's 404, no listing.
