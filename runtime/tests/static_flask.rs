@@ -266,6 +266,9 @@ fn steps() -> Vec<Step> {
         get("/static/sub%5C..%5C..%5Csecret.txt", 404, NOT_HERE),
         get("/static/C:%5Cwindows%5Cwin.ini", 404, NOT_HERE),
         get("/static/a%00b", 404, NOT_HERE),
+        // Names that are no file name: not UTF-8, a broken escape.
+        get("/static/%ff.css", 404, NOT_HERE),
+        get("/static/%zz.css", 404, NOT_HERE),
         get("/static//etc/passwd", 308, Expect { location: Some("/static/etc/passwd"), ..NONE }),
         differs(get("/static/%2Fetc%2Fpasswd", 404, NOT_HERE),
             Differs(308, "Werkzeug decodes %2F before routing, then merges the slashes: a redirect to /static/etc/passwd, a 404 there")),

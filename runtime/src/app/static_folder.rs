@@ -84,10 +84,13 @@ impl<R, S, F> App<Core<R, S, F>> {
     /// # let _ = app;
     /// ```
     pub fn static_max_age(mut self, max_age: Duration) -> Self {
-        if let Some(old) = &self.svc.statics {
-            let value = format!("public, max-age={}", max_age.as_secs());
-            let cache_control = HeaderValue::from_str(&value).unwrap_or_else(|_| no_cache());
-            self.svc.statics = Some(Arc::new(old.with_cache_control(cache_control)));
+        match &self.svc.statics {
+            Some(old) => {
+                let value = format!("public, max-age={}", max_age.as_secs());
+                let cache_control = HeaderValue::from_str(&value).unwrap_or_else(|_| no_cache());
+                self.svc.statics = Some(Arc::new(old.with_cache_control(cache_control)));
+            }
+            None => tracing::warn!("static_max_age: the app's routes! declare no `static`"),
         }
         self
     }

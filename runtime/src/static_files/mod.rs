@@ -145,7 +145,8 @@ fn app_root() -> PathBuf {
 
 /// The handler of the `static` route, which `routes!` lists first when it
 /// declares `static` (so it is handler 0, to which the app hands its
-/// folder).
+/// folder). Named by the code `routes!` generates; not API.
+#[doc(hidden)]
 pub struct StaticRoute;
 
 impl<S: 'static> Item<S> for StaticRoute {
