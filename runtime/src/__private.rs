@@ -10,7 +10,7 @@ pub use crate::dispatch::args::{
     BodyArg, FloatParam, HandlerReturn, IntParam, PartsArg, PathParam, INT_TYPES,
 };
 pub use crate::dispatch::glue::{
-    call, call_borrowing, chain, finish, Glue, Head, Int, Last, Parse,
+    call, call_borrowing, chain, finish, Convert, Glue, Head, Int, Last, Parse,
 };
 pub use crate::dispatch::params::{
     decode, decode_catch_all, int, raw, routed_path, routed_uri, ParamError,
@@ -23,19 +23,20 @@ pub use crate::error::{
     HttpError, Waiting,
 };
 pub use crate::item::{
-    blueprint_len, check, counts, int_bounds, leaf_count, owners, route_defs, segments, texts,
-    which, words, zigzag, Checked, Counts, ItemRoute, Joined, Root,
+    blueprint_len, check, counts, int_bounds, leaf_count, matches_len, owners, route_defs,
+    segments, texts, which, words, zigzag, Checked, Counts, ItemRoute, Joined, Root,
 };
 pub use crate::item::{url_arg, url_route};
 pub use crate::middleware::{Layer, Middleware, Next, Run};
+pub use crate::route::custom::{Matches, UrlConverter};
 pub use crate::route::method::Methods;
 pub use crate::route::{Converter, RouteDef, Segment};
 #[cfg(feature = "static-files")]
 pub use crate::static_files::StaticRoute;
 pub use crate::table::{BuildError, Match, Table, Unchecked};
 pub use crate::url::{
-    kind, Float, Mounted, ParamAt, Probe, Query, Render, Text, UrlFor, ViaMounted, ViaRoot,
-    NOT_A_PARAM,
+    kind, Converted, Float, Mounted, ParamAt, Probe, Query, Render, Text, UrlFor, ViaMounted,
+    ViaRoot, NOT_A_PARAM,
 };
 pub use axum::body::Body;
 pub use axum::extract::{FromRequest, FromRequestParts};
@@ -45,6 +46,20 @@ pub use http::request::Parts;
 pub use http::Request;
 pub use http::{StatusCode, Uri};
 pub use std::boxed::Box;
+
+/// A parameter value a custom converter's `from_url` refused (404).
+pub fn refused(name: &'static str) -> ParamError {
+    ParamError::refused(name)
+}
+
+/// Whether custom converter `T` is the one a route names `name`: true,
+/// or a compile error saying so (the route attribute evaluates it).
+pub const fn converter_named<T: UrlConverter>(name: &str) -> bool {
+    if !crate::bytes::eq(T::NAME.as_bytes(), name.as_bytes()) {
+        panic!("the route names its converter otherwise than the argument's type does: the name in `<name:…>` must be the type's `UrlConverter::NAME`");
+    }
+    true
+}
 
 /// What the app's state must be for the generated code: the bounds of
 /// `App::with_state`, in one name.

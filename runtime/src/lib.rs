@@ -66,6 +66,7 @@ pub use flaxum_macros::{
 #[cfg(feature = "form")]
 pub use form::{FormData, FormDataRejection};
 pub use middleware::Next;
+pub use route::custom::{Matches, UrlConverter};
 pub use route::method::{self, Methods};
 pub use server::{serve, Server};
 #[cfg(feature = "templates")]

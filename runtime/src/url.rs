@@ -56,6 +56,9 @@ pub struct Query;
 /// converter expects.
 pub struct Float<T>(PhantomData<T>);
 
+/// The kind of a custom converter's parameter: written by its `to_url`.
+pub struct Converted<T>(PhantomData<T>);
+
 /// The index [`url_arg`](crate::item::url_arg) gives a name that is no parameter argument of the
 /// handler: a `url_for!` value of that name goes to the query string.
 ///
@@ -109,6 +112,12 @@ impl<V: Display + ?Sized> Render<Query> for V {
 impl<T: Display> Render<T> for T {
     fn render(&self, out: &mut String) {
         let _ = write!(out, "{self}");
+    }
+}
+
+impl<T: crate::UrlConverter> Render<Converted<T>> for T {
+    fn render(&self, out: &mut String) {
+        out.push_str(&self.to_url());
     }
 }
 

@@ -20,10 +20,12 @@ mod model;
 mod reference;
 
 use flaxum::__private::{
-    check, owners, route_defs, segments, texts, words, BuildError, Checked, Joined, Root,
+    check, matches_len, owners, route_defs, segments, texts, words, BuildError, Checked, Joined,
+    Root,
 };
 use flaxum::route::{Converter, RouteDef, Segment};
 use flaxum::table::{caps, try_build, BuildOptions, Built};
+use flaxum::Matches;
 use flaxum_grammar::item::{handler_item, mount, ItemConv, Route, RouteSeg};
 use proptest::prelude::*;
 use proptest::test_runner::{RngAlgorithm, TestCaseError};
@@ -32,8 +34,11 @@ fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
 
+/// The converter in the item format; a custom converter's class leaves
+/// a place for its text, which `item_of` splices in.
 fn item_conv(c: &Converter) -> ItemConv {
     match *c {
+        Converter::Class { .. } => ItemConv::Custom,
         Converter::String { min, max } => ItemConv::String { min, max },
         Converter::Int {
             min,
@@ -49,6 +54,7 @@ fn item_conv(c: &Converter) -> ItemConv {
         Converter::Float { min, max, signed } => ItemConv::Float { min, max, signed },
         Converter::Uuid => ItemConv::Uuid,
         Converter::Any(words) => ItemConv::Any(words.iter().map(|w| w.to_string()).collect()),
+        _ => unreachable!("the oracle generates no other converter: {c:?}"),
     }
 }
 
@@ -97,7 +103,50 @@ fn item_of(d: &RouteDef, line: u32) -> &'static str {
     };
     let encoded = handler_item(&[route], &[], &[]);
     assert!(encoded.patches.is_empty());
-    leak(encoded.text)
+    if encoded.inserts.is_empty() {
+        return leak(encoded.text);
+    }
+    // The route attribute's const evaluation, at run time: each class's
+    // text spliced in, and the byte counts that include them.
+    let matches: Vec<Matches> = d
+        .segments
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Param {
+                conv: Converter::Class { chars, min, max },
+                ..
+            } => Some(Matches::chars(&class_text(*chars)).len(*min, *max)),
+            _ => None,
+        })
+        .collect();
+    let (at, values): (Vec<usize>, Vec<u128>) = encoded
+        .lengths
+        .iter()
+        .map(|l| {
+            let added: usize = l.inserts.iter().map(|&i| matches_len(&matches[i])).sum();
+            (l.at, (l.bytes + added) as u128)
+        })
+        .unzip();
+    let joined: &'static Joined<8192> = Box::leak(Box::new(Joined::splice(
+        &encoded.text,
+        &at,
+        &values,
+        &encoded.inserts,
+        &matches,
+    )));
+    joined.as_str()
+}
+
+/// A class as `Matches::chars` takes it: its characters, `-` last.
+fn class_text(chars: u128) -> String {
+    let mut text: String = (0u8..128)
+        .filter(|&c| chars >> c & 1 == 1 && c != b'-')
+        .map(char::from)
+        .collect();
+    if chars >> b'-' & 1 == 1 {
+        text.push('-');
+    }
+    text
 }
 
 /// A blueprint's item: its mount, then `items`.

@@ -33,10 +33,24 @@ pub(crate) fn build(
     errors: &mut Vec<Error>,
 ) -> Option<Built> {
     let conv = &path[name.clone()];
-    if !matches!(
+    let built_in = matches!(
         conv,
         "default" | "string" | "int" | "float" | "uuid" | "any" | "path"
-    ) {
+    );
+    if !built_in && is_custom_name(conv) {
+        // A custom converter: the handler argument's type says what it
+        // matches, so there is nothing to pass it.
+        if let Some(args) = args {
+            let message = format!(
+                "converter `{conv}` is not built in, and a custom converter takes no arguments: \
+                 its type declares what it matches (`UrlConverter::MATCHES`)"
+            );
+            errors.push(Error::new(message, args));
+            return None;
+        }
+        return Some(Built::Param(Conv::Custom(conv.to_owned())));
+    }
+    if !built_in {
         let message = if conv.is_empty() {
             let sep = &path[name.end..name.end + 1];
             format!("missing converter name before `{sep}`; the converters are {CONVERTERS}")
@@ -71,6 +85,16 @@ pub(crate) fn build(
         _ => string(path, &list, errors).map(Built::Param),
     };
     built.filter(|_| errors.len() == before)
+}
+
+/// Whether `name` can name a custom converter: an ASCII identifier, as
+/// a Flask app registers one (`app.url_map.converters["slug"]`).
+fn is_custom_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Matches the arguments to the parameters `params` of converter `conv`,

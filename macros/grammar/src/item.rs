@@ -67,6 +67,10 @@ pub enum ItemConv {
     Uuid,
     /// `any(a, b)`.
     Any(Vec<String>),
+    /// A custom converter: what it matches is its type's, which only
+    /// const evaluation reads; the item has a place for it
+    /// ([`Encoded::inserts`]).
+    Custom,
 }
 
 /// One segment of a route.
@@ -117,12 +121,36 @@ pub struct Route<'a> {
 /// A handler's item: the text, and where the placeholders of the bounds
 /// const evaluation fills in start, in the order the routes' `int`
 /// converters take them (each converter's `min`, then its `max`).
+///
+/// A route with a custom converter leaves a place for its converter's
+/// text, which const evaluation writes in ([`Encoded::inserts`]), and
+/// its two byte counts (the route's length, its segments' length) are
+/// placeholders too, whose values count those texts
+/// ([`Encoded::lengths`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Encoded {
     /// The item.
     pub text: String,
-    /// The byte offsets of the placeholders.
+    /// The byte offsets of the placeholders of `int` bounds.
     pub patches: Vec<usize>,
+    /// Where each custom converter's text goes: before the byte at this
+    /// offset, in the order of the routes and their segments.
+    pub inserts: Vec<usize>,
+    /// The placeholders of byte counts that include inserted texts: the
+    /// offset, the count without them, and which [`Encoded::inserts`] it
+    /// counts.
+    pub lengths: Vec<Length>,
+}
+
+/// A byte count that includes custom converters' texts ([`Encoded::lengths`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Length {
+    /// The placeholder's offset.
+    pub at: usize,
+    /// The count without the inserted texts.
+    pub bytes: usize,
+    /// The indices of the inserts it counts.
+    pub inserts: Vec<usize>,
 }
 
 /// Writes the format's numbers and texts.
@@ -130,6 +158,8 @@ pub struct Encoded {
 struct Writer {
     out: String,
     patches: Vec<usize>,
+    inserts: Vec<usize>,
+    lengths: Vec<Length>,
 }
 
 impl Writer {
@@ -155,10 +185,46 @@ impl Writer {
 
     fn placeholder(&mut self) {
         self.patches.push(self.out.len());
+        self.digits_placeholder();
+    }
+
+    fn digits_placeholder(&mut self) {
         for _ in 0..PATCH_DIGITS - 1 {
             self.byte(b'`');
         }
         self.byte(b'@');
+    }
+
+    /// `part`'s length in bytes, then `part`: a number, or a placeholder
+    /// when `part` has places for custom converters' texts.
+    fn counted(&mut self, part: Writer) {
+        if part.inserts.is_empty() {
+            self.num(part.out.len() as u128);
+        } else {
+            let first = self.inserts.len();
+            self.lengths.push(Length {
+                at: self.out.len(),
+                bytes: part.out.len(),
+                inserts: (first..first + part.inserts.len()).collect(),
+            });
+            self.digits_placeholder();
+        }
+        self.append(part);
+    }
+
+    /// Appends what `part` wrote, with its places.
+    fn append(&mut self, part: Writer) {
+        let base = self.out.len();
+        let first = self.inserts.len();
+        self.out.push_str(&part.out);
+        self.patches.extend(part.patches.iter().map(|p| p + base));
+        self.inserts.extend(part.inserts.iter().map(|p| p + base));
+        self.lengths
+            .extend(part.lengths.into_iter().map(|l| Length {
+                at: l.at + base,
+                bytes: l.bytes,
+                inserts: l.inserts.iter().map(|i| i + first).collect(),
+            }));
     }
 
     fn text(&mut self, s: &str) {
@@ -226,6 +292,7 @@ impl Writer {
                     self.text(w);
                 }
             }
+            ItemConv::Custom => self.inserts.push(self.out.len()),
         }
     }
 
@@ -234,10 +301,7 @@ impl Writer {
     fn route(&mut self, r: &Route<'_>) {
         let mut body = Writer::default();
         body.route_fields(r);
-        self.num(body.out.len() as u128);
-        let base = self.out.len();
-        self.out.push_str(&body.out);
-        self.patches.extend(body.patches.iter().map(|p| p + base));
+        self.counted(body);
     }
 
     fn route_fields(&mut self, r: &Route<'_>) {
@@ -264,10 +328,7 @@ impl Writer {
         }
         // The segments' length, so that a reader finds the path without
         // reading them.
-        self.num(segs.out.len() as u128);
-        let base = self.out.len();
-        self.out.push_str(&segs.out);
-        self.patches.extend(segs.patches.iter().map(|p| p + base));
+        self.counted(segs);
         self.text(r.path);
         self.text(r.handler);
         self.text(r.middleware);
@@ -314,6 +375,8 @@ pub fn handler_item(routes: &[Route<'_>], names: &[&str], places: &[u8]) -> Enco
     Encoded {
         text: w.out,
         patches: w.patches,
+        inserts: w.inserts,
+        lengths: w.lengths,
     }
 }
 

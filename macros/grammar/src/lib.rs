@@ -204,6 +204,11 @@ pub enum Conv {
     /// Flask's `any(a, b, c)`: exactly one of the words (decoded text, each
     /// listed once, in the order written).
     Any(Vec<String>),
+    /// A converter that is not built in (`<slug:s>`): a custom converter,
+    /// whose handler argument's type declares what it matches (the
+    /// runtime's `UrlConverter`). Its name is an ASCII identifier; it takes
+    /// no arguments.
+    Custom(String),
 }
 
 impl Conv {

@@ -28,13 +28,13 @@ use crate::{encode, name, split, Error, Seg};
 ///     ]
 /// );
 ///
-/// let errors = parse("users/<integer:id>/*rest/x").unwrap_err();
+/// let errors = parse("users/<int-eger:id>/*rest/x").unwrap_err();
 /// let messages: Vec<_> = errors.iter().map(|e| e.message.as_str()).collect();
 /// assert_eq!(
 ///     messages,
 ///     [
 ///         r#"route path must start with "/""#,
-///         "unknown converter `integer`; the converters are string, int, float, uuid, any, path",
+///         "unknown converter `int-eger`; the converters are string, int, float, uuid, any, path",
 ///         "catch-all `rest` must be the last segment",
 ///     ]
 /// );

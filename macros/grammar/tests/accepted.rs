@@ -209,6 +209,9 @@ fn uuid_converter() {
 
 #[test]
 fn any_converter() {
+    assert_eq!(conv_of("/<slug:x>"), Conv::Custom("slug".into()));
+    assert_eq!(conv_of("/<Color_2:x>"), Conv::Custom("Color_2".into()));
+    assert_eq!(conv_of("/<_hex:x>"), Conv::Custom("_hex".into()));
     let any = |w: &[&str]| Conv::Any(w.iter().map(|w| w.to_string()).collect());
     assert_eq!(conv_of("/<any(en):x>"), any(&["en"]));
     assert_eq!(conv_of("/<any(en, de, fr):x>"), any(&["en", "de", "fr"]));

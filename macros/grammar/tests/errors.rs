@@ -293,15 +293,18 @@ fn malformed_flask_parameters() {
 
 #[test]
 fn unknown_converters() {
+    // A name that is an identifier is a custom converter's (the route
+    // attribute checks it against the argument's type); one that is not
+    // is no converter at all.
     one(
-        "/<integer:id>",
-        &format!("unknown converter `integer`; {CONVERTERS}"),
-        2..9,
+        "/<int-eger:id>",
+        &format!("unknown converter `int-eger`; {CONVERTERS}"),
+        2..10,
     );
     one(
-        "/<Int(min=1):id>",
-        &format!("unknown converter `Int`; {CONVERTERS}"),
-        2..5,
+        "/<9lives:id>",
+        &format!("unknown converter `9lives`; {CONVERTERS}"),
+        2..8,
     );
     assert_eq!(
         errors("/<int : id>"),
@@ -309,6 +312,16 @@ fn unknown_converters() {
             (format!("invalid parameter name ` id`: {BAD_NAME}"), 1..11),
             (format!("unknown converter `int `; {CONVERTERS}"), 2..6),
         ]
+    );
+}
+
+#[test]
+fn custom_converters_take_no_arguments() {
+    one(
+        "/<slug(3):s>",
+        "converter `slug` is not built in, and a custom converter takes no arguments: \
+         its type declares what it matches (`UrlConverter::MATCHES`)",
+        7..8,
     );
 }
 
@@ -570,13 +583,13 @@ fn any_words() {
 
 #[test]
 fn every_problem_is_reported_at_once() {
-    let path = "users/<integer:id>//<id>/*rest/a?b/<int(min=5, max=1):n>";
+    let path = "users/<int-eger:id>//<id>/*rest/a?b/<int(min=5, max=1):n>";
     let messages: Vec<String> = errors(path).into_iter().map(|e| e.0).collect();
     assert_eq!(
         messages,
         [
             r#"route path must start with "/""#.to_string(),
-            format!("unknown converter `integer`; {CONVERTERS}"),
+            format!("unknown converter `int-eger`; {CONVERTERS}"),
             r#"empty segment ("//") in route path"#.into(),
             "duplicate parameter name `id`".into(),
             "catch-all `rest` must be the last segment".into(),
@@ -594,12 +607,12 @@ fn render_shows_where() {
         rendered,
         "duplicate parameter name `id`\n  /users/<int:id>/posts/<id>\n                        ^^^^"
     );
-    let path = "/café/<integer:id>";
+    let path = "/café/<int-eger:id>";
     let rendered = parse(path).unwrap_err()[0].render(path);
     assert_eq!(
         rendered,
         format!(
-            "unknown converter `integer`; {CONVERTERS}\n  /café/<integer:id>\n  {}^^^^^^^",
+            "unknown converter `int-eger`; {CONVERTERS}\n  /café/<int-eger:id>\n  {}^^^^^^^^",
             " ".repeat(7)
         )
     );

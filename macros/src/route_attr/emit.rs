@@ -26,7 +26,11 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
     let item_const = item_const(h, attrs, &mw_names);
     let params = param_args(h, attrs);
     let kinds = params.iter().enumerate().map(|(k, &i)| {
-        let kind = url_kind(&h.args[i].ty);
+        let ty = &h.args[i].ty;
+        let kind = match custom_of(h, attrs, i) {
+            Some(_) => quote!(__fx::Converted<#ty>),
+            None => url_kind(ty),
+        };
         quote! {
             impl __fx::ParamAt<#k> for #comp {
                 type Kind = #kind;
@@ -35,6 +39,7 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
     });
     let (glue_fn, call, bounds) = glue(item, h, attrs, &comp);
     let float_checks = float_checks(h, attrs);
+    let name_checks = converter_names(h, attrs);
     let mw_bounds: Vec<TokenStream> = mws
         .iter()
         .map(|p| quote_spanned!(p.span()=> #p: __fx::Middleware<__S>))
@@ -77,6 +82,8 @@ pub(crate) fn route(item: &ItemFn, h: &Handler, attrs: &[RouteAttr]) -> TokenStr
 
         #(#float_checks)*
 
+        #(#name_checks)*
+
         #items
     };
     companion_items(item, &comp, body)
@@ -95,6 +102,7 @@ fn item_const(h: &Handler, attrs: &[RouteAttr], middleware: &str) -> TokenStream
     let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let handler = h.ident.to_string();
     let mut patch_values = Vec::new();
+    let mut customs = Vec::new();
     let paths: Vec<String> = attrs.iter().map(|a| a.path.value()).collect();
     let files: Vec<String> = attrs.iter().map(|a| a.span.file()).collect();
     let routes: Vec<Route<'_>> = attrs
@@ -110,7 +118,7 @@ fn item_const(h: &Handler, attrs: &[RouteAttr], middleware: &str) -> TokenStream
                 spelled: flaxum_grammar::item::spelled(path, segs),
                 segs: segs
                     .iter()
-                    .map(|s| route_seg(h, s, &mut patch_values))
+                    .map(|s| route_seg(h, s, &mut patch_values, &mut customs))
                     .collect(),
                 path,
                 handler: &handler,
@@ -125,14 +133,43 @@ fn item_const(h: &Handler, attrs: &[RouteAttr], middleware: &str) -> TokenStream
     let encoded = handler_item(&routes, &name_refs, &places(h, attrs, &params));
     let text = proc_macro2::Literal::string(&encoded.text);
     // The companion is hidden from the docs, and so its constants.
-    if encoded.patches.is_empty() {
+    if encoded.patches.is_empty() && encoded.inserts.is_empty() {
         return quote!(pub const ITEM: &'static str = #text;);
     }
     let len = encoded.text.len();
     let at = &encoded.patches;
+    if encoded.inserts.is_empty() {
+        return quote! {
+            const __ITEM: __fx::Joined<#len> =
+                __fx::Joined::patch(#text, &[#(#at),*], &[#(#patch_values),*]);
+            pub const ITEM: &'static str = Self::__ITEM.as_str();
+        };
+    }
+    // Custom converters: their texts, and the byte counts that include them.
+    let matches: Vec<TokenStream> = customs
+        .iter()
+        .map(|ty| quote_spanned!(ty.span()=> <#ty as __fx::UrlConverter>::MATCHES))
+        .collect();
+    let length = |m: &TokenStream| quote!(__fx::matches_len(&#m));
+    let lengths = matches.iter().map(length);
+    let (count_at, counts): (Vec<usize>, Vec<TokenStream>) = encoded
+        .lengths
+        .iter()
+        .map(|l| {
+            let bytes = l.bytes;
+            let added = l.inserts.iter().map(|&i| length(&matches[i]));
+            (l.at, quote!((#bytes #(+ #added)*) as u128))
+        })
+        .unzip();
+    let insert_at = &encoded.inserts;
     quote! {
-        const __ITEM: __fx::Joined<#len> =
-            __fx::Joined::patch(#text, &[#(#at),*], &[#(#patch_values),*]);
+        const __ITEM: __fx::Joined<{ #len #(+ #lengths)* }> = __fx::Joined::splice(
+            #text,
+            &[#(#at,)* #(#count_at),*],
+            &[#(#patch_values,)* #(#counts),*],
+            &[#(#insert_at),*],
+            &[#(#matches),*],
+        );
         pub const ITEM: &'static str = Self::__ITEM.as_str();
     }
 }
@@ -167,6 +204,51 @@ fn float_checks(h: &Handler, attrs: &[RouteAttr]) -> Vec<TokenStream> {
         }
     }
     out
+}
+
+/// For each custom converter of a route, a check that the argument's type
+/// is the converter the route names: `<slug:s>` needs `s: T` where
+/// `T::NAME` is `"slug"` (a compile error at the argument otherwise).
+fn converter_names(h: &Handler, attrs: &[RouteAttr]) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    for a in attrs {
+        for s in a.segs.as_deref().unwrap_or_default() {
+            if let Seg::Param {
+                name,
+                conv: Conv::Custom(conv),
+                ..
+            } = s
+            {
+                if let Some(i) = h.param_arg(name) {
+                    let ty = &h.args[i].ty;
+                    let ok = quote_spanned!(ty.span()=> __fx::converter_named::<#ty>(#conv));
+                    out.push(quote!(const _: bool = #ok;));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The custom converter's name of the parameter argument `i`, when the
+/// routes name one for it (the route attribute checks that they all name
+/// the same).
+pub(crate) fn custom_of<'a>(h: &Handler, attrs: &'a [RouteAttr], i: usize) -> Option<&'a str> {
+    let name = h.args[i].name.as_deref()?;
+    attrs.iter().find_map(|a| {
+        a.segs
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .find_map(|s| match s {
+                Seg::Param {
+                    name: n,
+                    conv: Conv::Custom(c),
+                    ..
+                } if n == name => Some(c.as_str()),
+                _ => None,
+            })
+    })
 }
 
 /// The handler and its companion type, with the companion's impls in an
@@ -259,12 +341,25 @@ pub(crate) fn stub(item: &ItemFn) -> TokenStream {
 
 /// One segment, with its converter's bounds resolved for the argument's
 /// type; the bounds only const evaluation knows go to `patches`.
-fn route_seg(h: &Handler, s: &Seg, patches: &mut Vec<TokenStream>) -> RouteSeg {
+fn route_seg(
+    h: &Handler,
+    s: &Seg,
+    patches: &mut Vec<TokenStream>,
+    customs: &mut Vec<Type>,
+) -> RouteSeg {
     match s {
         Seg::Static { text, .. } => RouteSeg::Static(text.clone()),
         Seg::CatchAll { name, .. } => RouteSeg::CatchAll { name: name.clone() },
         Seg::Param { name, conv, .. } => {
             let ty = h.param_arg(name).map(|i| &h.args[i].ty);
+            if let (Conv::Custom(_), Some(ty)) = (conv, ty) {
+                // The converter's text is its type's, in order.
+                customs.push(ty.clone());
+                return RouteSeg::Param {
+                    name: name.clone(),
+                    conv: ItemConv::Custom,
+                };
+            }
             RouteSeg::Param {
                 name: name.clone(),
                 conv: item_conv(conv, ty, patches),
@@ -328,6 +423,11 @@ fn item_conv(conv: &Conv, ty: Option<&Type>, patches: &mut Vec<TokenStream>) -> 
         },
         Conv::Uuid => ItemConv::Uuid,
         Conv::Any(words) => ItemConv::Any(words.clone()),
+        // Without an argument (reported already): a plain parameter.
+        Conv::Custom(_) => ItemConv::String {
+            min: 1,
+            max: u32::MAX,
+        },
     }
 }
 
@@ -433,6 +533,10 @@ fn glue(
             let ty = &arg.ty;
             if is_param(h, attrs, i) {
                 let m = match param_kind(ty) {
+                    _ if custom_of(h, attrs, i).is_some() => {
+                        checks.push(quote_spanned!(ty.span()=> #ty: __fx::UrlConverter));
+                        quote!(__fx::Convert<#ty, #k>)
+                    }
                     ParamKind::Int => quote!(__fx::Int<#ty, #k>),
                     _ => {
                         // A bound without `__S`: reported where the impl
@@ -488,7 +592,8 @@ fn borrowing_glue(
         if extractors.contains(&i) {
             continue;
         }
-        lets.push(param_let(i, arg, attrs));
+        let custom = custom_of(h, attrs, i).is_some();
+        lets.push(param_let(i, arg, attrs, custom));
     }
     let last = extractors.last().copied();
     if !extractors.is_empty() {
@@ -553,7 +658,12 @@ fn is_param(h: &Handler, attrs: &[RouteAttr], i: usize) -> bool {
 }
 
 /// The statements that turn path parameter `name` into argument `i`.
-fn param_let(i: usize, arg: &super::handler::Arg, attrs: &[RouteAttr]) -> TokenStream {
+fn param_let(
+    i: usize,
+    arg: &super::handler::Arg,
+    attrs: &[RouteAttr],
+    custom: bool,
+) -> TokenStream {
     let name = arg.name.as_deref().unwrap_or_default();
     // Per route of the handler: the parameter's position, and whether it
     // is a catch-all (whose value must hold no dot segment).
@@ -576,6 +686,17 @@ fn param_let(i: usize, arg: &super::handler::Arg, attrs: &[RouteAttr]) -> TokenS
         ::core::result::Result::Err(e) => return __fx::IntoResponse::into_response(e),
     };
     let convert = match param_kind(ty) {
+        _ if custom => {
+            let from_url = quote_spanned!(ty.span()=> <#ty as __fx::UrlConverter>::from_url);
+            quote! {
+                let #var: #ty = match #from_url(&#val) {
+                    ::core::option::Option::Some(v) => v,
+                    ::core::option::Option::None => {
+                        return __fx::IntoResponse::into_response(__fx::refused(#name));
+                    }
+                };
+            }
+        }
         ParamKind::Str => quote!(let #var = &*#val;),
         ParamKind::Cow => quote!(let #var = #val;),
         ParamKind::Int => quote! {

@@ -6,6 +6,7 @@ use syn::{FnArg, Ident, ItemFn, Pat, Type};
 
 use crate::diag::Errors;
 use crate::syntax::{unraw, RouteAttr};
+use flaxum_grammar::{Conv, Seg};
 
 /// A route handler, as far as the glue needs to know it.
 pub(crate) struct Handler {
@@ -108,6 +109,16 @@ impl Handler {
                 let Some(name) = seg.param_name() else {
                     continue;
                 };
+                if let (
+                    Seg::Param {
+                        conv: Conv::Custom(conv),
+                        ..
+                    },
+                    Some(i),
+                ) = (seg, self.param_arg(name))
+                {
+                    self.check_custom(attr, seg, conv, i, &parsed, errors);
+                }
                 if self.param_arg(name).is_none() {
                     let msg = format!(
                         "path parameter `{name}` has no handler argument named `{name}`; add `{}: …` to `{}`",
@@ -144,6 +155,54 @@ impl Handler {
 }
 
 impl Handler {
+    /// A converter that is not built in names a custom converter, which
+    /// only a type of the app's can be: with a standard type, the name is
+    /// a mistake (`<integer:id>` with `id: u64`). Every route of the
+    /// handler names the same converter for the parameter.
+    fn check_custom(
+        &self,
+        attr: &RouteAttr,
+        seg: &Seg,
+        conv: &str,
+        i: usize,
+        parsed: &[(&RouteAttr, &Vec<Seg>)],
+        errors: &mut Errors,
+    ) {
+        let ty = &self.args[i].ty;
+        let standard = is_primitive(ty)
+            || matches!(last_ident(ty).as_deref(), Some("String" | "Cow" | "Uuid"));
+        // `<` then the converter's name.
+        let at = seg.span().start + 1;
+        if standard {
+            let msg = format!(
+                "unknown converter `{conv}`; the converters are string, int, float, uuid, any, \
+                 path, or a type of yours that implements `flaxum::UrlConverter`"
+            );
+            errors.spanned(attr.path.span(), caret(attr, at..at + conv.len(), msg));
+            return;
+        }
+        let name = seg.param_name().unwrap_or_default();
+        for (other, segs) in parsed {
+            let differs = segs.iter().any(|s| match s {
+                Seg::Param {
+                    name: n, conv: c, ..
+                } if n == name => !matches!(c, Conv::Custom(c) if c == conv),
+                Seg::CatchAll { name: n, .. } => n == name,
+                _ => false,
+            });
+            if differs {
+                errors.spanned(
+                    other.path.span(),
+                    format!(
+                        "`{name}` has converter `{conv}` in `{}` and another one here: \
+                         a custom converter's parameter has it in every route of the handler",
+                        attr.path.value()
+                    ),
+                );
+            }
+        }
+    }
+
     /// Mistakes the compiler would report at the `routes!` call, in many
     /// lines, found here from the syntax with a clear message: an argument
     /// that reads the body before the last one, and a primitive that is not

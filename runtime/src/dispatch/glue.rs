@@ -2,7 +2,7 @@
 //! from the request, then the handler called.
 //!
 //! It is written once here, generic over the handler and one marker type
-//! per argument ([`Int`], [`Parse`], [`Head`], [`Last`]), for every arity
+//! per argument ([`Int`], [`Parse`], [`Convert`], [`Head`], [`Last`]), for every arity
 //! up to 16. A route attribute only names the markers, so the compiler
 //! checks this code once, not once per handler. Handlers that borrow a
 //! path parameter (`&str`, `Cow<str>`) get glue generated for them
@@ -28,6 +28,7 @@ use super::params::{self, ParamError};
 use super::{Call, HandlerFuture, Item};
 use crate::dispatch::args::{BodyArg, HandlerReturn, PartsArg, PathParam};
 use crate::item::read::{param_name, place_of};
+use crate::route::custom::UrlConverter;
 use crate::table::Match;
 
 /// What the first pass over the arguments reads: the path parameters.
@@ -92,6 +93,9 @@ pub struct Int<T, const K: usize>(PhantomData<fn() -> T>);
 /// A path parameter received through `FromStr`.
 pub struct Parse<T, const K: usize>(PhantomData<fn() -> T>);
 
+/// A path parameter received by a custom converter (`UrlConverter`).
+pub struct Convert<T, const K: usize>(PhantomData<fn() -> T>);
+
 /// An extractor from the request head (`FromRequestParts`).
 pub struct Head<T>(PhantomData<fn() -> T>);
 
@@ -128,6 +132,25 @@ where
     fn early(r: &Route<'_>) -> Result<T, ParamError> {
         let value = r.value(K)?;
         T::parse_param(&value, "").map_err(|e| e.named(r.name(K)))
+    }
+
+    #[inline]
+    fn late(early: T, _: &mut Rest<S>) -> impl Future<Output = Result<T, Response>> + Send {
+        core::future::ready(Ok(early))
+    }
+}
+
+impl<S, T, const K: usize> Arg<S> for Convert<T, K>
+where
+    T: UrlConverter + Send + 'static,
+{
+    type Value = T;
+    type Early = T;
+
+    #[inline]
+    fn early(r: &Route<'_>) -> Result<T, ParamError> {
+        let value = r.value(K)?;
+        T::from_url(&value).ok_or_else(|| ParamError::refused(r.name(K)))
     }
 
     #[inline]

@@ -24,9 +24,22 @@ use crate::table::Match;
 pub struct ParamError {
     name: &'static str,
     expected: Cow<'static, str>,
+    /// Refused by a custom converter's `from_url`: 404, as no route.
+    refused: bool,
 }
 
 impl ParamError {
+    /// A value that a custom converter's `from_url` refused: the request
+    /// matches no route (404), as in Flask when `to_python` raises
+    /// `ValidationError`.
+    pub(crate) fn refused(name: &'static str) -> ParamError {
+        ParamError {
+            name,
+            expected: Cow::Borrowed("a value its converter takes"),
+            refused: true,
+        }
+    }
+
     /// The same error for the parameter `name`: the glue reads a name only
     /// once a value is refused.
     #[cold]
@@ -40,6 +53,7 @@ impl ParamError {
         ParamError {
             name,
             expected: expected.into(),
+            refused: false,
         }
     }
 }
@@ -58,6 +72,9 @@ impl std::error::Error for ParamError {}
 
 impl IntoResponse for ParamError {
     fn into_response(self) -> Response {
+        if self.refused {
+            return crate::dispatch::respond::status(StatusCode::NOT_FOUND);
+        }
         let mut res = (StatusCode::BAD_REQUEST, format!("{self}\n")).into_response();
         // An `#[errorhandler(400)]` answers it, as Flask's would.
         res.extensions_mut()

@@ -47,8 +47,17 @@
 //!           | 'F'                                  float, unsigned, unbounded
 //!           | 'f' min:bits max:bits signed:digit   (bits: f64::to_bits)
 //!           | 'u'                                  uuid
-//!           | 'a' count:number word:text{count}    any(…)
+//!           | 'a' count:number word:text{count}    any(…), or a custom
+//!                                                  converter's words
+//!           | 'k' chars:number min:number max:number
+//!                                                  a custom converter's
+//!                                                  class (bit c: ASCII c)
 //! ```
+//!
+//! A custom converter's text comes from its type (`UrlConverter::MATCHES`),
+//! which only const evaluation reads: the route attribute leaves a place
+//! for it, and writes the route's length and its segments' length, which
+//! count it, as placeholders ([`text::Joined::splice`]).
 //!
 //! `segments` counts the segments of every route below, a blueprint's
 //! prefix included once per route, so that `routes!` sizes its working
@@ -69,7 +78,7 @@ pub(crate) mod text;
 pub use check::{check, counts, Checked, Counts, Root};
 pub use decode::{owners, route_defs, segments, texts, which, words};
 pub use read::{leaf_count, url_arg, url_route, ItemRoute, UrlPiece};
-pub use text::{blueprint_len, Joined};
+pub use text::{blueprint_len, matches_len, Joined};
 
 /// The first byte of a handler's item.
 pub(crate) const HANDLER: u8 = b'H';
@@ -81,6 +90,8 @@ pub(crate) const STATIC: u8 = b'S';
 pub(crate) const PARAM: u8 = b'P';
 /// A catch-all segment.
 pub(crate) const CATCH_ALL: u8 = b'C';
+/// A custom converter's character class.
+pub(crate) const CLASS: u8 = b'k';
 /// The flag of a route with strict slashes.
 pub(crate) const STRICT: u8 = 1;
 /// The flag of a route whose path is spelled as its labels.

@@ -351,6 +351,12 @@ pub(crate) const fn conv(b: &[u8], i: usize) -> (Conv, usize) {
             c.signed = b[i] != LAST;
             (c, i + 1)
         }
+        b'k' => {
+            let (chars, i) = wide(b, i + 1);
+            let (min, i) = num(b, i);
+            let (max, i) = num(b, i);
+            (conv_of(b'k', chars, (min as u128) << 32 | max as u128), i)
+        }
         b'a' => {
             let (words, first) = num(b, i + 1);
             let mut at = first;
@@ -407,6 +413,11 @@ impl Conv {
                 signed: self.signed,
             },
             b'u' => Converter::Uuid,
+            b'k' => Converter::Class {
+                chars: self.lo,
+                min: (self.hi >> 32) as u32,
+                max: self.hi as u32,
+            },
             _ => Converter::Any(words),
         }
     }

@@ -14,10 +14,12 @@
 #![allow(unsafe_code)]
 
 use super::read::{item_counts, mount};
-use super::{BLUEPRINT, LAST, MORE, PATCH_DIGITS};
+use super::{BLUEPRINT, CLASS, LAST, MORE, PATCH_DIGITS};
+use crate::route::custom::{MatchKind, Matches};
 
 /// Bytes that are valid UTF-8 by construction: whole strings joined, and
-/// numbers of the item format (ASCII). See the module docs.
+/// numbers of the item format (ASCII), and ASCII written over ASCII or
+/// put between whole strings. See the module docs.
 ///
 /// ```
 /// use flaxum::__private::Joined;
@@ -68,6 +70,55 @@ const fn put_num(out: &mut [u8], k: usize, v: u128, digits: usize) -> usize {
         d += 1;
     }
     k + digits
+}
+
+/// The length of a custom converter's text in the item format.
+///
+/// ```
+/// use flaxum::{Matches, __private::matches_len};
+/// // 'a', the count, then each word's length and bytes.
+/// assert_eq!(matches_len(&Matches::one_of(&["en", "de"])), 1 + 1 + 3 + 3);
+/// ```
+pub const fn matches_len(m: &Matches) -> usize {
+    match m.kind {
+        MatchKind::Class { chars, min, max } => {
+            1 + width(chars) + width(min as u128) + width(max as u128)
+        }
+        MatchKind::Words(words) => {
+            let mut n = 1 + width(words.len() as u128);
+            let mut i = 0;
+            while i < words.len() {
+                n += width(words[i].len() as u128) + words[i].len();
+                i += 1;
+            }
+            n
+        }
+    }
+}
+
+/// Writes a custom converter's text at `out[k..]` (`'k'` and the class's
+/// bits, min and max; or `'a'` and the words, as `any`).
+const fn put_matches(out: &mut [u8], k: usize, m: &Matches) -> usize {
+    match m.kind {
+        MatchKind::Class { chars, min, max } => {
+            out[k] = CLASS;
+            let k = put_num(out, k + 1, chars, width(chars));
+            let k = put_num(out, k, min as u128, width(min as u128));
+            put_num(out, k, max as u128, width(max as u128))
+        }
+        MatchKind::Words(words) => {
+            out[k] = b'a';
+            let mut k = put_num(out, k + 1, words.len() as u128, width(words.len() as u128));
+            let mut i = 0;
+            while i < words.len() {
+                let w = words[i];
+                k = put_num(out, k, w.len() as u128, width(w.len() as u128));
+                k = put(out, k, w.as_bytes());
+                i += 1;
+            }
+            k
+        }
+    }
 }
 
 /// The counts a blueprint's item starts with: items, handlers, routes and
@@ -181,12 +232,56 @@ impl<const N: usize> Joined<N> {
         out
     }
 
+    /// `template` with `values[j]` written over the placeholder at
+    /// `at[j]` (as [`Joined::patch`]) and the text of custom converter
+    /// `inserts[j]` put before its byte `insert_at[j]`: a handler's item
+    /// with custom converters, whose texts only const evaluation knows.
+    /// `N` is the template's length plus [`matches_len`] of each insert.
+    pub const fn splice(
+        template: &str,
+        at: &[usize],
+        values: &[u128],
+        insert_at: &[usize],
+        inserts: &[Matches],
+    ) -> Self {
+        let patched = Joined::<N>::patch(template, at, values);
+        let t = patched.bytes.split_at(template.len()).0;
+        let mut bytes = [0u8; N];
+        let (mut k, mut from) = (0, 0);
+        let mut j = 0;
+        while j <= insert_at.len() {
+            let to = if j < insert_at.len() {
+                insert_at[j]
+            } else {
+                t.len()
+            };
+            // The template between two places is whole (ASCII around
+            // each place), and a converter's text is ASCII but for an
+            // `any` word, which is whole.
+            if j < insert_at.len()
+                && (to == 0 || to >= t.len() || t[to - 1] >= 0x80 || t[to] >= 0x80)
+            {
+                panic!("flaxum: a converter's place in the item format is not between ASCII bytes");
+            }
+            k = put(&mut bytes, k, t.split_at(to).0.split_at(from).1);
+            if j < insert_at.len() {
+                k = put_matches(&mut bytes, k, &inserts[j]);
+            }
+            from = to;
+            j += 1;
+        }
+        Joined { bytes, len: k }
+    }
+
     /// The joined text.
     pub const fn as_str(&'static self) -> &'static str {
         let used = self.bytes.split_at(self.len).0;
         // SAFETY: `used` is whole `&str`s copied one after another and
-        // ASCII written between them (`join`, `blueprint`), or ASCII written
-        // over ASCII (`patch`); every constructor keeps the bytes UTF-8.
+        // ASCII written between them (`join`, `blueprint`), ASCII written
+        // over ASCII (`patch`), or a patched template cut at places that
+        // `patch`'s check proves are between ASCII bytes, with ASCII and
+        // whole words put between the pieces (`splice`); every constructor
+        // keeps the bytes UTF-8.
         unsafe { core::str::from_utf8_unchecked(used) }
     }
 

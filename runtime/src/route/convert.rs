@@ -80,7 +80,25 @@ pub(crate) const fn accepts(conv: &Converter, bytes: &[u8], decode: bool) -> Opt
             }
             Some(false)
         }
+        Converter::Class { chars, min, max } => Some(in_class(bytes, decode, chars, min, max)),
     }
+}
+
+/// Whether every decoded byte is an ASCII character of `chars` (bit `c`
+/// for character `c`) and there are `min..=max` of them.
+const fn in_class(bytes: &[u8], decode: bool, chars: u128, min: u32, max: u32) -> bool {
+    let mut n: usize = 0;
+    let mut i = 0;
+    let n_bytes = bytes.len();
+    while i < n_bytes {
+        let (b, j) = next(bytes, i, decode);
+        if b >= 128 || chars >> b & 1 == 0 {
+            return false;
+        }
+        n += 1;
+        i = j;
+    }
+    n >= min as usize && n <= max as usize
 }
 
 /// The next byte of `bytes` at `i`, decoded when `decode`.

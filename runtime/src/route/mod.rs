@@ -2,6 +2,7 @@
 //! constant, and what the const table builder consumes.
 
 pub(crate) mod convert;
+pub(crate) mod custom;
 pub mod method;
 
 use crate::route::method::Methods;
@@ -109,7 +110,8 @@ impl Segment {
 
     /// The specificity tier of the segment: lower is more specific.
     /// Static text is 0, a constrained parameter (`int`, `float`, `uuid`,
-    /// `any`) 1, a plain or `string` parameter 2, a catch-all 3.
+    /// `any`, a custom converter) 1, a plain or `string` parameter 2, a
+    /// catch-all 3.
     ///
     /// ```
     /// use flaxum::route::{Converter, Segment};
@@ -138,6 +140,7 @@ impl Segment {
 /// assert!(Converter::Any(&["en", "de"]).matches(b"de"));
 /// ```
 #[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
 pub enum Converter {
     /// Flask's `string`, the default: any non-empty segment whose decoded
     /// length in characters lies in `min..=max`.
@@ -173,6 +176,21 @@ pub enum Converter {
     Uuid,
     /// Flask's `any(a, b, c)`: exactly one of the words.
     Any(&'static [&'static str]),
+    /// A custom converter's character class (a [`UrlConverter`] whose
+    /// [`Matches`] is [`Matches::chars`]): every decoded byte is an ASCII
+    /// character of the class, and the value has `min..=max` of them.
+    ///
+    /// [`UrlConverter`]: crate::UrlConverter
+    /// [`Matches`]: crate::Matches
+    /// [`Matches::chars`]: crate::Matches::chars
+    Class {
+        /// The class: bit `c` is set when ASCII character `c` is in it.
+        chars: u128,
+        /// The fewest characters (at least 1).
+        min: u32,
+        /// The most characters; `u32::MAX` when unbounded.
+        max: u32,
+    },
 }
 
 impl Converter {

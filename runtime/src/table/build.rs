@@ -897,6 +897,11 @@ const fn validate(r: &RouteDef) -> Option<&'static str> {
                         }
                     }
                     Converter::Uuid => {}
+                    Converter::Class { chars, min, max } => {
+                        if chars == 0 || chars >> b'/' & 1 == 1 || min == 0 || min > max {
+                            return Some("has a custom converter that accepts no segment");
+                        }
+                    }
                 }
             }
         }

@@ -213,6 +213,22 @@ pub(crate) const fn overlap(a: &Converter, b: &Converter) -> bool {
             }
             false
         }
+        (
+            Converter::Class {
+                chars: a,
+                min: a0,
+                max: a1,
+            },
+            Converter::Class {
+                chars: b,
+                min: b0,
+                max: b1,
+            },
+        ) => a & b != 0 && max_u32(a0, b0) <= min_u32(a1, b1),
+        (Converter::Class { chars, min, max }, other)
+        | (other, Converter::Class { chars, min, max }) => {
+            super::class::meets(chars, min, max, &other)
+        }
         _ => false,
     }
 }

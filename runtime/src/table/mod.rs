@@ -7,6 +7,7 @@
 
 mod build;
 mod built;
+mod class;
 pub(crate) mod conflict;
 mod hash;
 mod lookup;

@@ -95,7 +95,7 @@ pub(super) const fn seg_key(s: &Segment) -> u128 {
                         | ((signed as u128) << 2)
                 }
                 Converter::Uuid => kind,
-                Converter::Float { .. } | Converter::Any(_) => kind | 1,
+                Converter::Float { .. } | Converter::Any(_) | Converter::Class { .. } => kind | 1,
             }
         }
         Segment::CatchAll { .. } => tier,
@@ -564,6 +564,7 @@ const fn conv_kind(c: &Converter) -> usize {
         Converter::Float { .. } => 2,
         Converter::Uuid => 3,
         Converter::Any(_) => 4,
+        Converter::Class { .. } => 5,
     }
 }
 
@@ -612,6 +613,24 @@ const fn cmp_conv(a: &Converter, b: &Converter) -> Ordering {
         ) => chain(
             chain(cmp_f64(a0, b0), cmp_f64(a1, b1)),
             cmp_u128(asg as u128, bsg as u128),
+        ),
+        (
+            Converter::Class {
+                chars: a,
+                min: a0,
+                max: a1,
+            },
+            Converter::Class {
+                chars: b,
+                min: b0,
+                max: b1,
+            },
+        ) => chain(
+            cmp_u128(a, b),
+            chain(
+                cmp_u128(a0 as u128, b0 as u128),
+                cmp_u128(a1 as u128, b1 as u128),
+            ),
         ),
         (Converter::Any(x), Converter::Any(y)) => {
             let c = bytes::cmp_usize(x.len(), y.len());
@@ -759,6 +778,16 @@ mod tests {
             out.push(Segment::Param {
                 name: "w",
                 conv: Converter::Any(words),
+            });
+        }
+        for (chars, min, max) in [
+            (1u128 << b'a', 1, 3),
+            (1 << b'a' | 1 << b'b', 1, 3),
+            (1 << b'a', 2, 3),
+        ] {
+            out.push(Segment::Param {
+                name: "c",
+                conv: Converter::Class { chars, min, max },
             });
         }
         out.push(Segment::CatchAll { name: "rest" });

@@ -9,7 +9,9 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 
-use super::model::{ConvSpec, RouteSpec, SegSpec, TableSpec, FREQUENT_WORDS, PLAIN, U64MAX, WORDS};
+use super::model::{
+    ConvSpec, RouteSpec, SegSpec, TableSpec, CLASSES, FREQUENT_WORDS, PLAIN, U64MAX, WORDS,
+};
 use super::reference::{candidates, canonical, plain};
 
 pub const GET: u16 = 1 << 0;
@@ -51,9 +53,22 @@ pub fn conv() -> impl Strategy<Value = ConvSpec> {
     let any_words = subsequence((0u8..6).collect::<Vec<_>>(), 1..=3)
         .prop_shuffle()
         .prop_map(ConvSpec::Any);
+    let class = (
+        0u8..CLASSES.len() as u8,
+        select(vec![
+            (1u32, 1u32),
+            (1, 3),
+            (2, 2),
+            (3, 3),
+            (1, u32::MAX),
+            (2, u32::MAX),
+        ]),
+    )
+        .prop_map(|(class, (min, max))| ConvSpec::Class { class, min, max });
     prop_oneof![
         3 => Just(PLAIN),
         2 => string,
+        2 => class,
         2 => Just(ConvSpec::Int { min: 0, max: U64MAX, fixed: 0, signed: false }),
         3 => int,
         1 => float,

@@ -43,6 +43,10 @@ pub const WORDS: [&str; 14] = [
 pub const FREQUENT_WORDS: u8 = 6;
 /// Words of `any(...)` converters (decoded values, as the macros store them).
 pub const ANY_WORDS: [&str; 6] = ["a", "b", "ab", "1", "1.5", "caf\u{e9}"];
+/// Custom converters' classes (`Matches::chars`): letters no other
+/// converter takes, letters of the `any` words, digits (some, all, with
+/// `.` for floats), and hexadecimal with `-` (integers, a uuid).
+pub const CLASSES: [&str; 5] = ["x", "ab", "01", "0-9.", "0-9a-f-"];
 /// Bounds of `float` converters.
 pub const FLOAT_BOUNDS: [f64; 6] = [f64::NEG_INFINITY, -1.0, 0.0, 0.5, 1.5, f64::INFINITY];
 pub const U64MAX: i128 = u64::MAX as i128;
@@ -79,6 +83,13 @@ pub enum ConvSpec {
     Uuid,
     /// Indices into `ANY_WORDS`, in the order written.
     Any(Vec<u8>),
+    /// A custom converter's class: `CLASSES[class]`, `min..=max`
+    /// characters.
+    Class {
+        class: u8,
+        min: u32,
+        max: u32,
+    },
 }
 
 pub const PLAIN: ConvSpec = ConvSpec::Str {
@@ -142,6 +153,9 @@ impl ConvSpec {
             },
             ConvSpec::Uuid => Converter::Uuid,
             ConvSpec::Any(words) => Converter::Any(intern_words(words)),
+            ConvSpec::Class { class, min, max } => flaxum::Matches::chars(CLASSES[*class as usize])
+                .len(*min, *max)
+                .converter(),
         }
     }
 
@@ -202,6 +216,7 @@ impl ConvSpec {
                 }
             }
             ConvSpec::Uuid => format!("<uuid:{name}>"),
+            ConvSpec::Class { class, min, max } => format!("<class{class}_{min}_{max}:{name}>"),
             ConvSpec::Any(words) => {
                 let w: Vec<&str> = words.iter().map(|&i| ANY_WORDS[i as usize]).collect();
                 format!("<any({}):{name}>", w.join(","))

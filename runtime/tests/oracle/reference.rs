@@ -153,7 +153,8 @@ pub fn candidates() -> &'static [Vec<u8>] {
         for w in ANY_WORDS {
             v.push(String::from_utf8(canonical(w.as_bytes())).unwrap());
         }
-        let mut ints: Vec<i128> = (-4..=7).chain(97..=101).collect();
+        // 10 and 11: the digits of class "01" above 3.
+        let mut ints: Vec<i128> = (-4..=7).chain([10, 11]).chain(97..=101).collect();
         ints.push(u64::MAX as i128);
         ints.push(u64::MAX as i128 + 1);
         for n in ints {
@@ -178,7 +179,7 @@ pub fn candidates() -> &'static [Vec<u8>] {
         }
         v.push("67e55044-10b1-426f-9247-bb680e5fe0c8".into());
         v.push("67E55044-10B1-426F-9247-BB680E5FE0C8".into());
-        for s in ["x", "xx", "xxx", "xxxx", "%C3%A9"] {
+        for s in ["x", "xx", "xxx", "xxxx", "%C3%A9", "aba"] {
             v.push(s.into());
         }
         v.sort();

@@ -36,6 +36,7 @@ pub fn converter(conv: &Conv) -> Converter {
             let words: Vec<&'static str> = words.iter().map(|w| leak_str(w)).collect();
             Converter::Any(Box::leak(words.into_boxed_slice()))
         }
+        Conv::Custom(name) => panic!("`{name}`: a custom converter needs its type"),
     }
 }
 
