@@ -42,6 +42,7 @@ fn github_app(text: &str) -> String {
     let mut names = Vec::new();
     let mut axum = String::new();
     let mut requests = String::new();
+    let mut arms = Vec::new();
     for (i, line) in text
         .lines()
         .map(str::trim)
@@ -49,6 +50,7 @@ fn github_app(text: &str) -> String {
         .enumerate()
     {
         let (method, path) = line.split_once(' ').expect("`METHOD /path`");
+        arms.push(hand_arm(method, path));
         let params: Vec<&str> = path
             .split('/')
             .filter_map(|s| s.strip_prefix(':'))
@@ -132,9 +134,66 @@ fn github_app(text: &str) -> String {
          }}\n\
          \n\
          /// One request per route: method and path.\n\
-         pub const REQUESTS: &[(&str, &str)] = &[\n{requests}];\n",
-        names = names.join(", ")
+         pub const REQUESTS: &[(&str, &str)] = &[\n{requests}];\n\
+         \n\
+         /// The GitHub set routed by hand, as a hyper service would be\n\
+         /// written with no router: the path split on `/` into at most 8\n\
+         /// segments, then one `match` on the method and the segments, the\n\
+         /// routes with more static segments to the left first. Returns\n\
+         /// what the handlers of the other two apps compute (the sum of the\n\
+         /// parameters' lengths), or `None` for no route.\n\
+         pub fn hand_route(method: &http::Method, path: &str) -> Option<usize> {{\n\
+         \x20   let mut segs = [\"\"; 8];\n\
+         \x20   let mut n = 0;\n\
+         \x20   for s in path.strip_prefix('/')?.split('/') {{\n\
+         \x20       *segs.get_mut(n)? = s;\n\
+         \x20       n += 1;\n\
+         \x20   }}\n\
+         \x20   match (method.as_str(), &segs[..n]) {{\n{arms}\
+         \x20       _ => None,\n\
+         \x20   }}\n\
+         }}\n",
+        names = names.join(", "),
+        arms = sorted_arms(arms),
     )
+}
+
+/// One arm of `hand_route`, with the key that orders it: per segment,
+/// static (0) before parameter (1), from the left.
+fn hand_arm(method: &str, path: &str) -> (Vec<u8>, String) {
+    let mut key = Vec::new();
+    let mut pats = Vec::new();
+    let mut lens = Vec::new();
+    for s in path.trim_start_matches('/').split('/') {
+        match s.strip_prefix(':') {
+            Some(p) => {
+                key.push(1);
+                let v = if p == "ref" { "r#ref" } else { p };
+                pats.push(v.to_owned());
+                lens.push(format!("{v}.len()"));
+            }
+            None => {
+                key.push(0);
+                pats.push(format!("{s:?}"));
+            }
+        }
+    }
+    let sum = if lens.is_empty() {
+        "0".to_owned()
+    } else {
+        lens.join(" + ")
+    };
+    let arm = format!(
+        "        ({method:?}, [{pats}]) => Some({sum}),\n",
+        pats = pats.join(", ")
+    );
+    (key, arm)
+}
+
+/// The arms, most static first (a stable sort keeps the file's order).
+fn sorted_arms(mut arms: Vec<(Vec<u8>, String)>) -> String {
+    arms.sort_by(|a, b| a.0.cmp(&b.0));
+    arms.into_iter().map(|(_, arm)| arm).collect()
 }
 
 /// The Rust source of one route set.

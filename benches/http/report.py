@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
-"""Reads the wrk reports of benches/http/run.sh and prints (and keeps) the
-ratios; in a smoke run, fails unless flaxum answered with no error."""
+"""Reads the wrk reports and CPU ticks of benches/http/run.sh, prints the
+medians over the rounds and flaxum's ratios to each rival, and keeps them
+(results.json, requests-per-second.svg); in a smoke run, fails unless
+flaxum answered every request with 2xx."""
 import json
 import re
+import statistics
 import sys
 from pathlib import Path
 
-tmp, out, smoke, duration, conns, soak = sys.argv[1:7]
-tmp, out, smoke = Path(tmp), Path(out), smoke == "1"
+tmp, out, smoke, duration, conns, soak, rounds, clk_tck, *names = sys.argv[1:]
+tmp, out, smoke, rounds, clk_tck = Path(tmp), Path(out), smoke == "1", int(rounds), int(clk_tck)
 
 
-def parse(name):
-    text = (tmp / f"{name}.wrk").read_text()
+def parse(run):
+    text = (tmp / f"{run}.wrk").read_text()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", text)
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
@@ -19,17 +22,27 @@ def parse(name):
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
     errs = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, errors.groups())) if errors else 0)
-    rss = tmp / f"{name}.rss"
-    rss = int(rss.read_text()) if rss.exists() else None
-    return {"requests_per_s": rps, "p99_ms": float(p99.group(1)) * scale, "requests": total, "errors": errs,
-            "rss_kib_after": rss}
+    cpu_s = int((tmp / f"{run}.cpu").read_text()) / clk_tck
+    return {"requests_per_s": rps, "p99_ms": float(p99.group(1)) * scale, "requests": total,
+            "errors": errs, "cpu_us_per_request": 1e6 * cpu_s / total if total else None}
 
 
-names = ["flaxum"] if smoke else ["flaxum", "axum", "hyper"]
-results = {n: parse(n) for n in names}
-print(f"\n| server | requests/s | p99 (ms) | requests | errors | RSS after (KiB) |\n|---|---:|---:|---:|---:|---:|")
+runs = {n: [parse(f"{n}.{r}") for r in range(1, rounds + 1)] for n in names}
+keys = ["requests_per_s", "p99_ms", "cpu_us_per_request"]
+results = {}
+for n, rs in runs.items():
+    rss = tmp / f"{n}.rss"
+    results[n] = {**{k: statistics.median(r[k] for r in rs) for k in keys},
+                  "requests": sum(r["requests"] for r in rs), "errors": sum(r["errors"] for r in rs),
+                  "rss_kib_after": int(rss.read_text()) if rss.exists() else None,
+                  "rounds": rs}
+
+print(f"\nmedians of {rounds} round(s) of {duration} s, {conns} connections\n")
+print("| server | requests/s | p99 (ms) | CPU µs/request | requests | errors | RSS after (KiB) |")
+print("|---|---:|---:|---:|---:|---:|---:|")
 for n, r in results.items():
-    print(f"| {n} | {r['requests_per_s']:.0f} | {r['p99_ms']:.2f} | {r['requests']} | {r['errors']} | {r['rss_kib_after']} |")
+    print(f"| {n} | {r['requests_per_s']:,.0f} | {r['p99_ms']:.2f} | {r['cpu_us_per_request']:.2f} | "
+          f"{r['requests']:,} | {r['errors']} | {r['rss_kib_after']} |")
 
 if smoke:
     r = results["flaxum"]
@@ -38,16 +51,18 @@ if smoke:
     print("smoke run: flaxum answered every request with 2xx")
     sys.exit(0)
 
-f, a, h = results["flaxum"], results["axum"], results["hyper"]
-ratios = {
-    "flaxum_rps_over_axum": f["requests_per_s"] / a["requests_per_s"],
-    "flaxum_rps_over_hyper": f["requests_per_s"] / h["requests_per_s"],
-    "flaxum_p99_over_axum": f["p99_ms"] / a["p99_ms"],
-}
+f = results["flaxum"]
+ratios = {}
+for n in names[1:]:
+    o = results[n]
+    ratios[f"flaxum_cpu_per_request_over_{n}"] = f["cpu_us_per_request"] / o["cpu_us_per_request"]
+    ratios[f"flaxum_rps_over_{n}"] = f["requests_per_s"] / o["requests_per_s"]
+    ratios[f"flaxum_p99_over_{n}"] = f["p99_ms"] / o["p99_ms"]
 print()
 for k, v in ratios.items():
     print(f"{k}: {v:.3f}")
-report = {"duration_s": int(duration), "connections": int(conns), "servers": results, "ratios": ratios}
+report = {"duration_s": int(duration), "rounds": rounds, "connections": int(conns),
+          "statistic": "median over rounds", "servers": results, "ratios": ratios}
 if int(soak) > 0:
     idle = int((tmp / "rss.idle").read_text())
     before = int((tmp / "rss.before").read_text())
@@ -62,21 +77,28 @@ if int(soak) > 0:
                       "rss_kib_every_10s": series}
     print(f"soak {soak}s after 10 s of load: {s['requests']} requests, {s['errors']} errors, "
           f"RSS {before} -> {after} KiB ({report['soak']['rss_growth_pct']:+.1f}%)")
-    print(f"soak RSS every 10 s (KiB): {before} {' '.join(map(str, series))}; "
-          f"idle before the soak {idle} KiB ({report['soak']['rss_growth_from_idle_pct']:+.1f}% to the end)")
 (out / "results.json").write_text(json.dumps(report, indent=2) + "\n")
 
-# A bar chart of requests/s.
-w, bar, gap, top = 520, 90, 60, max(r["requests_per_s"] for r in results.values())
-colors = {"flaxum": "#2b7a78", "axum": "#7a6a2b", "hyper": "#777777"}
-parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="300" font-family="sans-serif" font-size="13">',
-         f'<text x="10" y="20">Requests/s, GitHub API routes, {conns} connections, {duration} s (wrk, loopback)</text>']
-for i, n in enumerate(names):
-    rps = results[n]["requests_per_s"]
-    hgt = 200 * rps / top
-    x = 40 + i * (bar + gap)
-    parts.append(f'<rect x="{x}" y="{250 - hgt:.0f}" width="{bar}" height="{hgt:.0f}" fill="{colors[n]}"/>')
-    parts.append(f'<text x="{x + bar / 2}" y="{245 - hgt:.0f}" text-anchor="middle">{rps:,.0f}</text>')
-    parts.append(f'<text x="{x + bar / 2}" y="270" text-anchor="middle">{n}</text>')
+# Two bar charts side by side: requests/s (higher is better) and server
+# CPU time per request (lower is better), medians.
+colors = {"flaxum": "#2b7a78", "hand": "#555555", "axum": "#7a6a2b", "actix": "#6a2b7a"}
+bar, gap, panel = 56, 18, 330
+parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * panel + 20}" height="320" '
+         'font-family="sans-serif" font-size="12">',
+         f'<text x="10" y="18">GitHub API routes, {conns} connections, median of {rounds} rounds of '
+         f'{duration} s (wrk on loopback, 2 cores)</text>']
+for p, (key, title, fmt) in enumerate([("requests_per_s", "requests/s (higher is better)", "{:,.0f}"),
+                                       ("cpu_us_per_request", "server CPU µs per request (lower is better)",
+                                        "{:.2f}")]):
+    x0 = 10 + p * panel
+    top = max(results[n][key] for n in names)
+    parts.append(f'<text x="{x0}" y="44">{title}</text>')
+    for i, n in enumerate(names):
+        v = results[n][key]
+        hgt = 200 * v / top
+        x = x0 + 10 + i * (bar + gap)
+        parts.append(f'<rect x="{x}" y="{270 - hgt:.0f}" width="{bar}" height="{hgt:.0f}" fill="{colors[n]}"/>')
+        parts.append(f'<text x="{x + bar / 2}" y="{265 - hgt:.0f}" text-anchor="middle">{fmt.format(v)}</text>')
+        parts.append(f'<text x="{x + bar / 2}" y="290" text-anchor="middle">{n}</text>')
 parts.append("</svg>")
 (out / "requests-per-second.svg").write_text("\n".join(parts) + "\n")

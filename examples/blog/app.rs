@@ -14,6 +14,9 @@
 //!   messages with `get_flashed_messages()`, as Flask's do;
 //! - `request.form.get(name, "")`: [`FormData`]'s `get_or` (feature
 //!   `form`), which reads url-encoded and multipart bodies as Werkzeug does;
+//! - the `static/` folder and `url_for('static', filename='style.css')` in
+//!   `base.html`: `static` in `routes!` and [`App::static_folder`] (feature
+//!   `static-files`);
 //! - `render_template`, `url_for`, `redirect`, `abort`: flaxum's.
 
 use std::path::Path;
@@ -29,7 +32,7 @@ use http::{HeaderMap, Method, StatusCode};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
-/// The folder of this example (templates, schema).
+/// The folder of this example (templates, static files, schema).
 const BLOG_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/blog");
 
 /// The app's state: the database.
@@ -604,9 +607,10 @@ fn secret_key() -> std::io::Result<SecretKey> {
 pub fn create_app(db: &Path) -> std::io::Result<App<impl AppService>> {
     let key = secret_key()?;
     let state = Blog { db: open(db)? };
-    let app = App::new(routes![auth::bp, posts::bp, api::bp;
+    let app = App::new(routes![static, auth::bp, posts::bp, api::bp;
         before_request = [same_origin, load_user],
         errorhandler = [not_found]])
+    .static_folder(Path::new(BLOG_DIR).join("static"))
     .with_state(state)
     .layer(SessionLayer::new(key));
     let templates = Templates::new(Path::new(BLOG_DIR).join("templates"));

@@ -19,6 +19,7 @@ mod hooks;
 mod lite;
 mod route_attr;
 mod routes;
+mod statics;
 mod syntax;
 mod url;
 
@@ -235,6 +236,22 @@ pub fn route(args: TokenStream, item: TokenStream) -> TokenStream {
 /// assert_eq!(relaxed.oneshot(req).await.unwrap().status(), 200);
 /// # });
 /// ```
+///
+/// `static` among the items (flaxum's `static-files` feature) is Flask's
+/// static folder: the route `static` at `/static/<path:filename>`, serving
+/// the files of the app's `static/` folder (`App::static_folder` names
+/// another). `static = "/assets"` moves it, as Flask's `static_url_path`.
+/// It is listed and checked for conflicts like any route; the runtime's
+/// `static_files` module says what it serves.
+///
+/// ```
+/// use flaxum::{routes, url_for, App};
+///
+/// let app = App::new(routes![static = "/assets"]);
+/// assert_eq!(app.routes()[0].path, "/assets/<path:filename>");
+/// assert_eq!(app.routes()[0].endpoint(), "static");
+/// assert_eq!(url_for!(static, filename = "site.css"), "/assets/site.css");
+/// ```
 #[proc_macro]
 pub fn routes(input: TokenStream) -> TokenStream {
     diag::debug("routes!", routes::expand(input.into())).into()
@@ -441,6 +458,22 @@ pub fn errorhandler(args: TokenStream, item: TokenStream) -> TokenStream {
 /// assert_eq!(url_for!(user, id = 7), "/users/7");
 /// assert_eq!(url_for!(user, id = 7, tab = "posts"), "/users/7?tab=posts");
 /// assert_eq!(url_for!(hello, name = "a b/c"), "/hello/a%20b%2Fc");
+/// ```
+///
+/// `url_for!(static, filename = "…")` is the URL of a file of the static
+/// folder (`static` in `routes!`, the `static-files` feature), like
+/// Flask's `url_for("static", filename="style.css")`: the slashes of
+/// `filename` are kept, the rest percent-encoded, other values the query.
+/// It follows the `static` route of the last app built in the process
+/// (`/static/…` before any).
+///
+/// ```
+/// use flaxum::{routes, url_for, App};
+///
+/// let app = App::new(routes![static]);
+/// assert_eq!(url_for!(static, filename = "css/site.css"), "/static/css/site.css");
+/// assert_eq!(url_for!(static, filename = "app.js", v = 3), "/static/app.js?v=3");
+/// # let _ = app;
 /// ```
 #[proc_macro]
 pub fn url_for(input: TokenStream) -> TokenStream {

@@ -13,7 +13,8 @@ use syn::spanned::Spanned;
 use syn::{Attribute, Expr, ExprLit, Ident, Lit, LitStr, Path, Token, Visibility};
 
 use crate::diag::Errors;
-use crate::syntax::{companion_path, names, path_list, KeyValue};
+use crate::statics::StaticDecl;
+use crate::syntax::{companion_path, names, path_list, url_prefix, KeyValue};
 
 /// The middleware and hooks of one level (the app or a blueprint).
 #[derive(Default)]
@@ -72,17 +73,25 @@ const LAYER_KEYS: &str = "`middleware`, `before_request`, `after_request` and `e
 /// the table, the decoded routes and the dispatch in associated
 /// constants, which the compiler evaluates only to generate code.
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
-    let (items, opts) = match parse_input(input) {
+    let (items, statics, opts) = match parse_input(input) {
         Ok(v) => v,
         Err(e) => return e,
     };
     let mut errors = Errors::default();
     check_twice(&items, "routes!", &mut errors);
+    let static_route = crate::statics::route(&statics, &mut errors);
     let (layers, strict) = app_options(&opts, &mut errors);
     if let Err(e) = errors.into_result() {
         return e.to_compile_error();
     }
-    let items: Vec<Path> = items.iter().map(companion_path).collect();
+    let mut items: Vec<Path> = items.iter().map(companion_path).collect();
+    let mut item_consts: Vec<TokenStream> = items.iter().map(|p| quote!(#p::ITEM)).collect();
+    // The static route, first: the app's handler 0.
+    let with_static = static_route.map(|(ty, item)| {
+        items.insert(0, ty);
+        item_consts.insert(0, item);
+        quote!(.__with_static())
+    });
     let n_items = items.len();
     let chain = layers.chain();
     let mount = flaxum_grammar::item::mount("", "", &[], &layers.names());
@@ -95,7 +104,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         use ::flaxum::__private as __fx;
         /// What each listed handler and blueprint declares: its routes,
         /// in the item format.
-        const __FLAXUM_ITEMS: [&'static str; #n_items] = [#(#items::ITEM),*];
+        const __FLAXUM_ITEMS: [&'static str; #n_items] = [#(#item_consts),*];
         /// The app's own mount (its middleware) and options.
         const __FLAXUM_ROOT: __fx::Root = __fx::Root {
             mount: #mount,
@@ -136,17 +145,26 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         __fx::Routes::<#routes_ty, #fallback_ty>::__new(
             &__FlaxumApp::TABLE,
             &__FlaxumApp::OWNERS,
-        )#described
+        )#with_static #described
     }}
 }
 
+/// What `routes!` lists: its items, its `static` declarations, then its
+/// options after `;`.
+type Input = (Vec<Path>, Vec<StaticDecl>, Vec<KeyValue>);
+
 /// The items of `routes!`, then its options after `;`; or the error that
 /// shows the form.
-fn parse_input(input: TokenStream) -> Result<(Vec<Path>, Vec<KeyValue>), TokenStream> {
-    let parser = |input: ParseStream<'_>| -> syn::Result<(Vec<Path>, Vec<KeyValue>)> {
+fn parse_input(input: TokenStream) -> Result<Input, TokenStream> {
+    let parser = |input: ParseStream<'_>| -> syn::Result<Input> {
         let mut items = Vec::new();
+        let mut statics = Vec::new();
         while !input.is_empty() && !input.peek(Token![;]) {
-            items.push(input.parse::<Path>()?);
+            if input.peek(Token![static]) {
+                statics.push(input.parse::<StaticDecl>()?);
+            } else {
+                items.push(input.parse::<Path>()?);
+            }
             if input.is_empty() || input.peek(Token![;]) {
                 break;
             }
@@ -158,12 +176,12 @@ fn parse_input(input: TokenStream) -> Result<(Vec<Path>, Vec<KeyValue>), TokenSt
                 .into_iter()
                 .collect();
         }
-        Ok((items, opts))
+        Ok((items, statics, opts))
     };
     parser.parse2(input).map_err(|e| {
         syn::Error::new(
             e.span(),
-            format!("`routes!` takes the names of route handlers and blueprints, then, after `;`, the app's {LAYER_KEYS}: `routes![index, users::show, auth::bp; middleware = [log]]`"),
+            format!("`routes!` takes the names of route handlers and blueprints (and `static`, Flask's static folder), then, after `;`, the app's {LAYER_KEYS}: `routes![index, users::show, auth::bp; middleware = [log]]`"),
         )
         .to_compile_error()
     })
@@ -546,7 +564,7 @@ fn check(bp: &Blueprint) -> Result<Checked, syn::Error> {
             "url_prefix" => match value {
                 Expr::Lit(ExprLit {
                     lit: Lit::Str(s), ..
-                }) => match url_prefix(s) {
+                }) => match url_prefix(s, PREFIX_NOT_STATIC) {
                     Ok((p, segs)) => {
                         prefix = p;
                         prefix_segs = segs;
@@ -584,36 +602,5 @@ fn check(bp: &Blueprint) -> Result<Checked, syn::Error> {
     })
 }
 
-/// The prefix as the route table sees it: static segments only, without
-/// a trailing slash (Flask joins `url_prefix` and the rule with one `/`).
-fn url_prefix(lit: &LitStr) -> Result<(String, Vec<String>), syn::Error> {
-    let text = lit.value();
-    let trimmed = text.trim_end_matches('/');
-    if trimmed.is_empty() {
-        return Ok((String::new(), Vec::new()));
-    }
-    let segs = flaxum_grammar::parse(trimmed).map_err(|all| {
-        let mut err: Option<syn::Error> = None;
-        for e in all {
-            let e = syn::Error::new(lit.span(), e.render(trimmed));
-            match &mut err {
-                Some(x) => x.combine(e),
-                None => err = Some(e),
-            }
-        }
-        err.unwrap_or_else(|| syn::Error::new(Span::call_site(), "bad url_prefix"))
-    })?;
-    let mut out = Vec::new();
-    for s in segs {
-        match s {
-            flaxum_grammar::Seg::Static { text, .. } => out.push(text),
-            _ => {
-                return Err(syn::Error::new(
-                    lit.span(),
-                    "a blueprint's `url_prefix` is static text: parameters go in the routes",
-                ))
-            }
-        }
-    }
-    Ok((trimmed.to_string(), out))
-}
+const PREFIX_NOT_STATIC: &str =
+    "a blueprint's `url_prefix` is static text: parameters go in the routes";

@@ -179,3 +179,36 @@ pub(crate) fn unraw(ident: &syn::Ident) -> String {
     let s = ident.to_string();
     s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
 }
+
+/// The prefix as the route table sees it: static segments only, without
+/// a trailing slash (Flask joins `url_prefix` and the rule with one `/`);
+/// `not_static` is the message for a prefix with a parameter.
+pub(crate) fn url_prefix(
+    lit: &LitStr,
+    not_static: &str,
+) -> Result<(String, Vec<String>), syn::Error> {
+    let text = lit.value();
+    let trimmed = text.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return Ok((String::new(), Vec::new()));
+    }
+    let segs = flaxum_grammar::parse(trimmed).map_err(|all| {
+        let mut err: Option<syn::Error> = None;
+        for e in all {
+            let e = syn::Error::new(lit.span(), e.render(trimmed));
+            match &mut err {
+                Some(x) => x.combine(e),
+                None => err = Some(e),
+            }
+        }
+        err.unwrap_or_else(|| syn::Error::new(Span::call_site(), "bad url_prefix"))
+    })?;
+    let mut out = Vec::new();
+    for s in segs {
+        match s {
+            flaxum_grammar::Seg::Static { text, .. } => out.push(text),
+            _ => return Err(syn::Error::new(lit.span(), not_static)),
+        }
+    }
+    Ok((trimmed.to_string(), out))
+}

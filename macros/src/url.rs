@@ -1,7 +1,7 @@
 //! `url_for!(handler, name = value, …)`: the URL of a route, with the
 //! route chosen and every value's type checked while the crate compiles.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
@@ -11,13 +11,22 @@ use syn::{Path, Token};
 use crate::syntax::{unraw, KeyValue};
 
 struct Input {
-    handler: Path,
+    handler: Target,
     values: Vec<KeyValue>,
+}
+
+/// A route handler, or `static`: a file of the static folder.
+enum Target {
+    Handler(Path),
+    Static(Span),
 }
 
 impl Parse for Input {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let handler = input.parse()?;
+        let handler = match input.parse::<Option<Token![static]>>()? {
+            Some(kw) => Target::Static(kw.span),
+            None => Target::Handler(input.parse()?),
+        };
         let mut values = Vec::new();
         if input.parse::<Option<Token![,]>>()?.is_some() {
             values = Punctuated::<KeyValue, Token![,]>::parse_terminated(input)?
@@ -46,6 +55,10 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         }
         seen.push(n);
     }
+    let handler = match handler {
+        Target::Handler(path) => path,
+        Target::Static(span) => return crate::statics::url_for(span, &values),
+    };
     let hname = handler
         .segments
         .last()

@@ -35,6 +35,8 @@ pub use crate::openapi::{
 pub use crate::route::custom::{Matches, UrlConverter};
 pub use crate::route::method::Methods;
 pub use crate::route::{Converter, RouteDef, Segment};
+#[cfg(feature = "static-files")]
+pub use crate::static_files::StaticRoute;
 pub use crate::table::{BuildError, Match, Table, Unchecked};
 pub use crate::url::{
     kind, Converted, Float, Mounted, ParamAt, Probe, Query, Render, Text, UrlFor, ViaMounted,

@@ -46,6 +46,8 @@ pub mod route;
 mod server;
 #[cfg(feature = "sessions")]
 pub mod session;
+#[cfg(feature = "static-files")]
+pub mod static_files;
 pub mod table;
 #[cfg(feature = "templates")]
 pub mod templates;

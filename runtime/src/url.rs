@@ -174,6 +174,32 @@ impl<T> ViaRoot for &Probe<T> {
     fn write_prefix(&self, _: &mut String) {}
 }
 
+/// The static route that `url_for!(static, …)` writes the URL of: the
+/// last declared by an app built in this process (`url_for!` has no app
+/// at hand), `/static/<path:filename>` until one is.
+#[cfg(feature = "static-files")]
+static STATIC_ROUTE: std::sync::RwLock<Option<&'static RouteDef>> = std::sync::RwLock::new(None);
+
+/// Flask's default static route.
+#[cfg(feature = "static-files")]
+static DEFAULT_STATIC: RouteDef = RouteDef::new(
+    crate::route::method::Methods::GET,
+    "/static/<path:filename>",
+    &[
+        Segment::Static("static"),
+        Segment::CatchAll { name: "filename" },
+    ],
+    "static",
+);
+
+/// Makes `def` the route `url_for!(static, …)` writes.
+#[cfg(feature = "static-files")]
+pub(crate) fn set_static_route(def: &'static RouteDef) {
+    if let Ok(mut slot) = STATIC_ROUTE.write() {
+        *slot = Some(def);
+    }
+}
+
 /// The route a URL is built for: a route of the table (a template's
 /// `url_for`) or one of a handler's item (`url_for!`).
 #[derive(Clone, Copy)]
@@ -216,6 +242,13 @@ impl UrlFor {
     /// Starts the URL of `def`.
     pub fn new(def: &'static RouteDef) -> Self {
         Self::to(Target::Def(def))
+    }
+
+    /// Starts the URL of a static file: `url_for!(static, …)`.
+    #[cfg(feature = "static-files")]
+    pub fn static_file() -> Self {
+        let def = STATIC_ROUTE.read().ok().and_then(|slot| *slot);
+        Self::new(def.unwrap_or(&DEFAULT_STATIC))
     }
 
     /// Starts the URL of a route of a handler, read from its item.

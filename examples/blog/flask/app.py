@@ -290,7 +290,7 @@ def create_app(db_path):
     app = Flask(
         __name__,
         template_folder=str(BLOG_DIR / "templates"),
-        static_folder=None,  # no /static route: the port has none either
+        static_folder=str(BLOG_DIR / "static"),
     )
     app.config.update(
         SECRET_KEY=secret_key(),

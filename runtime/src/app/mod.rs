@@ -4,6 +4,8 @@
 pub(crate) mod listing;
 #[cfg(feature = "openapi")]
 mod openapi;
+#[cfg(feature = "static-files")]
+mod static_folder;
 
 use core::convert::Infallible;
 use core::task::{Context, Poll};
@@ -32,6 +34,10 @@ pub use listing::RoutesTable;
 pub struct Routes<R, F = Prepared> {
     table: &'static Table,
     owners: &'static [Owner],
+    /// Whether `routes!` declared `static`: its handler 0 serves the
+    /// static folder.
+    #[cfg(feature = "static-files")]
+    statics: bool,
     items: PhantomData<fn() -> (R, F)>,
     #[cfg(feature = "openapi")]
     api: crate::openapi::Source,
@@ -51,12 +57,24 @@ impl<R, F> Routes<R, F> {
         Routes {
             table,
             owners,
+            #[cfg(feature = "static-files")]
+            statics: false,
             items: PhantomData,
             #[cfg(feature = "openapi")]
             api: crate::openapi::Source {
                 owners,
                 ..crate::openapi::Source::NONE
             },
+        }
+    }
+
+    /// The routes, with `static` declared (its handler is the first).
+    #[doc(hidden)]
+    #[cfg(feature = "static-files")]
+    pub const fn __with_static(self) -> Self {
+        Routes {
+            statics: true,
+            ..self
         }
     }
 
@@ -173,6 +191,9 @@ pub struct Core<R, S, F = Prepared> {
     routes: Routes<R, F>,
     state: S,
     merge_slashes: bool,
+    /// The static folder, when the routes declare `static`.
+    #[cfg(feature = "static-files")]
+    statics: Option<std::sync::Arc<crate::static_files::Folder>>,
 }
 
 impl<R, S: Clone, F> Clone for Core<R, S, F> {
@@ -181,6 +202,8 @@ impl<R, S: Clone, F> Clone for Core<R, S, F> {
             routes: self.routes,
             state: self.state.clone(),
             merge_slashes: self.merge_slashes,
+            #[cfg(feature = "static-files")]
+            statics: self.statics.clone(),
         }
     }
 }
@@ -200,6 +223,8 @@ impl<R, F> App<Core<R, (), F>> {
             #[cfg(feature = "openapi")]
             api: routes.api,
             svc: Core {
+                #[cfg(feature = "static-files")]
+                statics: static_folder::declared(routes.table, routes.owners, routes.statics),
                 routes,
                 state: (),
                 merge_slashes: true,
@@ -239,6 +264,8 @@ impl<R, S, F> App<Core<R, S, F>> {
                 routes: self.svc.routes,
                 state,
                 merge_slashes: self.svc.merge_slashes,
+                #[cfg(feature = "static-files")]
+                statics: self.svc.statics,
             },
         }
     }
@@ -476,6 +503,8 @@ where
                 let head_from_get = method == Methods::HEAD
                     && !table.route(m.route()).methods.contains(Methods::HEAD);
                 let finish: Done = if head_from_get { ok_without_body } else { ok };
+                #[cfg(feature = "static-files")]
+                let req = static_folder::hand_folder(&self.statics, own.handler, req);
                 let call = Call::new(
                     usize::from(own.handler),
                     usize::from(own.route),

@@ -181,3 +181,17 @@ impl<T: Output, E: Output> Output for Result<T, E> {
         E::describe(op);
     }
 }
+
+/// The route of the app's static folder (`routes![static, …]`): a file of
+/// the folder (its content type is the file's), with ServeDir's
+/// conditional answers.
+#[cfg(feature = "static-files")]
+impl super::Described for crate::static_files::StaticRoute {
+    fn describe(_: usize, op: &mut Operation<'_>) {
+        op.set_summary("A file of the app's static folder");
+        let bytes = json!({ "type": "string", "contentMediaType": "application/octet-stream" });
+        op.response_with(200, "The file", "application/octet-stream", bytes);
+        op.response_empty(304, "Not Modified: the file is the one the request's validators name");
+        op.response_empty(404, "No such file in the folder");
+    }
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Reads the wrk and h2load reports and CPU ticks of benches/http/te.sh,
+prints the medians over the rounds with flaxum's ratios, and keeps them in
+benches/http/te-results.json."""
+import json
+import re
+import statistics
+import sys
+from pathlib import Path
+
+tmp, out, duration, conns, rounds, clk_tck, *names = sys.argv[1:]
+tmp, out, rounds, clk_tck = Path(tmp), Path(out), int(rounds), int(clk_tck)
+
+
+def cpu_us(run, total):
+    ticks = int((tmp / f"{run}.cpu").read_text())
+    return 1e6 * ticks / clk_tck / total if total else None
+
+
+def parse_wrk(run):
+    text = (tmp / f"{run}.wrk").read_text()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", text)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
+    total = int(re.search(r"(\d+) requests in", text).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    errs = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, errors.groups())) if errors else 0)
+    return {"requests_per_s": rps, "p99_ms": float(p99.group(1)) * scale, "requests": total,
+            "errors": errs, "cpu_us_per_request": cpu_us(run, total)}
+
+
+def parse_h2(run):
+    text = (tmp / f"{run}.h2").read_text()
+    m = re.search(r"finished in [\d.]+\w+, ([\d.]+) req/s", text)
+    done = re.search(r"requests: \d+ total, \d+ started, (\d+) done, (\d+) succeeded, (\d+) failed, (\d+) errored",
+                     text)
+    if not m or not done:
+        return {"requests_per_s": 0.0, "requests": 0, "errors": None, "cpu_us_per_request": None,
+                "output": text[-500:]}
+    total = int(done.group(2))
+    return {"requests_per_s": float(m.group(1)), "requests": total,
+            "errors": int(done.group(3)) + int(done.group(4)), "cpu_us_per_request": cpu_us(run, total)}
+
+
+def median(rs, key):
+    values = [r[key] for r in rs if r.get(key) is not None]
+    return statistics.median(values) if values else None
+
+
+report = {"duration_s": int(duration), "rounds": rounds, "connections": int(conns),
+          "statistic": "median over rounds", "workloads": {}, "ratios": {}}
+for w in ["plaintext", "json", "fortunes"]:
+    table = {}
+    for n in names:
+        rs = [parse_wrk(f"{w}.{n}.{r}") for r in range(1, rounds + 1)]
+        table[n] = {"requests_per_s": median(rs, "requests_per_s"), "p99_ms": median(rs, "p99_ms"),
+                    "cpu_us_per_request": median(rs, "cpu_us_per_request"),
+                    "errors": sum(r["errors"] for r in rs), "rounds": rs}
+    report["workloads"][w] = table
+for w in ["plaintext", "json"]:
+    table = {}
+    for n in ["flaxum", "hand", "axum"]:
+        rs = [parse_h2(f"h2-{w}.{n}.{r}") for r in range(1, rounds + 1)]
+        table[n] = {"requests_per_s": median(rs, "requests_per_s"),
+                    "cpu_us_per_request": median(rs, "cpu_us_per_request"),
+                    "errors": sum(r["errors"] or 0 for r in rs), "rounds": rs}
+    report["workloads"][f"h2c-{w}"] = table
+report["headers"] = {n: (tmp / f"{n}.headers").read_text() for n in names}
+
+for w, table in report["workloads"].items():
+    print(f"\n{w}: medians of {rounds} rounds of {duration} s\n")
+    print("| server | requests/s | p99 (ms) | CPU µs/request | errors | flaxum ÷ it, requests/s | flaxum ÷ it, CPU/request |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    f = table["flaxum"]
+    for n, r in table.items():
+        rps_ratio = f["requests_per_s"] / r["requests_per_s"] if r["requests_per_s"] else None
+        cpu_ratio = (f["cpu_us_per_request"] / r["cpu_us_per_request"]
+                     if r["cpu_us_per_request"] and f["cpu_us_per_request"] else None)
+        if n != "flaxum":
+            report["ratios"][f"{w}_flaxum_rps_over_{n}"] = rps_ratio
+            report["ratios"][f"{w}_flaxum_cpu_per_request_over_{n}"] = cpu_ratio
+        p99 = f"{r['p99_ms']:.2f}" if r.get("p99_ms") is not None else "–"
+        cpu = f"{r['cpu_us_per_request']:.1f}" if r["cpu_us_per_request"] else "–"
+        rr = f"{rps_ratio:.2f}" if rps_ratio else "–"
+        cr = f"{cpu_ratio:.2f}" if cpu_ratio else "–"
+        print(f"| {n} | {r['requests_per_s']:,.0f} | {p99} | {cpu} | {r['errors']} | {rr} | {cr} |")
+(out / "te-results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
