@@ -191,7 +191,10 @@ impl super::Described for crate::static_files::StaticRoute {
         op.set_summary("A file of the app's static folder");
         let bytes = json!({ "type": "string", "contentMediaType": "application/octet-stream" });
         op.response_with(200, "The file", "application/octet-stream", bytes);
-        op.response_empty(304, "Not Modified: the file is the one the request's validators name");
+        op.response_empty(
+            304,
+            "Not Modified: the file is the one the request's validators name",
+        );
         op.response_empty(404, "No such file in the folder");
     }
 }
