@@ -13,7 +13,7 @@ pub use crate::dispatch::glue::{
     call, call_borrowing, chain, finish, Convert, Glue, Head, Int, Last, Parse,
 };
 pub use crate::dispatch::params::{
-    decode, decode_catch_all, int, raw, routed_path, routed_uri, ParamError,
+    convert, decode, decode_catch_all, int, raw, routed_path, routed_uri, ParamError,
 };
 pub use crate::dispatch::{
     Bare, Call, Glued, HandlerFuture, Hook, Item, NoHandlers, Pass, Prepared, Within,
@@ -50,11 +50,6 @@ pub use http::request::Parts;
 pub use http::Request;
 pub use http::{StatusCode, Uri};
 pub use std::boxed::Box;
-
-/// A parameter value a custom converter's `from_url` refused (404).
-pub fn refused(name: &'static str) -> ParamError {
-    ParamError::refused(name)
-}
 
 /// Whether custom converter `T` is the one a route names `name`: true,
 /// or a compile error saying so (the route attribute evaluates it).

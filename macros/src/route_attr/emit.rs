@@ -693,13 +693,11 @@ fn param_let(
     };
     let convert = match param_kind(ty) {
         _ if custom => {
-            let from_url = quote_spanned!(ty.span()=> <#ty as __fx::UrlConverter>::from_url);
+            let convert = quote_spanned!(ty.span()=> __fx::convert::<#ty>);
             quote! {
-                let #var: #ty = match #from_url(&#val) {
-                    ::core::option::Option::Some(v) => v,
-                    ::core::option::Option::None => {
-                        return __fx::IntoResponse::into_response(__fx::refused(#name));
-                    }
+                let #var: #ty = match #convert(&#val, #name) {
+                    ::core::result::Result::Ok(v) => v,
+                    #fail
                 };
             }
         }

@@ -150,7 +150,7 @@ where
     #[inline]
     fn early(r: &Route<'_>) -> Result<T, ParamError> {
         let value = r.value(K)?;
-        T::from_url(&value).ok_or_else(|| ParamError::refused(r.name(K)))
+        params::convert::<T>(&value, "").map_err(|e| e.named(r.name(K)))
     }
 
     #[inline]

@@ -156,6 +156,12 @@ pub fn from_str<T: FromStr>(value: &str, name: &'static str) -> Result<T, ParamE
         .map_err(|_| ParamError::new(name, short_type_name::<T>()))
 }
 
+/// A value through a custom converter's `from_url`; a value it refuses is
+/// a [`ParamError`] that answers 404.
+pub fn convert<T: crate::UrlConverter>(value: &str, name: &'static str) -> Result<T, ParamError> {
+    T::from_url(value).ok_or_else(|| ParamError::refused(name))
+}
+
 /// An integer: ASCII digits with an optional `-`, never `+`, and values
 /// that overflow the type are refused rather than wrapped.
 pub fn int<T: FromStr>(value: &str, name: &'static str) -> Result<T, ParamError> {
