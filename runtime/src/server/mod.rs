@@ -1,6 +1,7 @@
 //! Serving an app on TCP: flaxum's own accept loop on hyper, with the limits
 //! a server on the internet needs, each with a documented default.
 
+mod drain;
 mod pace;
 mod watch;
 
@@ -9,6 +10,7 @@ use core::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicUsize, Ordering::Acquire, Ordering::Release};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,14 +20,14 @@ use futures_util::future::{ready, Either};
 use http::{Request, StatusCode};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder as ConnBuilder;
-use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::{TcpListener, ToSocketAddrs};
 use tokio::sync::Semaphore;
 use tower_service::Service;
 
 use crate::app::App;
+use drain::Drain;
 use pace::{Counted, Gate, Paced};
-use watch::{Activity, InFlight, Watched};
+use watch::{Activity, InFlight, Watchdog, Watched};
 
 /// How long the accept loop waits after an accept error that is not one
 /// connection's (the process is out of descriptors), before it tries
@@ -357,7 +359,7 @@ impl Server {
         h1.max_buf_size(self.max_head_bytes);
         // No timer for hyper's own header-read timeout: it would arm and
         // drop one for every request head. Each connection's watchdog
-        // (`watch::quiet_for`) keeps that deadline instead.
+        // (`watch::Watchdog`) keeps that deadline instead.
         h1.header_read_timeout(None);
         // hyper's own limit is 100 headers (431 beyond). Setting any limit,
         // even that one, makes it copy its header arrays on every request,
@@ -385,7 +387,7 @@ impl Server {
         G: Future<Output = ()> + Send,
     {
         let guards = Arc::new(Guards {
-            permits: Arc::new(Semaphore::new(self.max_in_flight)),
+            in_flight: Arc::new(Places::new(self.max_in_flight)),
             body_limit: self.body_limit,
             body_timeout: self.body_read_timeout,
             request_timeout: self.request_timeout,
@@ -393,7 +395,10 @@ impl Server {
         });
         let open = Arc::new(Semaphore::new(self.max_connections));
         let conn = self.connection_builder();
-        let graceful = GracefulShutdown::new();
+        let drain = Drain::default();
+        // One watchdog for all connections, ended with the server.
+        let watchdog = Arc::new(Watchdog::default());
+        let _watchdog = AbortOnDrop(tokio::spawn(watchdog.clone().run(self.header_read_timeout)));
         // The connections' tasks, so that the shutdown can close them.
         let mut connections = tokio::task::JoinSet::new();
         let mut shutdown = std::pin::pin!(shutdown);
@@ -436,25 +441,20 @@ impl Server {
                 guards.answer(req, &app, &activity, peer)
             });
             let connection = conn.serve_connection_with_upgrades(io, svc);
-            let connection = graceful.watch(connection.into_owned());
+            let connection = drain.watch(connection.into_owned());
             let conn_task = connections.spawn(async move {
                 let _ = connection.await;
                 drop(place);
             });
-            // The watchdog runs beside the connection, in a task of its
-            // own, so that the connection's wake-ups do not poll its timer.
-            // A connection quiet past the header deadline is dropped, which
-            // closes it.
-            let limit = self.header_read_timeout;
-            tokio::spawn(async move {
-                if watch::quiet_for(watched, limit, conn_task.clone()).await {
-                    conn_task.abort();
-                }
-            });
+            // A connection quiet past the header deadline is ended by the
+            // watchdog, which closes it.
+            watchdog.watch(watched, conn_task);
         }
         drop(listener);
+        drain.stop();
+        let finished = async { while connections.join_next().await.is_some() {} };
         tokio::select! {
-            _ = tokio::time::timeout(self.shutdown_deadline, graceful.shutdown()) => {}
+            _ = tokio::time::timeout(self.shutdown_deadline, finished) => {}
             () = force => {}
         }
         // Past the deadline (or on the second signal), what is still open
@@ -465,9 +465,18 @@ impl Server {
     }
 }
 
+/// A task aborted when this is dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// What every request of every connection is checked and guarded with.
 struct Guards {
-    permits: Arc<Semaphore>,
+    in_flight: Arc<Places>,
     body_limit: usize,
     body_timeout: Duration,
     request_timeout: Duration,
@@ -510,44 +519,44 @@ impl Guards {
         }
         // A declared length over the limit is refused at once; any
         // other body is counted as it streams (the extractor that
-        // reads past the limit answers 413).
-        let too_long = req
-            .headers()
-            .get(http::header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
-            .is_some_and(|n| n > self.body_limit as u64);
-        if too_long {
+        // reads past the limit answers 413). hyper has parsed the
+        // `Content-Length` already: its body's size hint is that length
+        // (and 0 for a chunked body, whose length is not declared).
+        let body = hyper::body::Body::size_hint(req.body());
+        if body.lower() > self.body_limit as u64 {
             return refuse(crate::dispatch::respond::too_large());
         }
         // A request without a body takes its in-flight place now;
         // one with a body, once the body starts to arrive.
         let has_body = !hyper::body::Body::is_end_stream(req.body());
         let permit = if has_body {
-            Permit::Later(self.permits.clone(), Arc::new(Gate::default()))
+            Permit::Later(self.in_flight.clone(), Arc::new(Gate::default()))
         } else {
-            match self.permits.clone().try_acquire_owned() {
-                Ok(p) => Permit::Held { _permit: p },
-                Err(_) => return refuse(status(StatusCode::SERVICE_UNAVAILABLE)),
+            match self.in_flight.take() {
+                Some(p) => Permit::Held { _place: p },
+                None => return refuse(status(StatusCode::SERVICE_UNAVAILABLE)),
             }
         };
         let h2 = req.version() == http::Version::HTTP_2;
-        let mut req = req;
+        // Taken apart and put together once, in the call: each step that
+        // rebuilt the request (`map`, a rebinding) copied its head.
+        let (mut parts, body) = req.into_parts();
         if self.connect_info {
-            req.extensions_mut()
-                .insert(axum::extract::ConnectInfo(peer));
+            parts.extensions.insert(axum::extract::ConnectInfo(peer));
         }
-        let req = req.map(|b| match &permit {
+        let body = match &permit {
             Permit::Later(_, gate) => Body::new(Paced::new(
-                http_body_util::Limited::new(b, self.body_limit),
+                http_body_util::Limited::new(body, self.body_limit),
                 gate.clone(),
                 self.body_timeout,
             )),
-            Permit::Held { .. } | Permit::Arrived { .. } => Body::new(b),
-        });
+            Permit::Held { .. } | Permit::Arrived { .. } => Body::new(body),
+        };
         // `App` is always ready. A panic while it starts the
         // request is a 500 like one in the handler.
         let mut app = app.clone();
-        match std::panic::catch_unwind(AssertUnwindSafe(|| app.call(req))) {
+        let call = AssertUnwindSafe(move || app.call(Request::from_parts(parts, body)));
+        match std::panic::catch_unwind(call) {
             Ok(fut) => Either::Right(Guarded::new(
                 fut,
                 self.request_timeout,
@@ -560,20 +569,54 @@ impl Guards {
     }
 }
 
+/// The places for requests in flight: a count against a cap. Nothing
+/// waits for a place (a request that finds none is answered 503 at once),
+/// so a counter does, with one atomic operation to take a place and one to
+/// give it back; a semaphore would also lock its queue of waiters on every
+/// release, a lock both workers contend for on every request.
+struct Places {
+    taken: AtomicUsize,
+    cap: usize,
+}
+
+impl Places {
+    fn new(cap: usize) -> Self {
+        Places {
+            taken: AtomicUsize::new(0),
+            cap,
+        }
+    }
+
+    /// A place, if fewer than the cap are taken.
+    fn take(self: &Arc<Self>) -> Option<Place> {
+        // Over the cap, the count is put back: it can read above the cap
+        // for that moment, which only refuses a request that raced it.
+        if self.taken.fetch_add(1, Acquire) >= self.cap {
+            self.taken.fetch_sub(1, Release);
+            return None;
+        }
+        Some(Place(self.clone()))
+    }
+}
+
+/// A request's place among those in flight, given back when dropped.
+struct Place(Arc<Places>);
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        self.0.taken.fetch_sub(1, Release);
+    }
+}
+
 /// A request's place among those in flight.
 enum Permit {
     /// Taken when the head arrived (held, not read).
-    Held {
-        _permit: tokio::sync::OwnedSemaphorePermit,
-    },
+    Held { _place: Place },
     /// To take once the body starts to arrive, or the handler waits for
     /// something else (the gate says which).
-    Later(Arc<Semaphore>, Arc<Gate>),
+    Later(Arc<Places>, Arc<Gate>),
     /// Taken once the body arrived.
-    Arrived {
-        _permit: tokio::sync::OwnedSemaphorePermit,
-        gate: Arc<Gate>,
-    },
+    Arrived { _place: Place, gate: Arc<Gate> },
 }
 
 pin_project_lite::pin_project! {
@@ -641,15 +684,15 @@ impl<F: Future<Output = Result<Response, Infallible>>> Future for Guarded<F> {
         }
         // The request takes its place once its body has started to arrive,
         // or once its handler waits for anything but the body.
-        if let Permit::Later(permits, gate) = &*this.permit {
+        if let Permit::Later(places, gate) = &*this.permit {
             if gate.arrived() || !gate.read() {
-                let Ok(p) = permits.clone().try_acquire_owned() else {
+                let Some(p) = places.take() else {
                     return Poll::Ready(Ok(crate::dispatch::respond::status(
                         StatusCode::SERVICE_UNAVAILABLE,
                     )));
                 };
                 *this.permit = Permit::Arrived {
-                    _permit: p,
+                    _place: p,
                     gate: gate.clone(),
                 };
             }
