@@ -1,7 +1,7 @@
 //! The TechEmpower workload on actix-web: the same three answers, database
 //! and templates as the other servers of `benches/http/te.sh`.
 
-use actix_web::http::header::{ContentType, SERVER};
+use actix_web::http::header::{ContentType, HeaderValue, SERVER};
 use actix_web::{web, App, HttpResponse, HttpServer};
 use serde::Serialize;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
@@ -27,14 +27,14 @@ struct Shared {
 
 async fn plaintext() -> HttpResponse {
     HttpResponse::Ok()
-        .insert_header((SERVER, "actix"))
+        .insert_header((SERVER, HeaderValue::from_static("actix")))
         .content_type(ContentType::plaintext())
         .body("Hello, World!")
 }
 
 async fn json() -> HttpResponse {
     HttpResponse::Ok()
-        .insert_header((SERVER, "actix"))
+        .insert_header((SERVER, HeaderValue::from_static("actix")))
         .json(Message {
             message: "Hello, World!",
         })
@@ -64,7 +64,7 @@ async fn render(shared: &Shared) -> Result<String, Box<dyn std::error::Error>> {
 async fn fortunes(shared: web::Data<Shared>) -> HttpResponse {
     match render(&shared).await {
         Ok(page) => HttpResponse::Ok()
-            .insert_header((SERVER, "actix"))
+            .insert_header((SERVER, HeaderValue::from_static("actix")))
             .content_type(ContentType::html())
             .body(page),
         Err(_) => HttpResponse::InternalServerError().finish(),
