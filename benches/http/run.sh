@@ -15,6 +15,7 @@
 #   bash benches/http/run.sh            # ROUNDS=5 rounds of DURATION=10 s
 #   SOAK=60 bash benches/http/run.sh    # then a 60 s soak of flaxum (RSS)
 #   bash benches/http/run.sh --smoke    # CI: 5 s against flaxum only
+#   SERVERS="flaxum hand" bash benches/http/run.sh   # some of the servers
 #
 # Bounded: wrk runs DURATION seconds with CONNS connections on 127.0.0.1.
 set -euo pipefail
@@ -38,10 +39,10 @@ fi
 TARGET=${CARGO_TARGET_DIR:-target}
 cargo build --release -q -p flaxum-benches --bin load-server
 BIN=$TARGET/release/load-server
-servers="flaxum hand axum actix"
+servers=${SERVERS:-flaxum hand axum actix}
 if [ "$SMOKE" = 1 ]; then
   servers="flaxum"
-else
+elif [[ " $servers " == *" actix "* ]]; then
   CARGO_TARGET_DIR=$TARGET/actix cargo build --release -q --manifest-path benches/http/actix/Cargo.toml
   ACTIX=$TARGET/actix/release/flaxum-bench-actix
 fi
