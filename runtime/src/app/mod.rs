@@ -454,6 +454,13 @@ fn request_span(make: impl FnOnce() -> tracing::Span) -> tracing::Span {
     }
 }
 
+/// The span of a request that matched the route `path`: the route's
+/// template, never the raw path (bounded cardinality, and no user data in
+/// the logs).
+fn route_span(req: &Request<Body>, path: &'static str) -> tracing::Span {
+    request_span(|| tracing::info_span!("request", method = %req.method(), route = path))
+}
+
 fn ok(res: Response) -> Result<Response, Infallible> {
     Result::Ok(res)
 }
@@ -507,15 +514,7 @@ where
         }
         match table.lookup_with(method, req.uri().path().as_bytes(), self.merge_slashes) {
             Lookup::Found(m) => {
-                // The route's template, never the raw path: bounded
-                // cardinality, and no user data in the logs.
-                let span = request_span(|| {
-                    tracing::info_span!(
-                        "request",
-                        method = %req.method(),
-                        route = table.route(m.route()).path,
-                    )
-                });
+                let span = route_span(&req, table.route(m.route()).path);
                 let own = self.routes.owners[m.route()];
                 let head_from_get = method == Methods::HEAD
                     && !table.route(m.route()).methods.contains(Methods::HEAD);
@@ -552,13 +551,7 @@ where
                     // Flask answers an automatic `OPTIONS` as the route's
                     // own view would be: through the hooks of its levels.
                     if let Some(m) = options_route(table, allowed, &req, self.merge_slashes) {
-                        let span = request_span(|| {
-                            tracing::info_span!(
-                                "request",
-                                method = %req.method(),
-                                route = table.route(m.route()).path,
-                            )
-                        });
+                        let span = route_span(&req, table.route(m.route()).path);
                         let own = self.routes.owners[m.route()];
                         let call = Call::options(
                             usize::from(own.handler),
