@@ -4,27 +4,19 @@ medians over the rounds and flaxum's ratios to each rival, and keeps them
 (results.json, requests-per-second.svg); in a smoke run, fails unless
 flaxum answered every request with 2xx."""
 import json
-import re
 import statistics
 import sys
 from pathlib import Path
+
+from wrk_report import cpu_us_per_request, parse_wrk
 
 tmp, out, smoke, duration, conns, soak, rounds, clk_tck, *names = sys.argv[1:]
 tmp, out, smoke, rounds, clk_tck = Path(tmp), Path(out), smoke == "1", int(rounds), int(clk_tck)
 
 
 def parse(run):
-    text = (tmp / f"{run}.wrk").read_text()
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", text)
-    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
-    total = int(re.search(r"(\d+) requests in", text).group(1))
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-    errs = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, errors.groups())) if errors else 0)
-    cpu_s = int((tmp / f"{run}.cpu").read_text()) / clk_tck
-    return {"requests_per_s": rps, "p99_ms": float(p99.group(1)) * scale, "requests": total,
-            "errors": errs, "cpu_us_per_request": 1e6 * cpu_s / total if total else None}
+    r = parse_wrk((tmp / f"{run}.wrk").read_text())
+    return {**r, "cpu_us_per_request": cpu_us_per_request(tmp / f"{run}.cpu", clk_tck, r["requests"])}
 
 
 runs = {n: [parse(f"{n}.{r}") for r in range(1, rounds + 1)] for n in names}

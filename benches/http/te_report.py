@@ -8,26 +8,19 @@ import statistics
 import sys
 from pathlib import Path
 
+from wrk_report import cpu_us_per_request, parse_wrk
+
 tmp, out, duration, conns, rounds, clk_tck, *names = sys.argv[1:]
 tmp, out, rounds, clk_tck = Path(tmp), Path(out), int(rounds), int(clk_tck)
 
 
 def cpu_us(run, total):
-    ticks = int((tmp / f"{run}.cpu").read_text())
-    return 1e6 * ticks / clk_tck / total if total else None
+    return cpu_us_per_request(tmp / f"{run}.cpu", clk_tck, total)
 
 
-def parse_wrk(run):
-    text = (tmp / f"{run}.wrk").read_text()
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", text)
-    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
-    total = int(re.search(r"(\d+) requests in", text).group(1))
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-    errs = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, errors.groups())) if errors else 0)
-    return {"requests_per_s": rps, "p99_ms": float(p99.group(1)) * scale, "requests": total,
-            "errors": errs, "cpu_us_per_request": cpu_us(run, total)}
+def parse(run):
+    r = parse_wrk((tmp / f"{run}.wrk").read_text())
+    return {**r, "cpu_us_per_request": cpu_us(run, r["requests"])}
 
 
 def parse_h2(run):
@@ -53,7 +46,7 @@ report = {"duration_s": int(duration), "rounds": rounds, "connections": int(conn
 for w in ["plaintext", "json", "fortunes"]:
     table = {}
     for n in names:
-        rs = [parse_wrk(f"{w}.{n}.{r}") for r in range(1, rounds + 1)]
+        rs = [parse(f"{w}.{n}.{r}") for r in range(1, rounds + 1)]
         table[n] = {"requests_per_s": median(rs, "requests_per_s"), "p99_ms": median(rs, "p99_ms"),
                     "cpu_us_per_request": median(rs, "cpu_us_per_request"),
                     "errors": sum(r["errors"] for r in rs), "rounds": rs}
