@@ -30,6 +30,11 @@ async fn echo(Json(v): Json<serde_json::Value>) -> Json<serde_json::Value> {
     Json(v)
 }
 
+#[post("/length")]
+async fn length(body: String) -> String {
+    format!("read {}", body.len())
+}
+
 /// A server on an ephemeral port; dropping the returned sender shuts it down.
 async fn start(
     server: Server,
@@ -41,7 +46,7 @@ async fn start(
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let app = App::new(routes![user, boom, slow, echo]);
+    let app = App::new(routes![user, boom, slow, echo, length]);
     let task = tokio::spawn(server.serve_listener(listener, app, async {
         let _ = stopped.await;
     }));
@@ -464,4 +469,46 @@ async fn an_h2c_connection_that_only_pings_is_closed_at_the_idle_deadline() {
         "closed only after {:?}",
         started.elapsed()
     );
+}
+
+/// Sends `raw` on a fresh connection (which it closes) and returns all
+/// the server wrote back.
+async fn exchange(addr: &str, raw: &[u8]) -> String {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(raw).await.unwrap();
+    let mut out = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut out))
+        .await
+        .expect("the server answers and closes in time")
+        .unwrap();
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_handler_reads_an_empty_body_as_empty_and_a_body_whole() {
+    let (addr, _stop, _task) = start(Server::new()).await;
+    let post = |headers: &str, body: &str| {
+        format!("POST /length HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{headers}\r\n{body}")
+    };
+    // No body at all, a declared empty one, an empty chunked one: each is
+    // read as empty.
+    for raw in [
+        post("", ""),
+        post("Content-Length: 0\r\n", ""),
+        post("Transfer-Encoding: chunked\r\n", "0\r\n\r\n"),
+    ] {
+        let answer = exchange(&addr, raw.as_bytes()).await;
+        assert!(answer.starts_with("HTTP/1.1 200"), "{raw:?}: {answer}");
+        assert!(answer.ends_with("read 0"), "{raw:?}: {answer}");
+    }
+    for raw in [
+        post("Content-Length: 5\r\n", "hello"),
+        post(
+            "Transfer-Encoding: chunked\r\n",
+            "2\r\nhe\r\n3\r\nllo\r\n0\r\n\r\n",
+        ),
+    ] {
+        let answer = exchange(&addr, raw.as_bytes()).await;
+        assert!(answer.ends_with("read 5"), "{raw:?}: {answer}");
+    }
 }

@@ -550,7 +550,12 @@ impl Guards {
                 gate.clone(),
                 self.body_timeout,
             )),
-            Permit::Held { .. } | Permit::Arrived { .. } => Body::new(body),
+            // No body will come: an empty one, which costs no allocation,
+            // rather than hyper's wrapped in a box.
+            Permit::Held { .. } | Permit::Arrived { .. } => {
+                drop(body);
+                Body::empty()
+            }
         };
         // `App` is always ready. A panic while it starts the
         // request is a 500 like one in the handler.
