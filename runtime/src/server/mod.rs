@@ -567,7 +567,7 @@ impl Guards {
                 self.request_timeout,
                 permit,
                 activity.start(),
-                h2.then(|| activity.clone()),
+                h2,
             )),
             Err(_panic) => refuse(status(StatusCode::INTERNAL_SERVER_ERROR)),
         }
@@ -640,29 +640,23 @@ pin_project_lite::pin_project! {
         limit: Duration,
         sleep: Option<core::pin::Pin<Box<tokio::time::Sleep>>>,
         permit: Permit,
-        // Held, not read: the request keeps its connection from the idle
-        // deadline until done.
-        _in_flight: InFlight,
-        // An HTTP/2 connection's activity, whose response bodies count as
-        // being sent.
-        h2: Option<Arc<Activity>>,
+        // The request keeps its connection from the idle deadline until
+        // done; on HTTP/2, its response body takes this over (`None` then).
+        in_flight: Option<InFlight>,
+        // Whether the request came on HTTP/2, whose response bodies count
+        // as being sent.
+        h2: bool,
     }
 }
 
 impl<F> Guarded<F> {
-    fn new(
-        fut: F,
-        limit: Duration,
-        permit: Permit,
-        in_flight: InFlight,
-        h2: Option<Arc<Activity>>,
-    ) -> Self {
+    fn new(fut: F, limit: Duration, permit: Permit, in_flight: InFlight, h2: bool) -> Self {
         Guarded {
             fut,
             limit,
             sleep: None,
             permit,
-            _in_flight: in_flight,
+            in_flight: Some(in_flight),
             h2,
         }
     }
@@ -679,7 +673,9 @@ impl<F: Future<Output = Result<Response, Infallible>>> Future for Guarded<F> {
         let this = self.project();
         let fut = this.fut;
         match std::panic::catch_unwind(AssertUnwindSafe(|| fut.poll(cx))) {
-            Ok(Poll::Ready(Ok(res))) => return Poll::Ready(Ok(finish(res, this.permit, this.h2))),
+            Ok(Poll::Ready(Ok(res))) => {
+                return Poll::Ready(Ok(finish(res, this.permit, *this.h2, this.in_flight)))
+            }
             Ok(Poll::Pending) => {}
             Err(_panic) => {
                 return Poll::Ready(Ok(crate::dispatch::respond::status(
@@ -718,14 +714,14 @@ impl<F: Future<Output = Result<Response, Infallible>>> Future for Guarded<F> {
 /// The handler's response, as sent: 408 instead when the request's body
 /// stopped arriving (whatever the extractor made of the error); on HTTP/2,
 /// with a body counted as being sent.
-fn finish(res: Response, permit: &Permit, h2: &Option<Arc<Activity>>) -> Response {
+fn finish(res: Response, permit: &Permit, h2: bool, in_flight: &mut Option<InFlight>) -> Response {
     let timed_out = match permit {
         Permit::Later(_, gate) | Permit::Arrived { gate, .. } => gate.timed_out(),
         Permit::Held { .. } => false,
     };
     let res = if timed_out {
         let mut res = crate::dispatch::respond::status(StatusCode::REQUEST_TIMEOUT);
-        if h2.is_none() {
+        if !h2 {
             // The rest of the body never came: the connection cannot be
             // read on.
             res.headers_mut().insert(
@@ -737,12 +733,11 @@ fn finish(res: Response, permit: &Permit, h2: &Option<Arc<Activity>>) -> Respons
     } else {
         res
     };
-    match h2 {
-        Some(activity) => {
-            let sending = activity.sending();
-            res.map(|b| Body::new(Counted::new(b, sending)))
-        }
-        None => res,
+    match in_flight.take() {
+        Some(guard) if h2 => res.map(|b| Body::new(Counted::new(b, guard.into_sending()))),
+        // On HTTP/1.1 the connection's own writes count, whatever sends
+        // them: the request is done.
+        _ => res,
     }
 }
 

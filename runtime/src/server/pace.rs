@@ -25,7 +25,7 @@ use std::time::Duration;
 use axum::body::Bytes;
 use hyper::body::{Body as HttpBody, Frame, SizeHint};
 
-use super::watch::Sending;
+use super::watch::InFlight;
 
 /// What a request's body has done, shared by the body and its request's
 /// guard.
@@ -157,12 +157,12 @@ pin_project_lite::pin_project! {
     pub(super) struct Counted<B> {
         #[pin]
         inner: B,
-        _sending: Sending,
+        _sending: InFlight,
     }
 }
 
 impl<B> Counted<B> {
-    pub(super) fn new(inner: B, sending: Sending) -> Self {
+    pub(super) fn new(inner: B, sending: InFlight) -> Self {
         Counted {
             inner,
             _sending: sending,

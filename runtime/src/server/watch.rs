@@ -48,19 +48,16 @@ impl Activity {
     pub(super) fn start(self: &Arc<Self>) -> InFlight {
         self.count_head();
         self.in_flight.fetch_add(1, Relaxed);
-        InFlight(self.clone())
+        InFlight {
+            activity: self.clone(),
+            sending: false,
+        }
     }
 
     /// A head was read and answered at once (refused).
     pub(super) fn count_head(&self) {
         // One writer: a load and a store, no locked instruction.
         self.heads.store(self.heads.load(Relaxed) + 1, Relaxed);
-    }
-
-    /// An HTTP/2 response body is being sent, until the guard is dropped.
-    pub(super) fn sending(self: &Arc<Self>) -> Sending {
-        self.sending.fetch_add(1, Relaxed);
-        Sending(self.clone())
     }
 
     /// Counts the bytes a write reports, and passes its result on. On an
@@ -84,23 +81,36 @@ impl Activity {
     }
 }
 
-/// A request in flight on a connection, until dropped.
+/// A request on a connection: in flight until its handler is done, and on
+/// HTTP/2 then its response body being sent, until dropped. One guard for
+/// both, so that a stream (which runs on any worker) touches the
+/// connection's shared count of references once, not once per stage.
 #[derive(Debug)]
-pub(super) struct InFlight(Arc<Activity>);
+pub(super) struct InFlight {
+    activity: Arc<Activity>,
+    sending: bool,
+}
 
-impl Drop for InFlight {
-    fn drop(&mut self) {
-        self.0.in_flight.fetch_sub(1, Relaxed);
+impl InFlight {
+    /// The handler is done and its HTTP/2 response body is being sent:
+    /// counted so from now until dropped.
+    pub(super) fn into_sending(mut self) -> Self {
+        // Counted as sending before it stops counting as in flight, so
+        // that writes in between are still counted.
+        self.activity.sending.fetch_add(1, Relaxed);
+        self.activity.in_flight.fetch_sub(1, Relaxed);
+        self.sending = true;
+        self
     }
 }
 
-/// An HTTP/2 response body being sent, until dropped.
-#[derive(Debug)]
-pub(super) struct Sending(Arc<Activity>);
-
-impl Drop for Sending {
+impl Drop for InFlight {
     fn drop(&mut self) {
-        self.0.sending.fetch_sub(1, Relaxed);
+        if self.sending {
+            self.activity.sending.fetch_sub(1, Relaxed);
+        } else {
+            self.activity.in_flight.fetch_sub(1, Relaxed);
+        }
     }
 }
 
@@ -335,7 +345,7 @@ mod tests {
     async fn on_http2_only_writes_for_a_request_keep_it_open() {
         let (activity, conn) = watched(Duration::from_secs(8));
         // A response body being sent, written every 5 s for 30 s.
-        let sending = activity.sending();
+        let sending = activity.start().into_sending();
         for _ in 0..6 {
             let _ = activity.count_written(Poll::Ready(Ok(1000)), true);
             tokio::time::sleep(Duration::from_secs(5)).await;
