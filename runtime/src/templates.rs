@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use axum::response::{Html, IntoResponse, Response};
-use minijinja::value::Kwargs;
+use minijinja::value::{Kwargs, ValueKind};
 use minijinja::{AutoEscape, Environment, ErrorKind, Output, State};
 
 use crate::route::RouteDef;
@@ -151,37 +151,55 @@ fn environment(dir: &Path, routes: Option<&'static Table>) -> Environment<'stati
     env
 }
 
-/// Writes a value as Jinja2 does: HTML-escaped as MarkupSafe escapes
-/// (`&`, `<`, `>`, `"` and `'`) when the template escapes and the value is
-/// not marked safe.
+/// Writes a value as Jinja2 does: `None`, `True` and `False` as Python
+/// spells them, and HTML-escaped as MarkupSafe escapes (`&`, `<`, `>`, `"`
+/// and `'`) when the template escapes and the value is not marked safe.
 fn markupsafe(
     out: &mut Output<'_>,
     state: &State<'_, '_>,
     value: &Value,
 ) -> Result<(), minijinja::Error> {
+    // Python's spelling, escaped or not.
+    match value.kind() {
+        ValueKind::None => return out.write_str("None").map_err(write_error),
+        ValueKind::Bool => {
+            let text = if value.is_true() { "True" } else { "False" };
+            return out.write_str(text).map_err(write_error);
+        }
+        _ => {}
+    }
     if !matches!(state.auto_escape(), AutoEscape::Html) || value.is_safe() {
         return minijinja::escape_formatter(out, state, value);
     }
-    if value.is_none() || value.is_undefined() {
-        // Jinja2 writes `None` for None; an undefined value writes nothing.
-        if value.is_none() {
-            out.write_str("None").map_err(write_error)?;
-        }
+    if value.is_undefined() {
+        // An undefined value writes nothing.
         return Ok(());
     }
-    let text = value.to_string();
-    let mut escaped = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&#34;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
+    match (value.as_str(), value.kind()) {
+        (Some(text), _) => escape_into(out, text),
+        // Written as they are: no number needs escaping.
+        (None, ValueKind::Number) => write!(out, "{value}"),
+        (None, _) => escape_into(out, &value.to_string()),
     }
-    out.write_str(&escaped).map_err(write_error)
+    .map_err(write_error)
+}
+
+/// Writes `text` HTML-escaped: the runs between the characters that need
+/// escaping as they are, with no copy of the whole.
+fn escape_into(out: &mut Output<'_>, text: &str) -> std::fmt::Result {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.write_str(&rest[..at])?;
+        out.write_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&#34;",
+            _ => "&#39;",
+        })?;
+        rest = &rest[at + 1..];
+    }
+    out.write_str(rest)
 }
 
 fn write_error(_: std::fmt::Error) -> minijinja::Error {
@@ -304,5 +322,48 @@ pub fn render_template<C: serde::Serialize>(
             ErrorKind::InvalidOperation,
             "render_template: no templates; call flaxum::templates::init first",
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders `source` as an `.html` (escaping) or `.txt` template.
+    fn render(name: &str, source: &str, ctx: Value) -> String {
+        let mut env = environment(Path::new("."), None);
+        env.add_template_owned(name.to_owned(), source.to_owned())
+            .unwrap();
+        env.get_template(name).unwrap().render(ctx).unwrap()
+    }
+
+    #[test]
+    fn values_are_written_as_jinja2_writes_them() {
+        let ctx = context! {
+            s => "<a href=\"x\">Tom & 'Jerry'</a> — ok",
+            n => 42,
+            f => 1.5,
+            yes => true,
+            no => false,
+            z => (),
+        };
+        let source = "{{ s }}|{{ n }}|{{ f }}|{{ yes }}|{{ no }}|{{ z }}|{{ missing }}";
+        // Jinja2 3.1 with autoescape on renders exactly this.
+        assert_eq!(
+            render("page.html", source, ctx.clone()),
+            "&lt;a href=&#34;x&#34;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt; — ok|42|1.5|True|False|None|"
+        );
+        assert_eq!(
+            render("page.txt", source, ctx),
+            "<a href=\"x\">Tom & 'Jerry'</a> — ok|42|1.5|True|False|None|"
+        );
+    }
+
+    #[test]
+    fn safe_values_and_containers_are_escaped_once() {
+        let ctx = context! { l => vec!["<b>"], t => "<i>" };
+        let page = render("page.html", "{{ l }}|{{ t|safe }}|{{ t|e }}", ctx);
+        assert!(!page.contains("<b>"), "{page}");
+        assert!(page.ends_with("|<i>|&lt;i&gt;"), "{page}");
     }
 }
