@@ -249,9 +249,12 @@ macro_rules! glue {
                         Err(e) => return Box::pin(core::future::ready(IntoResponse::into_response(e))),
                     };
                 )*
+                // Taken apart before the future is made: a request the
+                // future took apart itself would be held in it twice (once
+                // as captured, once in parts), and copied into its box so.
+                let (parts, body) = req.into_parts();
+                let mut req = Rest { parts, body: Some(body), state };
                 Box::pin(async move {
-                    let (parts, body) = req.into_parts();
-                    let mut req = Rest { parts, body: Some(body), state };
                     $(
                         let $v = match $a::late($e, &mut req).await {
                             Ok(v) => v,
