@@ -636,16 +636,20 @@ fn borrowing_glue(
     quote! {
         #[doc(hidden)]
         #[allow(non_snake_case, unused_mut, unused_variables, clippy::all)]
-        pub async fn __call<__S>(
+        pub fn __call<__S>(
             __c: __fx::Call<__S>,
-        ) -> __fx::Response
+        ) -> impl ::core::future::Future<Output = __fx::Response>
         where
             __S: __fx::State,
             #(#bounds,)*
         {
+            // Opened before the future is made, which so holds the
+            // request, the match and the state, not the whole call.
             let (__def, __req, __m, __state) = __c.open();
-            #(#lets)*
-            #ret
+            async move {
+                #(#lets)*
+                #ret
+            }
         }
     }
 }
