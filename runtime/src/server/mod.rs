@@ -86,6 +86,7 @@ const HYPER_MAX_HEADERS: usize = 100;
 /// | [`max_head_bytes`](Server::max_head_bytes) | 64 KiB per connection | 431 |
 /// | [`shutdown_deadline`](Server::shutdown_deadline) | 30 s | open connections are closed |
 /// | [`connect_info`](Server::connect_info) | off | a handler taking `ConnectInfo<SocketAddr>` answers 500 |
+/// | [`tcp_nodelay`](Server::tcp_nodelay) | on | (small writes are sent at once) |
 ///
 /// A handler that panics is answered with 500 and the server keeps serving.
 /// SIGINT (Ctrl-C) and SIGTERM start a graceful shutdown: no new connection
@@ -121,6 +122,7 @@ pub struct Server {
     max_head_bytes: usize,
     shutdown_deadline: Duration,
     connect_info: bool,
+    tcp_nodelay: bool,
 }
 
 impl Default for Server {
@@ -148,6 +150,7 @@ impl Server {
             max_head_bytes: 64 * 1024,
             shutdown_deadline: Duration::from_secs(30),
             connect_info: false,
+            tcp_nodelay: true,
         }
     }
 
@@ -299,6 +302,24 @@ impl Server {
         self
     }
 
+    /// Whether each connection's writes go out at once, without waiting
+    /// to be joined with later ones (`TCP_NODELAY`; on, as in Go's
+    /// servers). Off, the kernel holds a small write back while an earlier
+    /// one is unacknowledged (Nagle's algorithm): under many concurrent
+    /// HTTP/2 streams that joins their frames into fewer packets and saves
+    /// CPU, but a streamed response's next chunk can wait for the client's
+    /// delayed acknowledgement, up to about 40 ms. `axum::serve` leaves it
+    /// off.
+    ///
+    /// ```
+    /// let s = flaxum::Server::new().tcp_nodelay(false);
+    /// # let _ = s;
+    /// ```
+    pub fn tcp_nodelay(mut self, on: bool) -> Self {
+        self.tcp_nodelay = on;
+        self
+    }
+
     /// Binds `addr` and serves `app` until SIGINT or SIGTERM, then shuts
     /// down gracefully.
     pub async fn serve<A, T>(self, addr: A, app: App<T>) -> io::Result<()>
@@ -431,7 +452,9 @@ impl Server {
                 },
                 () = &mut shutdown => break,
             };
-            let _ = stream.set_nodelay(true);
+            if self.tcp_nodelay {
+                let _ = stream.set_nodelay(true);
+            }
             let activity = Arc::new(Activity::default());
             let io = TokioIo::new(Watched::new(stream, activity.clone()));
             let watched = activity.clone();
