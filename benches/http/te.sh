@@ -11,7 +11,7 @@
 # server CPU time (user + system of the process and its children, from
 # /proc) is divided by the requests served. Then h2load (h2c, prior
 # knowledge) drives the plaintext and JSON answers of flaxum, hand and axum
-# over HTTP/2. te_report.py takes the medians and writes
+# over HTTP/2, and of flaxum with TCP_NODELAY off as axum::serve has it. te_report.py takes the medians and writes
 # benches/http/te-results.json.
 #
 #   bash benches/http/te.sh     # ROUNDS=5 rounds of DURATION=10 s
@@ -47,7 +47,10 @@ export FORTUNES_DB=$TMP/fortunes.db
 python3 $OUT/te/make_db.py "$FORTUNES_DB"
 
 servers="flaxum hand axum actix flask"
-declare -A PORT=([flaxum]=5201 [hand]=5202 [axum]=5203 [actix]=5204 [flask]=5205)
+declare -A PORT=([flaxum]=5201 [hand]=5202 [axum]=5203 [actix]=5204 [flask]=5205 [flaxum-nagle]=5206)
+# The HTTP/2 rows: flaxum, and flaxum with TCP_NODELAY off as axum::serve
+# leaves it (te-server's `flaxum-nagle`), hand and axum.
+h2_servers="flaxum flaxum-nagle hand axum"
 
 start() {
   local port=${PORT[$1]}
@@ -94,7 +97,7 @@ h2() {
   echo $((after - before)) > "$TMP/$3.cpu"
 }
 
-for s in $servers; do start "$s"; done
+for s in $servers flaxum-nagle; do start "$s"; done
 for w in plaintext json fortunes; do
   for s in $servers; do wrk -t2 -c"$CONNS" -d2s "http://127.0.0.1:${PORT[$s]}/$w" > /dev/null; done
   for r in $(seq "$ROUNDS"); do
@@ -107,7 +110,7 @@ for w in plaintext json fortunes; do
 done
 for w in plaintext json; do
   for r in $(seq "$ROUNDS"); do
-    for s in flaxum hand axum; do
+    for s in $h2_servers; do
       echo "== h2c $w, round $r: $s"
       h2 "$s" "$w" "h2-$w.$s.$r"
       grep -E "^finished in" "$TMP/h2-$w.$s.$r.h2" || tail -n 3 "$TMP/h2-$w.$s.$r.h2"

@@ -53,7 +53,7 @@ for w in ["plaintext", "json", "fortunes"]:
     report["workloads"][w] = table
 for w in ["plaintext", "json"]:
     table = {}
-    for n in ["flaxum", "hand", "axum"]:
+    for n in ["flaxum", "flaxum-nagle", "hand", "axum"]:
         rs = [parse_h2(f"h2-{w}.{n}.{r}") for r in range(1, rounds + 1)]
         table[n] = {"requests_per_s": median(rs, "requests_per_s"),
                     "cpu_us_per_request": median(rs, "cpu_us_per_request"),
@@ -78,4 +78,13 @@ for w, table in report["workloads"].items():
         rr = f"{rps_ratio:.2f}" if rps_ratio else "–"
         cr = f"{cpu_ratio:.2f}" if cpu_ratio else "–"
         print(f"| {n} | {r['requests_per_s']:,.0f} | {p99} | {cpu} | {r['errors']} | {rr} | {cr} |")
+    if "flaxum-nagle" in table:
+        # Like for like with axum::serve, whose sockets keep Nagle's algorithm.
+        g, a = table["flaxum-nagle"], table["axum"]
+        if g["requests_per_s"] and a["requests_per_s"]:
+            report["ratios"][f"{w}_flaxum-nagle_rps_over_axum"] = g["requests_per_s"] / a["requests_per_s"]
+            print(f"\nflaxum-nagle ÷ axum, requests/s: {g['requests_per_s'] / a['requests_per_s']:.2f}")
+        if g["cpu_us_per_request"] and a["cpu_us_per_request"]:
+            report["ratios"][f"{w}_flaxum-nagle_cpu_per_request_over_axum"] = (
+                g["cpu_us_per_request"] / a["cpu_us_per_request"])
 (out / "te-results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")

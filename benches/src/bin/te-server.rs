@@ -13,7 +13,8 @@
 //! value (on every server, the framework's cheapest way), and a `Date`
 //! header, which hyper writes and renews each second.
 //!
-//! `te-server flaxum|axum|hand ADDR`.
+//! `te-server flaxum|flaxum-nagle|axum|hand ADDR`; `flaxum-nagle` is flaxum
+//! with `Server::tcp_nodelay(false)`, as `axum::serve` leaves its sockets.
 #![forbid(unsafe_code)]
 
 use std::convert::Infallible;
@@ -229,7 +230,9 @@ async fn main() -> std::io::Result<()> {
         .unwrap_or_else(|| "127.0.0.1:5002".to_owned());
     let db = pool().await;
     match which {
-        "flaxum" => {
+        // `flaxum-nagle`: flaxum with `TCP_NODELAY` off, as `axum::serve`
+        // leaves it, for the HTTP/2 rows.
+        "flaxum" | "flaxum-nagle" => {
             DB.set(db).expect("set once");
             flaxum::templates::init(flaxum::templates::Templates::new(TEMPLATES));
             let app = flaxum::App::new(flaxum::routes![
@@ -237,7 +240,10 @@ async fn main() -> std::io::Result<()> {
                 on_flaxum::json,
                 on_flaxum::fortunes
             ]);
-            flaxum::serve(addr, app).await
+            flaxum::Server::new()
+                .tcp_nodelay(which == "flaxum")
+                .serve(addr, app)
+                .await
         }
         "axum" => {
             let shared = Arc::new(Shared {
@@ -258,7 +264,7 @@ async fn main() -> std::io::Result<()> {
             .await
         }
         _ => {
-            eprintln!("usage: te-server flaxum|axum|hand ADDR (FORTUNES_DB=path)");
+            eprintln!("usage: te-server flaxum|flaxum-nagle|axum|hand ADDR (FORTUNES_DB=path)");
             std::process::exit(2)
         }
     }
