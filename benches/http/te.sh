@@ -11,8 +11,8 @@
 # server CPU time (user + system of the process and its children, from
 # /proc) is divided by the requests served. Then h2load (h2c, prior
 # knowledge) drives the plaintext and JSON answers of flaxum, hand and axum
-# over HTTP/2, and of flaxum with TCP_NODELAY off as axum::serve has it. te_report.py takes the medians and writes
-# benches/http/te-results.json.
+# over HTTP/2, and of flaxum with TCP_NODELAY off as axum::serve has it.
+# te_report.py takes the medians and writes benches/http/te-results.json.
 #
 #   bash benches/http/te.sh     # ROUNDS=5 rounds of DURATION=10 s
 #
