@@ -35,6 +35,31 @@ async fn length(body: String) -> String {
     format!("read {}", body.len())
 }
 
+#[get("/big/<int:n>")]
+async fn big(n: usize) -> String {
+    "x".repeat(n)
+}
+
+/// A response body whose first poll panics.
+struct PanickingBody;
+
+impl axum::body::HttpBody for PanickingBody {
+    type Data = axum::body::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Self::Data>, Self::Error>>> {
+        panic!("a response body bug")
+    }
+}
+
+#[get("/panicking-body")]
+async fn panicking_body() -> axum::body::Body {
+    axum::body::Body::new(PanickingBody)
+}
+
 /// A server on an ephemeral port; dropping the returned sender shuts it down.
 async fn start(
     server: Server,
@@ -46,7 +71,7 @@ async fn start(
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let app = App::new(routes![user, boom, slow, echo, length]);
+    let app = App::new(routes![user, boom, slow, echo, length, big, panicking_body]);
     let task = tokio::spawn(server.serve_listener(listener, app, async {
         let _ = stopped.await;
     }));
@@ -295,6 +320,76 @@ async fn h2c_is_served_and_an_idle_h2c_connection_is_closed() {
         .expect("the idle h2c connection is closed")
         .unwrap()
         .ok();
+}
+
+/// Many streams at once on one h2c connection: those answered at once,
+/// one that waits (which must hold up none of the others), one with a
+/// request body, one whose answer is larger than the flow-control window,
+/// a panicking handler and a panicking response body. Each gets its own
+/// answer (the last, its stream reset), and the connection serves on
+/// afterwards.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn h2c_streams_on_one_connection_each_get_their_own_answer() {
+    use axum::body::Bytes;
+    use http_body_util::{BodyExt, Full};
+    use hyper_util::rt::{TokioExecutor, TokioIo};
+
+    let (addr, _stop, _task) = start(Server::new()).await;
+    let stream = TcpStream::connect(&addr).await.unwrap();
+    let (sender, conn) =
+        hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(stream))
+            .await
+            .unwrap();
+    tokio::spawn(conn);
+    let send = |method: &str, path: String, body: &'static str| {
+        let mut sender = sender.clone();
+        let req = http::Request::builder()
+            .method(method)
+            .uri(format!("http://{addr}{path}"))
+            .header("content-type", "application/json")
+            .body(Full::new(Bytes::from_static(body.as_bytes())))
+            .unwrap();
+        tokio::spawn(async move {
+            let res = sender.send_request(req).await.ok()?;
+            let status = res.status().as_u16();
+            let body = res.into_body().collect().await.ok()?.to_bytes();
+            Some((status, body, std::time::Instant::now()))
+        })
+    };
+    let slow = send("GET", "/slow/1000".into(), "");
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let fast: Vec<_> = (0..50)
+        .map(|i| (i, send("GET", format!("/users/{i}"), "")))
+        .collect();
+    let echo = send("POST", "/echo".into(), r#"{"a":[1,2,3]}"#);
+    let big = send("GET", "/big/1000000".into(), "");
+    let boom = send("GET", "/panic".into(), "");
+    let panicking_body = send("GET", "/panicking-body".into(), "");
+    let mut last_fast = None;
+    for (i, task) in fast {
+        let (status, body, at) = task.await.unwrap().unwrap();
+        assert_eq!((status, &body[..]), (200, format!("user {i}").as_bytes()));
+        last_fast = Some(last_fast.map_or(at, |t: std::time::Instant| t.max(at)));
+    }
+    let (status, body, _) = echo.await.unwrap().unwrap();
+    assert_eq!((status, &body[..]), (200, &br#"{"a":[1,2,3]}"#[..]));
+    let (status, body, _) = big.await.unwrap().unwrap();
+    assert_eq!(status, 200);
+    assert!(body.len() == 1_000_000 && body.iter().all(|&b| b == b'x'));
+    assert_eq!(boom.await.unwrap().unwrap().0, 500);
+    assert!(
+        panicking_body.await.unwrap().is_none(),
+        "its stream is reset"
+    );
+    let (status, body, slow_at) = slow.await.unwrap().unwrap();
+    assert_eq!((status, &body[..]), (200, &b"slow"[..]));
+    assert!(
+        last_fast.unwrap() < slow_at,
+        "the waiting stream held up the others"
+    );
+    // The connection still serves.
+    let (status, body, _) = send("GET", "/users/7".into(), "").await.unwrap().unwrap();
+    assert_eq!((status, &body[..]), (200, &b"user 7"[..]));
 }
 
 #[get("/ip")]

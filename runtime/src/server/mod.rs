@@ -18,7 +18,7 @@ use axum::body::Body;
 use axum::response::Response;
 use futures_util::future::{ready, Either};
 use http::{Request, StatusCode};
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder as ConnBuilder;
 use tokio::net::{TcpListener, ToSocketAddrs};
 use tokio::sync::Semaphore;
@@ -27,7 +27,7 @@ use tower_service::Service;
 use crate::app::App;
 use drain::Drain;
 use pace::{Counted, Gate, Paced};
-use watch::{Activity, InFlight, Watchdog, Watched};
+use watch::{Activity, Batched, InFlight, Watchdog, Watched};
 
 /// How long the accept loop waits after an accept error that is not one
 /// connection's (the process is out of descriptors), before it tries
@@ -89,6 +89,12 @@ const HYPER_MAX_HEADERS: usize = 100;
 /// | [`tcp_nodelay`](Server::tcp_nodelay) | on | (small writes are sent at once) |
 ///
 /// A handler that panics is answered with 500 and the server keeps serving.
+/// On HTTP/2, a stream's handler is first polled in its connection's task
+/// and goes on in a task of its own once it waits for anything: the
+/// answers to the requests that came in one read go out in one write. A
+/// handler that computes for long before its first wait holds up its
+/// connection's other streams meanwhile (as it holds up an HTTP/1.1
+/// connection): move such work to `tokio::task::spawn_blocking`.
 /// SIGINT (Ctrl-C) and SIGTERM start a graceful shutdown: no new connection
 /// is accepted, requests in flight finish until the deadline, and then the
 /// connections still open are closed. A second SIGINT or SIGTERM closes
@@ -374,8 +380,8 @@ impl Server {
     }
 
     /// hyper's connection settings: HTTP/1.1 with the head limits, and h2c.
-    fn connection_builder(&self) -> ConnBuilder<TokioExecutor> {
-        let mut conn = ConnBuilder::new(TokioExecutor::new());
+    fn connection_builder(&self) -> ConnBuilder<Streams> {
+        let mut conn = ConnBuilder::new(Streams);
         let mut h1 = conn.http1();
         h1.max_buf_size(self.max_head_bytes);
         // No timer for hyper's own header-read timeout: it would arm and
@@ -465,6 +471,9 @@ impl Server {
             });
             let connection = conn.serve_connection_with_upgrades(io, svc);
             let connection = drain.watch(connection.into_owned());
+            // On HTTP/2, what one poll of the connection writes goes out in
+            // one write.
+            let connection = Batched::new(connection, watched.clone());
             let conn_task = connections.spawn(async move {
                 let _ = connection.await;
                 drop(place);
@@ -485,6 +494,40 @@ impl Server {
         connections.abort_all();
         while connections.join_next().await.is_some() {}
         Ok(())
+    }
+}
+
+/// How the server runs an HTTP/2 stream: its first poll inline, in the
+/// connection's task, and on in a task of its own only if that poll is
+/// pending. Most handlers answer in their first poll: their streams then
+/// cost no task, no wake-up across workers, and the answers to all the
+/// requests one read brought go out together in one write (see
+/// `watch::Batched`). A handler that waits (for the request body, a
+/// database, a timer) goes on in its own task, so it holds up no other
+/// stream of the connection; one that computes for long in its first poll
+/// holds up the connection's other streams until it answers, as on an
+/// HTTP/1.1 connection.
+#[derive(Clone, Copy, Debug)]
+struct Streams;
+
+impl<F> hyper::rt::Executor<F> for Streams
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    fn execute(&self, fut: F) {
+        let mut fut = Box::pin(fut);
+        // Nothing is woken from this poll: a stream that is pending is
+        // polled again at once by its task, which its waker then wakes.
+        let mut cx = core::task::Context::from_waker(core::task::Waker::noop());
+        // A panic ends the stream (hyper resets it when its future is
+        // dropped), as it ended the stream's task: not the connection.
+        match std::panic::catch_unwind(AssertUnwindSafe(|| fut.as_mut().poll(&mut cx))) {
+            Ok(core::task::Poll::Pending) => {
+                tokio::spawn(fut);
+            }
+            Ok(core::task::Poll::Ready(_)) | Err(_) => {}
+        }
     }
 }
 

@@ -20,7 +20,7 @@
 
 use std::io;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -40,6 +40,11 @@ pub(super) struct Activity {
     in_flight: AtomicUsize,
     /// HTTP/2 response bodies not yet dropped by hyper.
     sending: AtomicUsize,
+    /// Whether HTTP/2 writes wait for the end of the connection's poll
+    /// (see [`Batched`]). The connection's own task only.
+    hold: AtomicBool,
+    /// Whether a write was held back in this poll.
+    held: AtomicBool,
 }
 
 impl Activity {
@@ -70,6 +75,16 @@ impl Activity {
             }
         }
         res
+    }
+
+    /// Whether a write is to be held back until the end of the
+    /// connection's poll ([`Batched`]); noted if so.
+    fn held_back(&self) -> bool {
+        let hold = self.hold.load(Relaxed);
+        if hold {
+            self.held.store(true, Relaxed);
+        }
+        hold
     }
 
     fn snapshot(&self) -> (u64, u64, usize) {
@@ -111,6 +126,50 @@ impl Drop for InFlight {
         } else {
             self.activity.in_flight.fetch_sub(1, Relaxed);
         }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// A connection's future, whose HTTP/2 writes go out once per poll.
+    ///
+    /// While the connection is polled, the writes of its stream
+    /// ([`Watched`]) are held back: they answer pending, and hyper keeps the
+    /// frames in its buffer. When the poll is pending and a write was held
+    /// back, the connection is polled once more with writes let through,
+    /// and everything buffered goes out in one write. HTTP/2 writes once
+    /// per request it accepts (each acceptance flushes what the streams
+    /// have queued); without this, the answers to a read of ten requests,
+    /// answered in the connection's task (see `Streams`), would go out in
+    /// ten writes, each a packet of its own (the server sets
+    /// `TCP_NODELAY`). Nothing waits longer: the bytes leave before the
+    /// task gives up the worker. HTTP/1.1 connections write as before.
+    pub(super) struct Batched<F> {
+        #[pin]
+        conn: F,
+        activity: Arc<Activity>,
+    }
+}
+
+impl<F> Batched<F> {
+    pub(super) fn new(conn: F, activity: Arc<Activity>) -> Self {
+        Batched { conn, activity }
+    }
+}
+
+impl<F: core::future::Future> core::future::Future for Batched<F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let mut this = self.project();
+        this.activity.hold.store(true, Relaxed);
+        let res = this.conn.as_mut().poll(cx);
+        this.activity.hold.store(false, Relaxed);
+        // A write held back registered no waker: it is made now, in the
+        // second poll, whose writes (and their wakers) are real.
+        if this.activity.held.swap(false, Relaxed) && res.is_pending() {
+            return this.conn.poll(cx);
+        }
+        res
     }
 }
 
@@ -189,7 +248,8 @@ impl Watchdog {
 }
 
 pin_project_lite::pin_project! {
-    /// A connection's stream, counting the bytes written to it.
+    /// A connection's stream, counting the bytes written to it; on HTTP/2,
+    /// its writes are held back while [`Batched`] says so.
     #[derive(Debug)]
     pub(super) struct Watched<T> {
         #[pin]
@@ -246,6 +306,9 @@ impl<T: AsyncWrite> AsyncWrite for Watched<T> {
     ) -> Poll<io::Result<usize>> {
         let this = self.project();
         let h2 = *this.h2;
+        if h2 && this.activity.held_back() {
+            return Poll::Pending;
+        }
         this.activity.count_written(this.io.poll_write(cx, buf), h2)
     }
 
@@ -256,6 +319,9 @@ impl<T: AsyncWrite> AsyncWrite for Watched<T> {
     ) -> Poll<io::Result<usize>> {
         let this = self.project();
         let h2 = *this.h2;
+        if h2 && this.activity.held_back() {
+            return Poll::Pending;
+        }
         this.activity
             .count_written(this.io.poll_write_vectored(cx, bufs), h2)
     }
