@@ -166,8 +166,12 @@ impl<F: core::future::Future> core::future::Future for Batched<F> {
         this.activity.hold.store(false, Relaxed);
         // A write held back registered no waker: it is made now, in the
         // second poll, whose writes (and their wakers) are real.
-        if this.activity.held.swap(false, Relaxed) && res.is_pending() {
-            return this.conn.poll(cx);
+        // (One task writes these: a load and a store, no locked swap.)
+        if this.activity.held.load(Relaxed) {
+            this.activity.held.store(false, Relaxed);
+            if res.is_pending() {
+                return this.conn.poll(cx);
+            }
         }
         res
     }
