@@ -20,7 +20,7 @@ use tokio::sync::futures::OwnedNotified;
 use tokio::sync::Notify;
 
 /// Starts the shutdown of the connections it watches.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(super) struct Drain {
     stopping: Arc<AtomicBool>,
     notify: Arc<Notify>,

@@ -87,6 +87,7 @@ const HYPER_MAX_HEADERS: usize = 100;
 /// | [`shutdown_deadline`](Server::shutdown_deadline) | 30 s | open connections are closed |
 /// | [`connect_info`](Server::connect_info) | off | a handler taking `ConnectInfo<SocketAddr>` answers 500 |
 /// | [`tcp_nodelay`](Server::tcp_nodelay) | on | (small writes are sent at once) |
+/// | [`workers`](Server::workers) | 0: connections are tasks of the runtime `serve` runs on | |
 ///
 /// A handler that panics is answered with 500 and the server keeps serving.
 /// On HTTP/2, a stream's handler is first polled in its connection's task
@@ -129,6 +130,7 @@ pub struct Server {
     shutdown_deadline: Duration,
     connect_info: bool,
     tcp_nodelay: bool,
+    workers: usize,
 }
 
 impl Default for Server {
@@ -157,6 +159,7 @@ impl Server {
             shutdown_deadline: Duration::from_secs(30),
             connect_info: false,
             tcp_nodelay: true,
+            workers: 0,
         }
     }
 
@@ -326,6 +329,38 @@ impl Server {
         self
     }
 
+    /// How many threads of the server's own serve the connections, each
+    /// thread with a single-threaded tokio runtime, as actix-web's workers
+    /// do; 0 (the default) serves them as tasks of the runtime `serve` is
+    /// awaited on, as `axum::serve` does.
+    ///
+    /// The accept loop stays where `serve` runs and gives the connections
+    /// to the threads in turn; a connection, its HTTP/2 streams and what
+    /// its handlers `tokio::spawn` stay on its thread. No wake-up or task
+    /// crosses threads, which costs less CPU per request (about a tenth on
+    /// small answers; see `BENCHMARKS.md`). The price is that a thread's
+    /// connections cannot move: a handler that computes for long holds up
+    /// the other connections of its thread, not only its own, so such work
+    /// belongs in `tokio::task::spawn_blocking`, and
+    /// `tokio::task::block_in_place` panics there (a single-threaded
+    /// runtime cannot give its thread away). Tasks that handlers spawn end
+    /// when `serve` returns. One thread per core is the usual choice.
+    ///
+    /// ```no_run
+    /// # #[flaxum::get("/")] async fn index() {}
+    /// # async fn run() -> std::io::Result<()> {
+    /// let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    /// flaxum::Server::new()
+    ///     .workers(cores)
+    ///     .serve("127.0.0.1:5000", flaxum::App::new(flaxum::routes![index]))
+    ///     .await
+    /// # }
+    /// ```
+    pub fn workers(mut self, n: usize) -> Self {
+        self.workers = n;
+        self
+    }
+
     /// Binds `addr` and serves `app` until SIGINT or SIGTERM, then shuts
     /// down gracefully.
     pub async fn serve<A, T>(self, addr: A, app: App<T>) -> io::Result<()>
@@ -421,8 +456,9 @@ impl Server {
             connect_info: self.connect_info,
         });
         let open = Arc::new(Semaphore::new(self.max_connections));
-        let conn = self.connection_builder();
+        let conn = Arc::new(self.connection_builder());
         let drain = Drain::default();
+        let mut workers = Workers::start(self.workers)?;
         // One watchdog for all connections, ended with the server.
         let watchdog = Arc::new(Watchdog::default());
         let _watchdog = AbortOnDrop(tokio::spawn(watchdog.clone().run(self.header_read_timeout)));
@@ -462,22 +498,44 @@ impl Server {
                 let _ = stream.set_nodelay(true);
             }
             let activity = Arc::new(Activity::default());
-            let io = TokioIo::new(Watched::new(stream, activity.clone()));
             let watched = activity.clone();
-            let app = app.clone();
-            let guards = guards.clone();
-            let svc = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
-                guards.answer(req, &app, &activity, peer)
-            });
-            let connection = conn.serve_connection_with_upgrades(io, svc);
-            let connection = drain.watch(connection.into_owned());
-            // On HTTP/2, what one poll of the connection writes goes out in
-            // one write.
-            let connection = Batched::new(connection, watched.clone());
-            let conn_task = connections.spawn(async move {
-                let _ = connection.await;
-                drop(place);
-            });
+            let (app, guards, conn) = (app.clone(), guards.clone(), conn.clone());
+            let draining = drain.clone();
+            // The connection is put together in its task: on a worker
+            // thread, its socket must be registered with that thread's
+            // runtime, not with this one.
+            let serve = move |stream| {
+                let io = TokioIo::new(Watched::new(stream, activity.clone()));
+                let batched = activity.clone();
+                let svc = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
+                    guards.answer(req, &app, &activity, peer)
+                });
+                let connection = conn.serve_connection_with_upgrades(io, svc).into_owned();
+                // On HTTP/2, what one poll of the connection writes goes
+                // out in one write.
+                Batched::new(draining.watch(connection), batched)
+            };
+            let conn_task = match workers.as_mut() {
+                None => connections.spawn(async move {
+                    let _ = serve(stream).await;
+                    drop(place);
+                }),
+                Some(workers) => {
+                    // Taken off this runtime's reactor, to join the worker's.
+                    let Ok(stream) = stream.into_std() else {
+                        continue;
+                    };
+                    connections.spawn_on(
+                        async move {
+                            if let Ok(stream) = tokio::net::TcpStream::from_std(stream) {
+                                let _ = serve(stream).await;
+                            }
+                            drop(place);
+                        },
+                        workers.next(),
+                    )
+                }
+            };
             // A connection quiet past the header deadline is ended by the
             // watchdog, which closes it.
             watchdog.watch(watched, conn_task);
@@ -528,6 +586,56 @@ where
             }
             Ok(core::task::Poll::Ready(_)) | Err(_) => {}
         }
+    }
+}
+
+/// The threads of [`Server::workers`], each running a single-threaded
+/// runtime until this is dropped.
+struct Workers {
+    handles: Vec<tokio::runtime::Handle>,
+    /// The thread the next connection goes to.
+    next: usize,
+    /// Dropped, they end the threads' runtimes.
+    _stop: Vec<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Workers {
+    /// `n` threads, or none for 0.
+    fn start(n: usize) -> io::Result<Option<Workers>> {
+        if n == 0 {
+            return Ok(None);
+        }
+        let mut workers = Workers {
+            handles: Vec::with_capacity(n),
+            next: 0,
+            _stop: Vec::with_capacity(n),
+        };
+        for i in 0..n {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+            workers.handles.push(runtime.handle().clone());
+            workers._stop.push(stop);
+            std::thread::Builder::new()
+                .name(format!("flaxum-worker-{i}"))
+                .spawn(move || {
+                    runtime.block_on(async {
+                        let _ = stopped.await;
+                    });
+                    // What handlers spawned ends here; blocking tasks are
+                    // not waited for.
+                    runtime.shutdown_background();
+                })?;
+        }
+        Ok(Some(workers))
+    }
+
+    /// The runtime of the thread whose turn it is.
+    fn next(&mut self) -> &tokio::runtime::Handle {
+        let handle = &self.handles[self.next];
+        self.next = (self.next + 1) % self.handles.len();
+        handle
     }
 }
 
