@@ -2,6 +2,7 @@
 # HTTP load test on loopback: the GitHub API's 203 routes, with the same
 # handlers, served by
 #   flaxum   flaxum::serve
+#   flaxum-workers  flaxum::Server with workers(cores): a thread per core
 #   hand     hyper routed by hand (a `match` on the method and the segments)
 #   axum     axum::serve with an axum Router
 #   actix    actix-web 4 (benches/http/actix, a crate of its own)
@@ -39,7 +40,7 @@ fi
 TARGET=${CARGO_TARGET_DIR:-target}
 cargo build --release -q -p flaxum-benches --bin load-server
 BIN=$TARGET/release/load-server
-servers=${SERVERS:-flaxum hand axum actix}
+servers=${SERVERS:-flaxum flaxum-workers hand axum actix}
 if [ "$SMOKE" = 1 ]; then
   servers="flaxum"
 elif [[ " $servers " == *" actix "* ]]; then
@@ -62,7 +63,7 @@ fi
   echo 'request = function() i = i % #reqs + 1; return reqs[i] end'
 } > "$TMP/requests.lua"
 
-declare -A PORT=([flaxum]=5102 [hand]=5103 [axum]=5104 [actix]=5105)
+declare -A PORT=([flaxum]=5102 [hand]=5103 [axum]=5104 [actix]=5105 [flaxum-workers]=5106)
 
 # Starts server $1 and waits until it answers.
 start() {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The TechEmpower workload (plaintext, JSON, fortunes) on loopback, served by
 #   flaxum   flaxum::serve, fortunes through its `templates` feature
+#   flaxum-workers  the same on flaxum::Server with workers(cores): a
+#            thread per core, each with its own single-threaded runtime
 #   hand     hyper routed by hand
 #   axum     axum::serve
 #   actix    actix-web 4 (benches/http/actix)
@@ -46,11 +48,11 @@ fi
 export FORTUNES_DB=$TMP/fortunes.db
 python3 $OUT/te/make_db.py "$FORTUNES_DB"
 
-servers="flaxum hand axum actix flask"
-declare -A PORT=([flaxum]=5201 [hand]=5202 [axum]=5203 [actix]=5204 [flask]=5205 [flaxum-nagle]=5206)
+servers="flaxum flaxum-workers hand axum actix flask"
+declare -A PORT=([flaxum]=5201 [hand]=5202 [axum]=5203 [actix]=5204 [flask]=5205 [flaxum-nagle]=5206 [flaxum-workers]=5207)
 # The HTTP/2 rows: flaxum, and flaxum with TCP_NODELAY off as axum::serve
 # leaves it (te-server's `flaxum-nagle`), hand and axum.
-h2_servers="flaxum flaxum-nagle hand axum"
+h2_servers="flaxum flaxum-nagle flaxum-workers hand axum"
 
 start() {
   local port=${PORT[$1]}

@@ -53,7 +53,7 @@ for w in ["plaintext", "json", "fortunes"]:
     report["workloads"][w] = table
 for w in ["plaintext", "json"]:
     table = {}
-    for n in ["flaxum", "flaxum-nagle", "hand", "axum"]:
+    for n in ["flaxum", "flaxum-nagle", "flaxum-workers", "hand", "axum"]:
         rs = [parse_h2(f"h2-{w}.{n}.{r}") for r in range(1, rounds + 1)]
         table[n] = {"requests_per_s": median(rs, "requests_per_s"),
                     "cpu_us_per_request": median(rs, "cpu_us_per_request"),
@@ -73,11 +73,23 @@ for w, table in report["workloads"].items():
         if n != "flaxum":
             report["ratios"][f"{w}_flaxum_rps_over_{n}"] = rps_ratio
             report["ratios"][f"{w}_flaxum_cpu_per_request_over_{n}"] = cpu_ratio
+        # flaxum with a thread per core, to each rival.
+        g = table.get("flaxum-workers")
+        if g and not n.startswith("flaxum") and r["requests_per_s"] and r["cpu_us_per_request"]:
+            report["ratios"][f"{w}_flaxum-workers_rps_over_{n}"] = g["requests_per_s"] / r["requests_per_s"]
+            report["ratios"][f"{w}_flaxum-workers_cpu_per_request_over_{n}"] = (
+                g["cpu_us_per_request"] / r["cpu_us_per_request"])
         p99 = f"{r['p99_ms']:.2f}" if r.get("p99_ms") is not None else "–"
         cpu = f"{r['cpu_us_per_request']:.1f}" if r["cpu_us_per_request"] else "–"
         rr = f"{rps_ratio:.2f}" if rps_ratio else "–"
         cr = f"{cpu_ratio:.2f}" if cpu_ratio else "–"
         print(f"| {n} | {r['requests_per_s']:,.0f} | {p99} | {cpu} | {r['errors']} | {rr} | {cr} |")
+    g = table.get("flaxum-workers")
+    if g and g["requests_per_s"]:
+        print("\nflaxum-workers ÷ " + ", ".join(
+            f"{n} {g['requests_per_s'] / r['requests_per_s']:.2f} (CPU {g['cpu_us_per_request'] / r['cpu_us_per_request']:.2f})"
+            for n, r in table.items()
+            if not n.startswith("flaxum") and r["requests_per_s"] and r["cpu_us_per_request"]))
     if "flaxum-nagle" in table:
         # Like for like with axum::serve, whose sockets keep Nagle's algorithm.
         g, a = table["flaxum-nagle"], table["axum"]

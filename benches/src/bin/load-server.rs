@@ -5,7 +5,9 @@
 //! with one fixed answer, which does no routing. actix-web is a separate
 //! crate (`benches/http/actix`), to keep it out of the workspace's build.
 //!
-//! `load-server flaxum|axum|hand|hyper ADDR` serves; `flaxum-axum-serve` is the
+//! `load-server flaxum|flaxum-workers|axum|hand|hyper ADDR` serves;
+//! `flaxum-workers` is flaxum with `Server::workers` at one thread per
+//! core; `flaxum-axum-serve` is the
 //! flaxum app on `axum::serve` instead of flaxum's server, to tell the two
 //! layers apart; `load-server --requests` prints one `METHOD PATH` line per
 //! route.
@@ -42,6 +44,14 @@ async fn main() -> std::io::Result<()> {
         // The same routes as `examples/github`, with the handlers of the
         // axum twin, so both servers do the same work past routing.
         "flaxum" => flaxum::serve(addr, flaxum::App::new(github_routes!(github))).await,
+        // flaxum with a thread of its own per core (`Server::workers`).
+        "flaxum-workers" => {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            flaxum::Server::new()
+                .workers(cores)
+                .serve(addr, flaxum::App::new(github_routes!(github)))
+                .await
+        }
         "axum" => {
             let listener = tokio::net::TcpListener::bind(addr).await?;
             axum::serve(listener, github::axum_router()).await

@@ -13,8 +13,10 @@
 //! value (on every server, the framework's cheapest way), and a `Date`
 //! header, which hyper writes and renews each second.
 //!
-//! `te-server flaxum|flaxum-nagle|axum|hand ADDR`; `flaxum-nagle` is flaxum
-//! with `Server::tcp_nodelay(false)`, as `axum::serve` leaves its sockets.
+//! `te-server flaxum|flaxum-nagle|flaxum-workers|axum|hand ADDR`;
+//! `flaxum-nagle` is flaxum with `Server::tcp_nodelay(false)`, as
+//! `axum::serve` leaves its sockets; `flaxum-workers` is flaxum with
+//! `Server::workers` at one thread per core.
 #![forbid(unsafe_code)]
 
 use std::convert::Infallible;
@@ -232,7 +234,7 @@ async fn main() -> std::io::Result<()> {
     match which {
         // `flaxum-nagle`: flaxum with `TCP_NODELAY` off, as `axum::serve`
         // leaves it, for the HTTP/2 rows.
-        "flaxum" | "flaxum-nagle" => {
+        "flaxum" | "flaxum-nagle" | "flaxum-workers" => {
             DB.set(db).expect("set once");
             flaxum::templates::init(flaxum::templates::Templates::new(TEMPLATES));
             let app = flaxum::App::new(flaxum::routes![
@@ -240,8 +242,13 @@ async fn main() -> std::io::Result<()> {
                 on_flaxum::json,
                 on_flaxum::fortunes
             ]);
+            let workers = match which {
+                "flaxum-workers" => std::thread::available_parallelism().map_or(1, |n| n.get()),
+                _ => 0,
+            };
             flaxum::Server::new()
-                .tcp_nodelay(which == "flaxum")
+                .tcp_nodelay(which != "flaxum-nagle")
+                .workers(workers)
                 .serve(addr, app)
                 .await
         }
@@ -264,7 +271,7 @@ async fn main() -> std::io::Result<()> {
             .await
         }
         _ => {
-            eprintln!("usage: te-server flaxum|flaxum-nagle|axum|hand ADDR (FORTUNES_DB=path)");
+            eprintln!("usage: te-server flaxum|flaxum-nagle|flaxum-workers|axum|hand ADDR (FORTUNES_DB=path)");
             std::process::exit(2)
         }
     }
