@@ -462,8 +462,12 @@ impl Server {
             connect_info: self.connect_info,
         });
         let open = Arc::new(Semaphore::new(self.max_connections));
-        let conn = Arc::new(self.connection_builder());
-        let drain = Drain::default();
+        let serving = Serving {
+            app,
+            guards,
+            conn: Arc::new(self.connection_builder()),
+            drain: Drain::default(),
+        };
         let mut workers = Workers::start(self.workers)?;
         // One watchdog for all connections, ended with the server.
         let watchdog = Arc::new(Watchdog::default());
@@ -503,51 +507,17 @@ impl Server {
             if self.tcp_nodelay {
                 let _ = stream.set_nodelay(true);
             }
-            let activity = Arc::new(Activity::default());
-            let watched = activity.clone();
-            let (app, guards, conn) = (app.clone(), guards.clone(), conn.clone());
-            let draining = drain.clone();
-            // The connection is put together in its task: on a worker
-            // thread, its socket must be registered with that thread's
-            // runtime, not with this one.
-            let serve = move |stream| {
-                let io = TokioIo::new(Watched::new(stream, activity.clone()));
-                let batched = activity.clone();
-                let svc = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
-                    guards.answer(req, &app, &activity, peer)
-                });
-                let connection = conn.serve_connection_with_upgrades(io, svc).into_owned();
-                // On HTTP/2, what one poll of the connection writes goes
-                // out in one write.
-                Batched::new(draining.watch(connection), batched)
-            };
-            let conn_task = match workers.as_mut() {
-                None => connections.spawn(async move {
-                    let _ = serve(stream).await;
-                    drop(place);
-                }),
-                Some(workers) => {
-                    // Taken off this runtime's reactor, to join the worker's.
-                    let Ok(stream) = stream.into_std() else {
-                        continue;
-                    };
-                    connections.spawn_on(
-                        async move {
-                            if let Ok(stream) = tokio::net::TcpStream::from_std(stream) {
-                                let _ = serve(stream).await;
-                            }
-                            drop(place);
-                        },
-                        workers.next(),
-                    )
-                }
+            let Some((watched, conn_task)) =
+                serving.spawn(&mut connections, workers.as_mut(), stream, peer, place)
+            else {
+                continue;
             };
             // A connection quiet past the header deadline is ended by the
             // watchdog, which closes it.
             watchdog.watch(watched, conn_task);
         }
         drop(listener);
-        drain.stop();
+        serving.drain.stop();
         let finished = async { while connections.join_next().await.is_some() {} };
         tokio::select! {
             _ = tokio::time::timeout(self.shutdown_deadline, finished) => {}
@@ -558,6 +528,71 @@ impl Server {
         connections.abort_all();
         while connections.join_next().await.is_some() {}
         Ok(())
+    }
+}
+
+/// What every connection of one server is served with.
+struct Serving<T> {
+    app: App<T>,
+    guards: Arc<Guards>,
+    conn: Arc<ConnBuilder<Streams>>,
+    drain: Drain,
+}
+
+impl<T> Serving<T>
+where
+    App<T>: super::AppService,
+{
+    /// Serves `stream` from `peer` in a task of `connections`, on the
+    /// worker thread whose turn it is when there are workers; the task
+    /// holds `place` until the connection ends. Returns what the watchdog
+    /// needs, or `None` when the socket could not be moved to a worker.
+    fn spawn(
+        &self,
+        connections: &mut tokio::task::JoinSet<()>,
+        workers: Option<&mut Workers>,
+        stream: tokio::net::TcpStream,
+        peer: SocketAddr,
+        place: tokio::sync::OwnedSemaphorePermit,
+    ) -> Option<(Arc<Activity>, tokio::task::AbortHandle)> {
+        let activity = Arc::new(Activity::default());
+        let watched = activity.clone();
+        let (app, guards, conn) = (self.app.clone(), self.guards.clone(), self.conn.clone());
+        let draining = self.drain.clone();
+        // The connection is put together in its task: on a worker thread,
+        // its socket must be registered with that thread's runtime, not
+        // with this one.
+        let serve = move |stream| {
+            let io = TokioIo::new(Watched::new(stream, activity.clone()));
+            let batched = activity.clone();
+            let svc = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
+                guards.answer(req, &app, &activity, peer)
+            });
+            let connection = conn.serve_connection_with_upgrades(io, svc).into_owned();
+            // On HTTP/2, what one poll of the connection writes goes out
+            // in one write.
+            Batched::new(draining.watch(connection), batched)
+        };
+        let task = match workers {
+            None => connections.spawn(async move {
+                let _ = serve(stream).await;
+                drop(place);
+            }),
+            Some(workers) => {
+                // Taken off this runtime's reactor, to join the worker's.
+                let stream = stream.into_std().ok()?;
+                connections.spawn_on(
+                    async move {
+                        if let Ok(stream) = tokio::net::TcpStream::from_std(stream) {
+                            let _ = serve(stream).await;
+                        }
+                        drop(place);
+                    },
+                    workers.next(),
+                )
+            }
+        };
+        Some((watched, task))
     }
 }
 
