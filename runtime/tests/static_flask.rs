@@ -100,9 +100,13 @@ struct Folder(PathBuf);
 
 impl Folder {
     fn new() -> Folder {
+        // The tests run in parallel and the clock can give two of them
+        // the same reading: a counter tells their folders apart.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let nanos = std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos();
         let base =
-            std::env::temp_dir().join(format!("flaxum-static-{}-{nanos}", std::process::id()));
+            std::env::temp_dir().join(format!("flaxum-static-{}-{nanos}-{n}", std::process::id()));
         let dir = base.join("static");
         std::fs::create_dir_all(dir.join("sub")).unwrap();
         let files: [(&str, &[u8]); 9] = [
