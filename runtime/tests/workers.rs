@@ -189,3 +189,25 @@ async fn ends_soon() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+/// `serve` awaited on a single-threaded runtime (`#[tokio::test]`'s
+/// default) starts and stops its workers as well.
+#[tokio::test]
+async fn workers_start_and_stop_under_a_single_threaded_runtime() {
+    let _alone = ALONE.lock().await;
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let app = App::new(routes![thread, spawned, boom]);
+    let task = tokio::spawn(
+        Server::new()
+            .workers(1)
+            .serve_listener(listener, app, async {
+                let _ = stopped.await;
+            }),
+    );
+    assert_eq!(fetch(&addr, "/thread").await.1, "flaxum-worker-0");
+    stop.send(()).unwrap();
+    task.await.unwrap().unwrap();
+    ends_soon().await;
+}

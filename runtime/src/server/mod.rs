@@ -468,7 +468,7 @@ impl Server {
             conn: Arc::new(self.connection_builder()),
             drain: Drain::default(),
         };
-        let mut workers = Workers::start(self.workers)?;
+        let mut workers = Workers::start(self.workers).await?;
         // One watchdog for all connections, ended with the server.
         let watchdog = Arc::new(Watchdog::default());
         let _watchdog = AbortOnDrop(tokio::spawn(watchdog.clone().run(self.header_read_timeout)));
@@ -641,8 +641,10 @@ struct Workers {
 }
 
 impl Workers {
-    /// `n` threads, or none for 0.
-    fn start(n: usize) -> io::Result<Option<Workers>> {
+    /// `n` threads, or none for 0. Each builds its runtime itself: a
+    /// runtime built here and dropped here (were its thread not to start)
+    /// would panic, as a runtime may not be dropped in an async context.
+    async fn start(n: usize) -> io::Result<Option<Workers>> {
         if n == 0 {
             return Ok(None);
         }
@@ -652,15 +654,22 @@ impl Workers {
             _stop: Vec::with_capacity(n),
         };
         for i in 0..n {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()?;
+            let (ready, started) = tokio::sync::oneshot::channel();
             let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-            workers.handles.push(runtime.handle().clone());
-            workers._stop.push(stop);
             std::thread::Builder::new()
                 .name(format!("flaxum-worker-{i}"))
                 .spawn(move || {
+                    let runtime = match tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                    {
+                        Ok(runtime) => runtime,
+                        Err(e) => {
+                            let _ = ready.send(Err(e));
+                            return;
+                        }
+                    };
+                    let _ = ready.send(Ok(runtime.handle().clone()));
                     runtime.block_on(async {
                         let _ = stopped.await;
                     });
@@ -668,6 +677,13 @@ impl Workers {
                     // not waited for.
                     runtime.shutdown_background();
                 })?;
+            // On an error, the threads started so far end as `workers`
+            // is dropped.
+            let handle = started
+                .await
+                .map_err(|_| io::Error::other("a worker thread ended as it started"))??;
+            workers.handles.push(handle);
+            workers._stop.push(stop);
         }
         Ok(Some(workers))
     }
