@@ -9,6 +9,9 @@ use flaxum::{get, post, routes, App, Server};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+mod wire;
+use wire::exchange;
+
 #[get("/users/<int:id>")]
 async fn user(id: u64) -> String {
     format!("user {id}")
@@ -296,24 +299,11 @@ async fn a_handler_slower_than_the_header_deadline_still_answers() {
 /// HTTP/1.1 one.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn h2c_is_served_and_an_idle_h2c_connection_is_closed() {
-    use http_body_util::{BodyExt, Empty};
-    use hyper_util::rt::{TokioExecutor, TokioIo};
-
     let server = Server::new().header_read_timeout(Duration::from_millis(400));
     let (addr, _stop, _task) = start(server).await;
-    let stream = TcpStream::connect(&addr).await.unwrap();
-    let (mut sender, conn) =
-        hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(stream))
-            .await
-            .unwrap();
-    let conn = tokio::spawn(conn);
-    let req = http::Request::get(format!("http://{addr}/users/7"))
-        .body(Empty::<axum::body::Bytes>::new())
-        .unwrap();
-    let res = sender.send_request(req).await.unwrap();
-    assert_eq!(res.status(), 200);
-    let body = res.into_body().collect().await.unwrap().to_bytes();
-    assert_eq!(&body[..], b"user 7");
+    let (mut sender, conn) = wire::h2c(&addr).await;
+    let (status, body) = wire::h2c_get(&mut sender, &addr, "/users/7").await;
+    assert_eq!((status, &body[..]), (200, &b"user 7"[..]));
     // Then nothing: the server closes the connection.
     tokio::time::timeout(Duration::from_secs(5), conn)
         .await
@@ -332,15 +322,9 @@ async fn h2c_is_served_and_an_idle_h2c_connection_is_closed() {
 async fn h2c_streams_on_one_connection_each_get_their_own_answer() {
     use axum::body::Bytes;
     use http_body_util::{BodyExt, Full};
-    use hyper_util::rt::{TokioExecutor, TokioIo};
 
     let (addr, _stop, _task) = start(Server::new()).await;
-    let stream = TcpStream::connect(&addr).await.unwrap();
-    let (sender, conn) =
-        hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(stream))
-            .await
-            .unwrap();
-    tokio::spawn(conn);
+    let (sender, _conn) = wire::h2c::<Full<Bytes>>(&addr).await;
     let send = |method: &str, path: String, body: &'static str| {
         let mut sender = sender.clone();
         let req = http::Request::builder()
@@ -564,19 +548,6 @@ async fn an_h2c_connection_that_only_pings_is_closed_at_the_idle_deadline() {
         "closed only after {:?}",
         started.elapsed()
     );
-}
-
-/// Sends `raw` on a fresh connection (which it closes) and returns all
-/// the server wrote back.
-async fn exchange(addr: &str, raw: &[u8]) -> String {
-    let mut s = TcpStream::connect(addr).await.unwrap();
-    s.write_all(raw).await.unwrap();
-    let mut out = Vec::new();
-    tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut out))
-        .await
-        .expect("the server answers and closes in time")
-        .unwrap();
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,8 +5,9 @@
 use std::time::Duration;
 
 use flaxum::{get, routes, App, Server};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+
+mod wire;
 
 /// The name of the thread the handler runs on.
 #[get("/thread")]
@@ -51,16 +52,11 @@ fn worker_threads() -> Vec<String> {
 
 /// One request on a fresh connection; the status and the body.
 async fn fetch(addr: &str, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).await.unwrap();
-    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes())
-        .await
-        .unwrap();
-    let mut raw = Vec::new();
-    tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut raw))
-        .await
-        .expect("an answer within 10 s")
-        .unwrap();
-    let raw = String::from_utf8(raw).unwrap();
+    let raw = wire::exchange(
+        addr,
+        format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+    .await;
     let status = raw[9..12].parse().unwrap();
     let body = raw.split_once("\r\n\r\n").unwrap().1.to_owned();
     (status, body)
@@ -113,21 +109,10 @@ async fn workers_serve_the_connections_in_turn_and_end_with_the_server() {
 
     // h2c, on a worker too.
     {
-        use http_body_util::{BodyExt, Empty};
-        use hyper_util::rt::{TokioExecutor, TokioIo};
-        let stream = TcpStream::connect(&addr).await.unwrap();
-        let (mut sender, conn) =
-            hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(stream))
-                .await
-                .unwrap();
-        let conn = tokio::spawn(conn);
+        let (mut sender, conn) = wire::h2c(&addr).await;
         for _ in 0..3 {
-            let req = http::Request::get(format!("http://{addr}/thread"))
-                .body(Empty::<axum::body::Bytes>::new())
-                .unwrap();
-            let res = sender.send_request(req).await.unwrap();
-            assert_eq!(res.status(), 200);
-            let body = res.into_body().collect().await.unwrap().to_bytes();
+            let (status, body) = wire::h2c_get(&mut sender, &addr, "/thread").await;
+            assert_eq!(status, 200);
             assert!(body.starts_with(b"flaxum-worker-"), "{body:?}");
         }
         // The header deadline still closes an idle connection: the
