@@ -185,21 +185,25 @@ fn markupsafe(
 }
 
 /// Writes `text` HTML-escaped: the runs between the characters that need
-/// escaping as they are, with no copy of the whole.
+/// escaping as they are, with no copy of the whole. The scan is over
+/// bytes: the five are ASCII, and no byte of a multi-byte UTF-8 character
+/// is, so each one found is a character of its own.
 fn escape_into(out: &mut Output<'_>, text: &str) -> std::fmt::Result {
-    let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.write_str(&rest[..at])?;
-        out.write_str(match rest.as_bytes()[at] {
+    let mut run = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&#34;",
-            _ => "&#39;",
-        })?;
-        rest = &rest[at + 1..];
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&text[run..at])?;
+        out.write_str(entity)?;
+        run = at + 1;
     }
-    out.write_str(rest)
+    out.write_str(&text[run..])
 }
 
 fn write_error(_: std::fmt::Error) -> minijinja::Error {
@@ -356,6 +360,16 @@ mod tests {
         assert_eq!(
             render("page.txt", source, ctx),
             "<a href=\"x\">Tom & 'Jerry'</a> — ok|42|1.5|True|False|None|"
+        );
+    }
+
+    #[test]
+    fn escaping_keeps_the_characters_around_it() {
+        let ctx = context! { s => "<フ>&'レ\"—", t => "ム", u => "&" };
+        // Jinja2 3.1 with autoescape on renders exactly this.
+        assert_eq!(
+            render("page.html", "{{ s }}|{{ t }}|{{ u }}", ctx),
+            "&lt;フ&gt;&amp;&#39;レ&#34;—|ム|&amp;"
         );
     }
 
