@@ -16,11 +16,11 @@ tmp, out, smoke, rounds, clk_tck = Path(tmp), Path(out), smoke == "1", int(round
 
 def parse(run):
     r = parse_wrk((tmp / f"{run}.wrk").read_text())
-    return {**r, "cpu_us_per_request": cpu_us_per_request(tmp / f"{run}.cpu", clk_tck, r["requests"])}
+    return {**r, **cpu_us_per_request(tmp / f"{run}.cpu", clk_tck, r["requests"])}
 
 
 runs = {n: [parse(f"{n}.{r}") for r in range(1, rounds + 1)] for n in names}
-keys = ["requests_per_s", "p99_ms", "cpu_us_per_request"]
+keys = ["requests_per_s", "p99_ms", "cpu_us_per_request", "user_us_per_request"]
 results = {}
 for n, rs in runs.items():
     rss = tmp / f"{n}.rss"
@@ -30,11 +30,11 @@ for n, rs in runs.items():
                   "rounds": rs}
 
 print(f"\nmedians of {rounds} round(s) of {duration} s, {conns} connections\n")
-print("| server | requests/s | p99 (ms) | CPU µs/request | requests | errors | RSS after (KiB) |")
-print("|---|---:|---:|---:|---:|---:|---:|")
+print("| server | requests/s | p99 (ms) | CPU µs/request | of which user | requests | errors | RSS after (KiB) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
 for n, r in results.items():
     print(f"| {n} | {r['requests_per_s']:,.0f} | {r['p99_ms']:.2f} | {r['cpu_us_per_request']:.2f} | "
-          f"{r['requests']:,} | {r['errors']} | {r['rss_kib_after']} |")
+          f"{r['user_us_per_request']:.2f} | {r['requests']:,} | {r['errors']} | {r['rss_kib_after']} |")
 
 if smoke:
     r = results["flaxum"]
@@ -53,6 +53,7 @@ for mine in [m for m in ["flaxum", "flaxum-workers"] if m in results]:
             continue
         o = results[n]
         ratios[f"{mine}_cpu_per_request_over_{n}"] = f["cpu_us_per_request"] / o["cpu_us_per_request"]
+        ratios[f"{mine}_user_cpu_per_request_over_{n}"] = f["user_us_per_request"] / o["user_us_per_request"]
         ratios[f"{mine}_rps_over_{n}"] = f["requests_per_s"] / o["requests_per_s"]
         ratios[f"{mine}_p99_over_{n}"] = f["p99_ms"] / o["p99_ms"]
 print()

@@ -85,17 +85,19 @@ stop() { kill "$(cat "$TMP/$1.pid")" 2>/dev/null || true; wait "$(cat "$TMP/$1.p
 
 rss_kib() { ps -o rss= -p "$(cat "$TMP/$1.pid")" | tr -d ' '; }
 
-# User + system CPU time of server $1 so far, in clock ticks (all threads).
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$(cat "$TMP/$1.pid")/stat"; }
+# User + system and user CPU time of server $1 so far, in clock ticks (all
+# threads).
+cpu_ticks() { awk '{ print $14 + $15, $14 }' "/proc/$(cat "$TMP/$1.pid")/stat"; }
 
 # Runs wrk for $2 seconds against server $1 and keeps its report as $3.wrk,
-# with the server's CPU ticks over the run as $3.cpu.
+# with the server's CPU ticks over the run as $3.cpu (user + system, then
+# user).
 load() {
   local before after
-  before=$(cpu_ticks "$1")
+  read -r -a before <<< "$(cpu_ticks "$1")"
   wrk -t2 -c"$CONNS" -d"$2s" --latency -s "$TMP/requests.lua" "http://127.0.0.1:${PORT[$1]}" > "$TMP/$3.wrk"
-  after=$(cpu_ticks "$1")
-  echo $((after - before)) > "$TMP/$3.cpu"
+  read -r -a after <<< "$(cpu_ticks "$1")"
+  echo "$((after[0] - before[0])) $((after[1] - before[1]))" > "$TMP/$3.cpu"
 }
 
 for s in $servers; do start "$s"; done

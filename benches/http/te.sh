@@ -69,34 +69,41 @@ start() {
   echo "server $1 did not start"; cat "$TMP/$1.log"; exit 1
 }
 
-# User + system CPU ticks of server $1 and its children (gunicorn's
-# workers), so far.
+# User + system, then user CPU ticks of server $1 and its children
+# (gunicorn's workers), so far.
 cpu_ticks() {
-  local pid total=0 t
+  local pid total=0 user=0 t u
   pid=$(cat "$TMP/$1.pid")
   for p in $pid $(pgrep -P "$pid" || true); do
-    t=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)
+    read -r t u < <(awk '{ print $14 + $15, $14 }' "/proc/$p/stat" 2>/dev/null || echo 0 0)
     total=$((total + t))
+    user=$((user + u))
   done
-  echo $total
+  echo "$total $user"
+}
+
+# The ticks of server $1 since $2 and $3 (cpu_ticks' two figures), into
+# file $4.
+ticks_since() {
+  local after
+  read -r -a after <<< "$(cpu_ticks "$1")"
+  echo "$((after[0] - $2)) $((after[1] - $3))" > "$4"
 }
 
 # wrk against server $1 for workload $2; keeps $3.wrk and $3.cpu.
 load() {
-  local before after
-  before=$(cpu_ticks "$1")
+  local before
+  read -r -a before <<< "$(cpu_ticks "$1")"
   wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency "http://127.0.0.1:${PORT[$1]}/$2" > "$TMP/$3.wrk"
-  after=$(cpu_ticks "$1")
-  echo $((after - before)) > "$TMP/$3.cpu"
+  ticks_since "$1" "${before[0]}" "${before[1]}" "$TMP/$3.cpu"
 }
 
 # h2load against server $1 for workload $2; keeps $3.h2 and $3.cpu.
 h2() {
-  local before after
-  before=$(cpu_ticks "$1")
+  local before
+  read -r -a before <<< "$(cpu_ticks "$1")"
   h2load -c64 -m10 -t2 -D "$DURATION" "http://127.0.0.1:${PORT[$1]}/$2" > "$TMP/$3.h2" 2>&1 || true
-  after=$(cpu_ticks "$1")
-  echo $((after - before)) > "$TMP/$3.cpu"
+  ticks_since "$1" "${before[0]}" "${before[1]}" "$TMP/$3.cpu"
 }
 
 for s in $servers flaxum-nagle; do start "$s"; done

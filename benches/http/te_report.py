@@ -20,7 +20,7 @@ def cpu_us(run, total):
 
 def parse(run):
     r = parse_wrk((tmp / f"{run}.wrk").read_text())
-    return {**r, "cpu_us_per_request": cpu_us(run, r["requests"])}
+    return {**r, **cpu_us(run, r["requests"])}
 
 
 def parse_h2(run):
@@ -30,10 +30,10 @@ def parse_h2(run):
                      text)
     if not m or not done:
         return {"requests_per_s": 0.0, "requests": 0, "errors": None, "cpu_us_per_request": None,
-                "output": text[-500:]}
+                "user_us_per_request": None, "output": text[-500:]}
     total = int(done.group(2))
     return {"requests_per_s": float(m.group(1)), "requests": total,
-            "errors": int(done.group(3)) + int(done.group(4)), "cpu_us_per_request": cpu_us(run, total)}
+            "errors": int(done.group(3)) + int(done.group(4)), **cpu_us(run, total)}
 
 
 def median(rs, key):
@@ -49,6 +49,7 @@ for w in ["plaintext", "json", "fortunes"]:
         rs = [parse(f"{w}.{n}.{r}") for r in range(1, rounds + 1)]
         table[n] = {"requests_per_s": median(rs, "requests_per_s"), "p99_ms": median(rs, "p99_ms"),
                     "cpu_us_per_request": median(rs, "cpu_us_per_request"),
+                    "user_us_per_request": median(rs, "user_us_per_request"),
                     "errors": sum(r["errors"] for r in rs), "rounds": rs}
     report["workloads"][w] = table
 for w in ["plaintext", "json"]:
@@ -57,14 +58,16 @@ for w in ["plaintext", "json"]:
         rs = [parse_h2(f"h2-{w}.{n}.{r}") for r in range(1, rounds + 1)]
         table[n] = {"requests_per_s": median(rs, "requests_per_s"),
                     "cpu_us_per_request": median(rs, "cpu_us_per_request"),
+                    "user_us_per_request": median(rs, "user_us_per_request"),
                     "errors": sum(r["errors"] or 0 for r in rs), "rounds": rs}
     report["workloads"][f"h2c-{w}"] = table
 report["headers"] = {n: (tmp / f"{n}.headers").read_text() for n in names}
 
 for w, table in report["workloads"].items():
     print(f"\n{w}: medians of {rounds} rounds of {duration} s\n")
-    print("| server | requests/s | p99 (ms) | CPU µs/request | errors | flaxum ÷ it, requests/s | flaxum ÷ it, CPU/request |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| server | requests/s | p99 (ms) | CPU µs/request | of which user | errors "
+          "| flaxum ÷ it, requests/s | flaxum ÷ it, CPU/request |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     f = table["flaxum"]
     for n, r in table.items():
         rps_ratio = f["requests_per_s"] / r["requests_per_s"] if r["requests_per_s"] else None
@@ -73,6 +76,9 @@ for w, table in report["workloads"].items():
         if n != "flaxum":
             report["ratios"][f"{w}_flaxum_rps_over_{n}"] = rps_ratio
             report["ratios"][f"{w}_flaxum_cpu_per_request_over_{n}"] = cpu_ratio
+            if r["user_us_per_request"] and f["user_us_per_request"]:
+                report["ratios"][f"{w}_flaxum_user_cpu_per_request_over_{n}"] = (
+                    f["user_us_per_request"] / r["user_us_per_request"])
         # flaxum with a thread per core, to each rival.
         g = table.get("flaxum-workers")
         if g and not n.startswith("flaxum") and r["requests_per_s"] and r["cpu_us_per_request"]:
@@ -81,9 +87,10 @@ for w, table in report["workloads"].items():
                 g["cpu_us_per_request"] / r["cpu_us_per_request"])
         p99 = f"{r['p99_ms']:.2f}" if r.get("p99_ms") is not None else "–"
         cpu = f"{r['cpu_us_per_request']:.1f}" if r["cpu_us_per_request"] else "–"
+        user = f"{r['user_us_per_request']:.1f}" if r["user_us_per_request"] else "–"
         rr = f"{rps_ratio:.2f}" if rps_ratio else "–"
         cr = f"{cpu_ratio:.2f}" if cpu_ratio else "–"
-        print(f"| {n} | {r['requests_per_s']:,.0f} | {p99} | {cpu} | {r['errors']} | {rr} | {cr} |")
+        print(f"| {n} | {r['requests_per_s']:,.0f} | {p99} | {cpu} | {user} | {r['errors']} | {rr} | {cr} |")
     g = table.get("flaxum-workers")
     if g and g["requests_per_s"]:
         print("\nflaxum-workers ÷ " + ", ".join(
