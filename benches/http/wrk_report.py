@@ -22,7 +22,6 @@ def cpu_us_per_request(cpu_file: Path, clk_tck, total):
     system, and user alone (the server's own code; the rest is the
     kernel's, mostly the loopback TCP the server's system calls drive).
     `cpu_file` holds the run's ticks, user + system then user."""
-    ticks = [int(t) for t in cpu_file.read_text().split()]
-    per_request = [1e6 * t / clk_tck / total if total else None for t in ticks]
-    return {"cpu_us_per_request": per_request[0],
-            "user_us_per_request": per_request[1] if len(per_request) > 1 else None}
+    cpu, user = (1e6 * int(t) / clk_tck / total if total else None
+                 for t in cpu_file.read_text().split())
+    return {"cpu_us_per_request": cpu, "user_us_per_request": user}
